@@ -1,0 +1,173 @@
+"""The document tree: the contract between the parser, the transforms and the writers.
+
+Every node is an immutable dataclass with the span of source it came from.
+What the drafter wrote is kept (``Marker.written``) so that a formatter can give it
+back; what the compiler works out (``Paragraph.num``, ``Ref.target``,
+``Comment.index``) starts as ``None`` and is filled in by the transforms in
+``wsis20.transforms``. Writers may assume it is filled after ``compile_document``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal, Union
+
+from .numbers import Number
+from .source import Span
+
+Part = Literal["preamble", "operative", "text"]
+MarkerKind = Literal["explicit", "next", "insert"]
+EmphasisStyle = Literal["italic", "bold", "underline"]
+
+
+# ----------------------------------------------------------------- inlines
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    span: Span
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """``*italic*``, ``**bold**`` or ``__underline__``."""
+
+    span: Span
+    style: EmphasisStyle
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """``{@label}``: becomes the target's number in the output being built."""
+
+    span: Span
+    label: str
+    target: str | None = None  # "142", "12 (a)": filled by resolve_references
+    target_id: str | None = None  # "para_142": filled by resolve_references
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """``{>>ПW: text<<}``, or ``{==anchor==}{>>ПW: text<<}`` when ``anchor`` is set."""
+
+    span: Span
+    author: str | None
+    body: tuple["Inline", ...]
+    anchor: tuple["Inline", ...] | None = None
+    index: int | None = None  # one count across all authors: filled by number_comments
+
+
+Inline = Union[Text, Emphasis, Ref, Comment]
+
+
+# ------------------------------------------------------------------ blocks
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A paragraph marker as written: ``12bis.``, ``#.``, ``#+.``, ``Cbis.``, ``PP#.``."""
+
+    span: Span
+    written: str
+    kind: MarkerKind
+    number: Number | None = None  # the explicit number; None for automatic markers
+
+
+@dataclass(frozen=True, slots=True)
+class SubMarker:
+    """A sub-paragraph marker as written: ``(a)``, ``(ii)``, ``(#)``."""
+
+    span: Span
+    written: str
+    ordinal: int | None  # what the written label means at its level; None for (#) or a label
+    #                      that means nothing there, like (iv) at the letters' level
+
+    @property
+    def automatic(self) -> bool:
+        return self.written == "(#)"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """``{#name}`` after a marker: the target of cross-references."""
+
+    span: Span
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubParagraph:
+    span: Span
+    marker: SubMarker
+    level: int  # 1 for (a), 2 for (i), 3 for a., 4 for i.
+    label: Label | None
+    content: tuple[Inline, ...]
+    children: tuple["SubParagraph", ...] = ()
+    ordinal: int | None = None  # position among its siblings: filled by numbering
+    num: str | None = None  # "(a)", "(ii)", "a.": filled by numbering
+    eid: str | None = None  # "para_12__point_a": filled by numbering
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    span: Span
+    part: Part  # "text" is an unnumbered block
+    marker: Marker | None
+    label: Label | None
+    content: tuple[Inline, ...]
+    subparagraphs: tuple[SubParagraph, ...] = ()
+    number: Number | None = None  # filled by numbering
+    num: str | None = None  # "103ter", "C", "PP3": filled by numbering
+    eid: str | None = None  # "para_103ter", "pp_C": filled by numbering
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    span: Span
+    level: int
+    content: tuple[Inline, ...]
+    eid: str | None = None  # "sec_3": filled by numbering
+
+
+Block = Union[Heading, Paragraph]
+
+
+# ------------------------------------------------------------- front matter
+
+DocumentType = Literal["resolution", "decision", "outcome"]
+PreambleNumbering = Literal["letters", "pp", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    span: Span | None = None
+    symbol: str | None = None
+    organ: str = "General Assembly"
+    session: int | str | None = None
+    committee: str | None = None
+    agenda: tuple[str, ...] = ()
+    sponsor: str | None = None
+    title: str | None = None
+    short_title: str | None = None
+    date: datetime.date | str | None = None
+    distribution: str | None = None
+    original: str | None = None
+    job_number: str | None = None
+    stage: str | None = None
+    document_type: DocumentType = "resolution"
+    preamble_numbering: PreambleNumbering = "letters"
+    authors: tuple[tuple[str, str], ...] = ()  # (initials, delegation or person)
+
+    def author_name(self, initials: str) -> str | None:
+        for key, name in self.authors:
+            if key == initials:
+                return name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str
+    front: FrontMatter
+    blocks: tuple[Block, ...]

@@ -1,0 +1,65 @@
+"""The command line: arguments in, exit status out. The work is in wsis20.commands.
+
+Exit status: 0 success; 1 the input has errors; 2 the command was used wrongly
+(an unknown option, a missing file); 3 an internal error, which asks for a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """The command was used wrongly; the message says how."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wsisc", description="Compile United Nations negotiation drafts written in wsis markup.")
+    parser.add_argument("--version", action="version", version=f"wsisc {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="report errors and warnings in drafts",
+                                description="Check drafts; exit 1 if any has an error.")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--quiet", "-q", action="store_true", help="print nothing when there is nothing to report")
+
+    build = commands.add_parser("build", help="compile a draft to HTML",
+                                description="Compile a draft. The output's format follows its extension.")
+    build.add_argument("file", metavar="FILE")
+    build.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (.html)")
+    build.add_argument("--format", choices=("html",), help="the output format, if not the extension's")
+    build.add_argument("--view", choices=("negotiation", "clean"), default="negotiation",
+                       help="negotiation: numbers as written, with comments (default); "
+                            "clean: a new revision numbered 1..N, without comments")
+    build.add_argument("--no-comments", action="store_true", help="leave the comments out")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        match args.command:
+            case "check":
+                from .commands.check import run
+            case "build":
+                from .commands.build import run
+        return run(args)
+    except UsageError as exc:
+        print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("wsisc: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a message
+        if args.debug:
+            raise
+        print(f"wsisc: internal error: {type(exc).__name__}: {exc}. This is a bug in wsisc; please report it "
+              "with the input that caused it (run with --debug for the traceback).", file=sys.stderr)
+        return EXIT_INTERNAL

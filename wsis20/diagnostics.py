@@ -1,0 +1,72 @@
+"""Diagnostics are data: a code, a severity, one sentence, a place, and hints.
+
+Rendering them for people (``report.py``) is a separate step. Every code is listed
+in ``CODES`` with its default severity and a one-line summary, which
+``docs/diagnostics.md`` documents; tests check the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .source import Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A second place that explains the first: "first used here"."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None
+    related: tuple[Related, ...] = ()
+    hints: tuple[str, ...] = ()
+
+
+# code -> (default severity, summary)
+CODES: dict[str, tuple[Severity, str]] = {
+    "syntax": (Severity.ERROR, "the text does not follow the markup's grammar"),
+    "unterminated": (Severity.ERROR, "a comment, highlight or emphasis is not closed before the end of its paragraph"),
+    "encoding": (Severity.ERROR, "the file is not UTF-8 text"),
+    "front-matter": (Severity.ERROR, "the front matter is not valid YAML or a value has the wrong type"),
+    "unknown-key": (Severity.WARNING, "the front matter has a key wsisc does not know"),
+    "unknown-suffix": (Severity.ERROR, "a paragraph marker has a suffix that is not a Latin insertion suffix"),
+    "duplicate-number": (Severity.ERROR, "two paragraphs have the same number"),
+    "number-order": (Severity.ERROR, "a paragraph number is lower than the one before it"),
+    "skipped-suffix": (Severity.ERROR, "an inserted paragraph skips a suffix (103quater with no 103ter)"),
+    "number-gap": (Severity.WARNING, "paragraph numbers skip one or more numbers"),
+    "insert-first": (Severity.ERROR, "an inserted paragraph has no paragraph before it to take its number from"),
+    "sub-label": (Severity.WARNING, "a sub-paragraph's label is not the next one at its level"),
+    "sub-indent": (Severity.WARNING, "a sub-paragraph's indentation matches no enclosing level"),
+    "sub-depth": (Severity.ERROR, "sub-paragraphs are nested deeper than four levels"),
+    "unknown-label": (Severity.ERROR, "a cross-reference names a label that no paragraph has"),
+    "duplicate-label": (Severity.ERROR, "two paragraphs have the same label"),
+    "unknown-author": (Severity.ERROR, "a comment's author is not declared in the front matter"),
+    "missing-marker": (Severity.WARNING, "a block starts like a paragraph number but has no marker"),
+    "marker-in-paragraph": (Severity.WARNING, "a line inside a paragraph starts like a paragraph marker"),
+    "empty-paragraph": (Severity.WARNING, "a paragraph has a marker but no text"),
+}
+
+
+def make(code: str, message: str, span: Span | None, *,
+         related: tuple[Related, ...] = (), hints: tuple[str, ...] = (),
+         severity: Severity | None = None) -> Diagnostic:
+    """A diagnostic with the code's default severity."""
+    return Diagnostic(code, severity or CODES[code][0], message, span, related, hints)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

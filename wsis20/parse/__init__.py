@@ -1,0 +1,111 @@
+"""Source text -> (Document, diagnostics): the only way into parsing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import ast
+from ..diagnostics import Diagnostic, make
+from ..numbers import from_alpha_label, from_roman
+from ..source import SourceFile
+from .blocks import split
+from .parser import parse_block
+from .to_ast import BlockBuilder, BuiltParagraph, Continuation, RawSub
+
+MAX_SUB_LEVEL = 4
+
+
+def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    raw_front, raw_blocks = split(source.text)
+    front = ast.FrontMatter()
+    if raw_front is not None:
+        from .front_matter import parse_front_matter  # imports yaml only when there is YAML
+        front = parse_front_matter(source, raw_front, diagnostics)
+
+    blocks: list[ast.Block | BuiltParagraph] = []
+    subs_of: dict[int, list[RawSub]] = {}  # index in blocks -> the paragraph's sub-paragraphs so far
+    for raw in raw_blocks:
+        tree, error, more = parse_block(source, raw)
+        if tree is None:
+            diagnostics.append(error)
+            diagnostics.extend(more)
+            continue
+        built = BlockBuilder(source, raw, diagnostics).build(tree)
+        match built:
+            case Continuation():
+                owner = len(blocks) - 1
+                if owner in subs_of:
+                    subs_of[owner].extend(built.subs)
+                else:
+                    diagnostics.append(make("syntax", "sub-paragraphs must follow a paragraph", built.subs[0].marker_span,
+                                            hints=("put a paragraph such as `12. Requests ...:` before them",)))
+            case BuiltParagraph():
+                subs_of[len(blocks)] = list(built.subs)
+                blocks.append(built)
+            case _:
+                blocks.append(built)
+
+    final: list[ast.Block] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, BuiltParagraph):
+            subs = nest(subs_of[index], diagnostics)
+            paragraph = block.paragraph
+            if subs:
+                paragraph = replace(paragraph, subparagraphs=subs, span=paragraph.span.cover(subs[-1].span))
+            final.append(paragraph)
+        else:
+            final.append(block)
+    return ast.Document(source.path, front, tuple(final)), diagnostics
+
+
+class _Node:
+    __slots__ = ("raw", "level", "children")
+
+    def __init__(self, raw: RawSub, level: int):
+        self.raw = raw
+        self.level = level
+        self.children: list[_Node] = []
+
+
+def nest(raws: list[RawSub], diagnostics: list[Diagnostic]) -> tuple[ast.SubParagraph, ...]:
+    """Nest sub-paragraphs by indentation: one indented further than the one
+    before it opens a list inside that one."""
+    root: list[_Node] = []
+    stack: list[tuple[int, int, list[_Node]]] = []  # (indent, level, where items of that level go)
+    for raw in raws:
+        if not stack:
+            stack.append((raw.indent, 1, root))
+        elif raw.indent > stack[-1][0]:
+            indent, level, items = stack[-1]
+            if level >= MAX_SUB_LEVEL:
+                diagnostics.append(make("sub-depth", f"sub-paragraphs can be nested {MAX_SUB_LEVEL} levels deep",
+                                        raw.marker_span, hints=("indent it as its parent's siblings are",)))
+            else:
+                stack.append((raw.indent, level + 1, items[-1].children))
+        else:
+            while len(stack) > 1 and raw.indent < stack[-1][0]:
+                stack.pop()
+            # Less indented than the first level is still the first level.
+            if raw.indent != stack[-1][0] and not (len(stack) == 1 and raw.indent < stack[0][0]):
+                diagnostics.append(make("sub-indent", "this sub-paragraph's indentation matches no level above it",
+                                        raw.marker_span,
+                                        hints=(f"indent it by {stack[-1][0]} spaces, like the other "
+                                               f"sub-paragraphs of its level",)))
+        stack[-1][2].append(_Node(raw, stack[-1][1]))
+    return tuple(_freeze(node) for node in root)
+
+
+def _freeze(node: _Node) -> ast.SubParagraph:
+    raw = node.raw
+    key = raw.written[1:-1]
+    if key == "#":
+        ordinal = None
+    elif node.level % 2 == 1:
+        ordinal = from_alpha_label(key)
+    else:
+        ordinal = from_roman(key)
+    marker = ast.SubMarker(raw.marker_span, raw.written, ordinal)
+    children = tuple(_freeze(child) for child in node.children)
+    span = raw.span.cover(children[-1].span) if children else raw.span
+    return ast.SubParagraph(span, marker, node.level, raw.label, raw.content, children)

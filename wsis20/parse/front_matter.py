@@ -1,0 +1,153 @@
+"""The YAML front matter -> ``ast.FrontMatter``, with a line for every problem.
+
+YAML is composed into nodes first (which keep their positions) and each value
+is then built with the *safe* constructor, so no Python tag can run code and a
+value of the wrong type is reported on its own line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+
+import yaml
+
+from .. import ast
+from ..diagnostics import Diagnostic, make
+from ..source import SourceFile, Span
+from .blocks import RawFrontMatter
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_TEXT_KEYS = ("symbol", "organ", "committee", "sponsor", "title", "short_title",
+              "original", "job_number", "stage")
+_CHOICES = {
+    "document_type": ("resolution", "decision", "outcome"),
+    "preamble_numbering": ("letters", "pp", "none"),
+    "distribution": ("General", "Limited", "Restricted"),
+}
+KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors")
+
+
+def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
+                       diagnostics: list[Diagnostic]) -> ast.FrontMatter:
+    whole = source.span(0, raw.end_offset)
+    if not raw.closed:
+        diagnostics.append(make("front-matter", "the front matter opened with `---` is never closed",
+                                source.span(0, 3), hints=("end it with a line `---`",)))
+        return ast.FrontMatter(whole)
+    try:
+        loader = _Loader(raw.text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        span = _mark_span(source, raw, mark) if mark else whole
+        problem = getattr(exc, "problem", None) or str(exc)
+        diagnostics.append(make("front-matter", f"the front matter is not valid YAML: {problem}", span))
+        return ast.FrontMatter(whole)
+    if root is None:
+        return ast.FrontMatter(whole)
+    if not isinstance(root, yaml.MappingNode):
+        diagnostics.append(make("front-matter", "the front matter must be a list of `key: value` lines",
+                                _node_span(source, raw, root)))
+        return ast.FrontMatter(whole)
+
+    values: dict[str, object] = {"span": whole}
+    for key_node, value_node in root.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        key_span = _node_span(source, raw, key_node)
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            diagnostics.append(make("unknown-key", f"unknown front-matter key `{key}`", key_span,
+                                    hints=(f"did you mean `{close[0]}`?",) if close else
+                                    (f"known keys: {', '.join(KEYS)}",)))
+            continue
+        span = _node_span(source, raw, value_node)
+        try:
+            value = _construct(value_node)
+        except yaml.YAMLError as exc:
+            diagnostics.append(make("front-matter", f"`{key}`: {getattr(exc, 'problem', None) or exc}", span))
+            continue
+        converted = _convert(key, value, span, diagnostics)
+        if converted is not None:
+            values[key] = converted
+    return ast.FrontMatter(**values)
+
+
+def _construct(node: yaml.Node) -> object:
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic]) -> object:
+    def wrong(expected: str) -> None:
+        diagnostics.append(make("front-matter", f"`{key}` must be {expected}, not {_describe(value)}", span))
+
+    if value is None:
+        return None
+    if key in _TEXT_KEYS:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        return wrong("text")
+    if key in _CHOICES:
+        choices = _CHOICES[key]
+        for choice in choices:
+            if isinstance(value, str) and value.lower() == choice.lower():
+                return choice
+        return wrong("one of " + ", ".join(choices))
+    if key == "session":
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        if isinstance(value, str):
+            return value
+        return wrong("a session number or its words")
+    if key == "agenda":
+        items = value if isinstance(value, list) else [value]
+        if all(isinstance(i, (int, str)) and not isinstance(i, bool) for i in items):
+            return tuple(str(i) for i in items)
+        return wrong("an agenda item, or a list of them")
+    if key == "date":
+        if isinstance(value, (datetime.date, str)):
+            return value
+        return wrong("a date (2025-08-29) or text")
+    if key == "authors":
+        if isinstance(value, dict) and all(isinstance(k, (str, int)) and isinstance(v, (str, int))
+                                           for k, v in value.items()):
+            return tuple((str(k), str(v)) for k, v in value.items())
+        return wrong("a table of `initials: delegation or person` lines")
+    raise AssertionError(key)  # pragma: no cover - KEYS lists only the keys above
+
+
+def _describe(value: object) -> str:
+    match value:
+        case list():
+            return "a list"
+        case dict():
+            return "a table"
+        case bool():
+            return "true/false"
+        case _:
+            return repr(value)
+
+
+def _node_span(source: SourceFile, raw: RawFrontMatter, node: yaml.Node) -> Span:
+    start = _offset(source, raw, node.start_mark)
+    end = _offset(source, raw, node.end_mark)
+    return source.span(start, max(end, start + 1))
+
+
+def _mark_span(source: SourceFile, raw: RawFrontMatter, mark: yaml.Mark) -> Span:
+    start = _offset(source, raw, mark)
+    return source.span(start, start + 1)
+
+
+def _offset(source: SourceFile, raw: RawFrontMatter, mark: yaml.Mark) -> int:
+    line = raw.line + mark.line  # mark.line is 0-based within the YAML
+    line = min(line, len(source.line_starts))
+    return min(source.line_starts[line - 1] + mark.column, raw.end_offset)

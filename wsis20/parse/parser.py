@@ -1,0 +1,142 @@
+"""The Lark parser for one block, built once per process from a per-user cache,
+and the translation of Lark's syntax errors into diagnostics that say what the
+drafter should type."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+
+from .. import resources
+from ..diagnostics import Diagnostic, Related, make
+from ..source import SourceFile, Span
+from .blocks import RawBlock
+
+
+@lru_cache(maxsize=1)
+def block_parser() -> Lark:
+    grammar = resources.grammar_path().read_text(encoding="utf-8")
+    options = dict(parser="lalr", lexer="contextual", maybe_placeholders=False)
+    digest = hashlib.sha256(grammar.encode()).hexdigest()[:16]
+    cache = resources.cache_dir()
+    try:
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return Lark(grammar, cache=str(cache / f"grammar-{digest}.lark"), **options)
+    except OSError:
+        # A read-only home folder: parse without the cache, a little slower.
+        return Lark(grammar, **options)
+
+
+# Openers whose closers the parser looks for, in words.
+_OPENERS = {
+    "CMT_OPEN": ("comment", "{>>", "<<}"),
+    "HL_OPEN": ("highlighted span", "{==", "==}"),
+    "STAR": ("italic text", "*", "*"),
+    "DSTAR": ("bold text", "**", "**"),
+    "DUNDER": ("underlined text", "__", "__"),
+}
+
+_TERMINALS_IN_WORDS = {
+    "CMT_OPEN": "`{>>`", "CMT_CLOSE": "`<<}`", "HL_OPEN": "`{==`", "HL_CLOSE": "`==}`",
+    "STAR": "`*`", "DSTAR": "`**`", "DUNDER": "`__`", "TEXT": "text", "ESCAPE": "an escaped character",
+    "SOFT_BREAK": "a line break", "REF": "a cross-reference `{@label}`", "LABEL": "a label `{#label}`",
+    "SUB_MARKER": "a sub-paragraph marker such as `(a)`", "FIRST_SUB_MARKER": "a sub-paragraph marker",
+    "OP_MARKER": "a paragraph marker such as `12.`", "PP_MARKER": "a preambular marker such as `C.`",
+    "AUTO_MARKER": "`#.`", "HEADING_MARK": "a heading", "$END": "the end of the paragraph",
+}
+
+
+def parse_block(source: SourceFile, block: RawBlock) -> tuple[Tree | None, Diagnostic | None, list[Diagnostic]]:
+    """Parse one block: its tree, or None and the syntax error (plus any further
+    unclosed constructs, as extra diagnostics)."""
+    try:
+        return block_parser().parse(block.text), None, []
+    except UnexpectedInput as exc:
+        errors = _explain(source, block, exc)
+        return None, errors[0], errors[1:]
+
+
+def token_span(source: SourceFile, block: RawBlock, token: Token) -> Span:
+    start = block.offset + token.start_pos
+    return Span(start, block.offset + token.end_pos, block.line + token.line - 1, token.column)
+
+
+def _explain(source: SourceFile, block: RawBlock, exc: UnexpectedInput) -> list[Diagnostic]:
+    if isinstance(exc, UnexpectedToken):
+        return _unexpected_token(source, block, exc)
+    assert isinstance(exc, UnexpectedCharacters)
+    start = block.offset + exc.pos_in_stream
+    span = Span(start, start + 1, block.line + exc.line - 1, exc.column)
+    rest = block.text[exc.pos_in_stream:]
+    if rest.startswith("{@"):
+        return [make("syntax", "a cross-reference is written `{@label}`, with a label that starts with a letter",
+                     span, hints=("write `\\{` for a literal brace",))]
+    if rest.startswith("{#"):
+        return [make("syntax", "a label is written `{#label}`, with a name that starts with a letter",
+                     span, hints=("write `\\{` for a literal brace",))]
+    return [make("syntax", f"unexpected character {exc.char!r}", span)]
+
+
+def _open_constructs(exc: UnexpectedToken) -> list[Token]:
+    """The opening marks still on the parser's stack, outermost first: each is a
+    construct that was opened and not closed."""
+    try:
+        stack = exc.interactive_parser.parser_state.value_stack
+    except AttributeError:  # pragma: no cover - Lark without interactive state
+        return []
+    return [item for item in stack if isinstance(item, Token) and item.type in _OPENERS]
+
+
+def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken) -> list[Diagnostic]:
+    token = exc.token
+    expected = set(exc.expected)
+    opened = _open_constructs(exc)
+
+    if token.type == "$END" or (token.type == "SUB_MARKER" and opened):
+        if opened:
+            return [_unterminated(source, block, open_token) for open_token in opened]
+    if expected == {"CMT_OPEN"}:
+        span = _span_at(source, block, token)
+        return [make("syntax", "a highlighted span `{==...==}` must be followed by its comment `{>>...<<}`",
+                     span, hints=("write the comment right after `==}`, e.g. `{==words==}{>>ПW: why<<}`",))]
+    span = _span_at(source, block, token)
+    if token.type == "LABEL":
+        return [make("syntax", "a label `{#name}` must come right after a paragraph or sub-paragraph marker",
+                     span, hints=("move it after the marker: `12. {#name} We ...`",))]
+    if token.type in ("CMT_OPEN", "HL_OPEN") and any(t.type in ("CMT_OPEN", "HL_OPEN") for t in opened):
+        return [make("syntax", "a comment cannot contain another comment", span,
+                     related=tuple(Related(token_span(source, block, t), "the enclosing comment opens here")
+                                   for t in opened if t.type in ("CMT_OPEN", "HL_OPEN")))]
+    if token.type in ("CMT_OPEN", "HL_OPEN") and opened:
+        inner = opened[-1]
+        return [make("syntax", f"a comment cannot stand inside {_OPENERS[inner.type][0]}", span,
+                     related=(Related(token_span(source, block, inner), "opened here"),),
+                     hints=("close the emphasis before the comment",))]
+    if token.type in ("CMT_CLOSE", "HL_CLOSE"):
+        what = "`<<}` closes no comment" if token.type == "CMT_CLOSE" else "`==}` closes no highlighted span"
+        return [make("syntax", what, span, hints=("write `\\<<}` if you mean the characters themselves",))]
+    if token.type in ("STAR", "DSTAR", "DUNDER") and not any(t.type == token.type for t in opened):
+        return [make("syntax", f"emphasis `{token.value}` cannot be empty or nested in itself", span,
+                     hints=(f"write `\\{token.value[0]}` for a literal character",))]
+    words = sorted(_TERMINALS_IN_WORDS.get(name, name) for name in expected)
+    found = _TERMINALS_IN_WORDS.get(token.type, repr(token.value))
+    return [make("syntax", f"unexpected {found}; expected {', '.join(words[:6])}", span)]
+
+
+def _span_at(source: SourceFile, block: RawBlock, token: Token) -> Span:
+    if token.type == "$END":
+        end = block.offset + len(block.text)
+        return source.span(max(block.offset, end - 1), end)
+    return token_span(source, block, token)
+
+
+def _unterminated(source: SourceFile, block: RawBlock, token: Token) -> Diagnostic:
+    what, opening, closing = _OPENERS[token.type]
+    hints = [f"close it with `{closing}`"]
+    if token.type in ("STAR", "DSTAR", "DUNDER"):
+        hints.append(f"or write `\\{opening[0]}` for a literal `{opening[0]}`")
+    return make("unterminated", f"{what} opened with `{opening}` is not closed before the end of the paragraph",
+                token_span(source, block, token), hints=tuple(hints))

@@ -1,0 +1,306 @@
+"""Lark's tree of one block -> AST nodes. Nothing after this module sees a Tree or a Token.
+
+Problems found while building (an unknown suffix, a marker that lost its dot)
+are returned as diagnostics, never raised.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from lark import Token, Tree
+
+from .. import ast
+from ..diagnostics import Diagnostic, make
+from ..numbers import SUFFIXES, Number, from_letters, rank_of
+from ..source import SourceFile, Span
+from .blocks import RawBlock
+from .parser import token_span
+
+_OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
+_PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
+_PP_LETTERS = re.compile(r"([A-Z]{1,2})([^\W\d_]*)\.")
+_AUTHOR = re.compile(r"[ \t]*([^\s:]{1,16}):(?:[ \t]+|$)")
+# What a paragraph marker looks like when it is not one.
+_LOOKS_LIKE_MARKER = re.compile(r"(?:OP\s*)?\d+(?:\s?[a-z]+)?\.(?:\s|$)")
+_LOST_DOT = re.compile(r"(?:OP\s*)?(\d+(?:\s?[a-z]+)?)[ \t]+\S")
+
+_STYLES = {"italic": "italic", "bold": "bold", "underline": "underline"}
+
+
+@dataclass(frozen=True, slots=True)
+class RawSub:
+    """A sub-paragraph before nesting: its level depends on the ones around it."""
+
+    indent: int
+    span: Span
+    marker_span: Span
+    written: str
+    label: ast.Label | None
+    content: tuple[ast.Inline, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Continuation:
+    """Sub-paragraphs that follow a blank line: they belong to the paragraph before."""
+
+    span: Span
+    subs: tuple[RawSub, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltParagraph:
+    paragraph: ast.Paragraph  # without sub-paragraphs
+    subs: tuple[RawSub, ...]
+
+
+BuiltBlock = ast.Heading | BuiltParagraph | Continuation
+
+
+class BlockBuilder:
+    def __init__(self, source: SourceFile, block: RawBlock, diagnostics: list[Diagnostic]):
+        self.source = source
+        self.block = block
+        self.diagnostics = diagnostics
+
+    # ------------------------------------------------------------ positions
+
+    def span(self, token: Token) -> Span:
+        return token_span(self.source, self.block, token)
+
+    def tree_span(self, tree: Tree) -> Span:
+        return self.span(_first_token(tree)).cover(self.span(_last_token(tree)))
+
+    def block_span(self) -> Span:
+        end = self.block.offset + len(self.block.text.rstrip())
+        return Span(self.block.offset, end, self.block.line, 1)
+
+    # --------------------------------------------------------------- blocks
+
+    def build(self, tree: Tree) -> BuiltBlock:
+        node = tree.children[0]
+        match node.data:
+            case "heading":
+                mark = node.children[0]
+                return ast.Heading(self.block_span(), mark.value.count("#"), self.inlines(node.children[1:]))
+            case "paragraph":
+                return self.paragraph(node)
+            case "text_block":
+                return self.text_block(node)
+            case "continuation":
+                first_rest = []
+                for item in node.children[1:]:
+                    if _is_sub(item):
+                        break
+                    first_rest.append(item)
+                first = self.sub(node.children[0], first_rest)
+                others = self.subs([c for c in node.children if _is_sub(c)])
+                return Continuation(self.block_span(), (first, *others))
+        raise AssertionError(node.data)  # pragma: no cover - the grammar has no other block
+
+    def paragraph(self, node: Tree) -> BuiltParagraph:
+        marker_token, rest = node.children[0], node.children[1:]
+        part, marker = self.marker(marker_token)
+        label, rest = self.label(rest)
+        content_items = [c for c in rest if not _is_sub(c)]
+        content = self.inlines(content_items)
+        if not content and not any(_is_sub(c) for c in rest):
+            self.diagnostics.append(make("empty-paragraph", f"paragraph {marker.written} has no text",
+                                         marker.span))
+        paragraph = ast.Paragraph(self.block_span(), part, marker, label, content)
+        return BuiltParagraph(paragraph, tuple(self.subs([c for c in rest if _is_sub(c)])))
+
+    def text_block(self, node: Tree) -> BuiltParagraph:
+        items = [c for c in node.children if not _is_sub(c)]
+        self.check_lost_marker(items)
+        paragraph = ast.Paragraph(self.block_span(), "text", None, None, self.inlines(items))
+        return BuiltParagraph(paragraph, tuple(self.subs([c for c in node.children if _is_sub(c)])))
+
+    def check_lost_marker(self, items: list) -> None:
+        first = items[0]
+        if isinstance(first, Token) and first.type == "TEXT":
+            m = _LOST_DOT.match(first.value)
+            if m and not _LOOKS_LIKE_MARKER.match(first.value):
+                self.diagnostics.append(make(
+                    "missing-marker", f"this looks like paragraph {m.group(1)} but has no marker",
+                    self.span(first), hints=(f"write `{m.group(1)}.` to number it, or `\\{first.value[0]}` "
+                                             "to keep it as unnumbered text",)))
+        elif isinstance(first, Tree) and first.data in _STYLES:
+            inner = "".join(t.value for t in first.children[1:-1] if isinstance(t, Token) and t.type == "TEXT")
+            if _LOOKS_LIKE_MARKER.match(inner.strip() + " "):
+                self.diagnostics.append(make(
+                    "missing-marker", f"the marker `{inner.strip()}` is inside emphasis, so it is read as text",
+                    self.tree_span(first), hints=(f"write it without emphasis: `{inner.strip()}`",)))
+
+    def marker(self, token: Token) -> tuple[ast.Part, ast.Marker]:
+        written = token.value.strip()
+        span = self.span(token)
+        span = Span(span.start + (len(token.value) - len(token.value.lstrip())),
+                    span.start + len(token.value.rstrip()), span.line,
+                    span.column + len(token.value) - len(token.value.lstrip()))
+        if token.type == "AUTO_MARKER":
+            part = "preamble" if written.startswith("PP") else "operative"
+            return part, ast.Marker(span, written, "insert" if "+" in written else "next")
+        if token.type == "OP_MARKER":
+            m = _OP.fullmatch(written)
+            part = "operative"
+        else:
+            m = _PP_NUMBER.fullmatch(written)
+            part = "preamble"
+            if m is None:
+                letters = _PP_LETTERS.fullmatch(written)
+                assert letters is not None
+                return part, self.numbered(span, written, from_letters(letters.group(1)), letters.group(2))
+        assert m is not None
+        return part, self.numbered(span, written, int(m.group(1)), m.group(2))
+
+    def numbered(self, span: Span, written: str, base: int, suffix_word: str) -> ast.Marker:
+        rank = rank_of(suffix_word)
+        if rank is None:
+            close = difflib.get_close_matches(suffix_word.lower(), list(SUFFIXES.values()), n=1)
+            hint = f"did you mean `{written.replace(suffix_word, close[0])}`?" if close else \
+                "insertion suffixes are bis, ter, quater, quinquies, ... (docs/markup.md)"
+            self.diagnostics.append(make("unknown-suffix", f"`{suffix_word}` is not an insertion suffix",
+                                         span, hints=(hint,)))
+            return ast.Marker(span, written, "insert")
+        return ast.Marker(span, written, "explicit", Number(base, rank))
+
+    def label(self, items: list) -> tuple[ast.Label | None, list]:
+        if items and isinstance(items[0], Token) and items[0].type == "LABEL":
+            token = items[0]
+            name = token.value.strip()[2:-1]
+            span = self.span(token)
+            return ast.Label(Span(span.start, span.start + len(name) + 3, span.line, span.column), name), items[1:]
+        return None, items
+
+    def subs(self, trees: list[Tree]) -> list[RawSub]:
+        return [self.sub(tree.children[0], tree.children[1:]) for tree in trees]
+
+    def sub(self, marker_token: Token, rest: list) -> RawSub:
+        value = marker_token.value
+        body = value.lstrip("\n").expandtabs(4)
+        indent = len(body) - len(body.lstrip())
+        written = body.strip()
+        label, rest = self.label(rest)
+        marker_start = self.span(marker_token).start + value.index("(")
+        marker_span = self.source.span(marker_start, marker_start + len(written))
+        span = marker_span.cover(self._item_span(rest[-1])) if rest else marker_span
+        return RawSub(indent, span, marker_span, written, label, self.inlines(rest))
+
+    def _item_span(self, item: Token | Tree) -> Span:
+        return self.span(item) if isinstance(item, Token) else self.tree_span(item)
+
+    # -------------------------------------------------------------- inlines
+
+    def inlines(self, items: list) -> tuple[ast.Inline, ...]:
+        out: list[ast.Inline] = []
+        previous_break = False
+        for item in items:
+            if isinstance(item, Token):
+                if item.type == "SOFT_BREAK":
+                    # A line break inside a paragraph is a space.
+                    span = self.span(item)
+                    if out and isinstance(out[-1], ast.Text):
+                        last = out[-1]
+                        out[-1] = ast.Text(last.span.cover(span), last.value.rstrip(" \t") + " ")
+                    else:
+                        out.append(ast.Text(span, " "))
+                    previous_break = True
+                    continue
+                node = self.token_inline(item, after_break=previous_break)
+            else:
+                node = self.tree_inline(item)
+            previous_break = False
+            if isinstance(node, ast.Text) and out and isinstance(out[-1], ast.Text):
+                last = out[-1]
+                out[-1] = ast.Text(last.span.cover(node.span), last.value + node.value)
+            else:
+                out.append(node)
+        return _strip_ends(out)
+
+    def token_inline(self, token: Token, after_break: bool) -> ast.Inline:
+        span = self.span(token)
+        match token.type:
+            case "TEXT":
+                if after_break and _LOOKS_LIKE_MARKER.match(token.value):
+                    number = token.value.split(".")[0]
+                    self.diagnostics.append(make(
+                        "marker-in-paragraph",
+                        f"this line starts like paragraph {number}, but without a blank line before it "
+                        "it continues the paragraph above",
+                        Span(span.start, span.start + len(number) + 1, span.line, span.column),
+                        hints=("leave a blank line before it to start a new paragraph, "
+                               f"or write `\\{token.value[0]}` if it is text",)))
+                return ast.Text(span, token.value)
+            case "ESCAPE":
+                return ast.Text(span, token.value[1])
+            case "REF":
+                return ast.Ref(span, token.value[2:-1])
+        raise AssertionError(token.type)  # pragma: no cover
+
+    def tree_inline(self, tree: Tree) -> ast.Inline:
+        match tree.data:
+            case "italic" | "bold" | "underline":
+                return ast.Emphasis(self.tree_span(tree), _STYLES[tree.data], self.inlines(tree.children[1:-1]))
+            case "comment":
+                author, body = self.comment_body(tree.children[1:-1])
+                return ast.Comment(self.tree_span(tree), author, body)
+            case "highlight":
+                comment = tree.children[-1]
+                author, body = self.comment_body(comment.children[1:-1])
+                anchor = self.inlines(tree.children[1:-2])
+                return ast.Comment(self.tree_span(tree), author, body, anchor)
+        raise AssertionError(tree.data)  # pragma: no cover
+
+    def comment_body(self, items: list) -> tuple[str | None, tuple[ast.Inline, ...]]:
+        """Split the author's initials off a comment's text. Only a TEXT token can
+        carry them, so an escaped colon (``Note\\:``) never makes an author."""
+        if items and isinstance(items[0], Token) and items[0].type == "TEXT":
+            m = _AUTHOR.match(items[0].value)
+            if m:
+                first = items[0]
+                rest_value = first.value[m.end():]
+                items = list(items)
+                if rest_value:
+                    items[0] = Token("TEXT", rest_value, start_pos=first.start_pos + m.end(),
+                                     line=first.line, column=first.column + m.end(),
+                                     end_pos=first.end_pos)
+                else:
+                    items = items[1:]
+                return m.group(1), self.inlines(items)
+        return None, self.inlines(items)
+
+
+def _is_sub(item: Token | Tree) -> bool:
+    return isinstance(item, Tree) and item.data == "subparagraph"
+
+
+def _first_token(tree: Tree) -> Token:
+    node = tree
+    while isinstance(node, Tree):
+        node = node.children[0]
+    return node
+
+
+def _last_token(tree: Tree) -> Token:
+    node = tree
+    while isinstance(node, Tree):
+        node = node.children[-1]
+    return node
+
+
+def _strip_ends(nodes: list[ast.Inline]) -> tuple[ast.Inline, ...]:
+    """No space at the start or end of a paragraph's text."""
+    if nodes and isinstance(nodes[0], ast.Text):
+        stripped = nodes[0].value.lstrip()
+        nodes[0] = ast.Text(nodes[0].span, stripped)
+        if not stripped:
+            nodes.pop(0)
+    if nodes and isinstance(nodes[-1], ast.Text):
+        stripped = nodes[-1].value.rstrip()
+        nodes[-1] = ast.Text(nodes[-1].span, stripped)
+        if not stripped:
+            nodes.pop()
+    return tuple(nodes)

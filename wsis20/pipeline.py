@@ -1,0 +1,54 @@
+"""source -> parse -> checks -> view: what every command shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import ast
+from .diagnostics import Diagnostic, has_errors, make
+from .parse import parse
+from .report import sort_key
+from .source import DecodeError, SourceFile, Span
+from .transforms.checks import run_checks
+from .transforms.views import apply_view
+
+
+@dataclass(frozen=True)
+class Compiled:
+    source: SourceFile
+    document: ast.Document | None  # None when the file could not be read as text
+    diagnostics: list[Diagnostic]
+
+    @property
+    def failed(self) -> bool:
+        return self.document is None or has_errors(self.diagnostics)
+
+
+def load(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
+    try:
+        return SourceFile.from_bytes(path, data), []
+    except DecodeError as exc:
+        # Show the bad line with the bad byte replaced, so the caret has something to point at.
+        source = SourceFile.from_text(path, data.decode("utf-8", "replace"))
+        span = Span(exc.offset, exc.offset + 1, exc.line, exc.column)
+        return source, [make("encoding", exc.message, span, hints=("save the file as UTF-8",))]
+
+
+def compile_document(path: str, data: bytes, *, view: str = "negotiation", comments: bool = True) -> Compiled:
+    """Parse and check a source, and arrange it for ``view``.
+
+    The diagnostics are about the source as written, so they come from the
+    negotiation view whatever view is built.
+    """
+    source, problems = load(path, data)
+    if problems:
+        return Compiled(source, None, problems)
+    document, diagnostics = parse(source)
+    negotiated, found = apply_view(document, "negotiation")
+    diagnostics += found
+    diagnostics += run_checks(negotiated)
+    if view == "negotiation" and comments:
+        built = negotiated
+    else:
+        built, _ = apply_view(document, view, comments=comments)
+    return Compiled(source, built, sorted(diagnostics, key=sort_key))

@@ -1,0 +1,39 @@
+"""Diagnostics for people: ``file:line:col: error: message [code]``, the line, a caret."""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, Severity
+from .source import SourceFile, Span
+
+
+def _excerpt(source: SourceFile, span: Span) -> list[str]:
+    line = source.line_text(span.line).replace("\t", " ")
+    gutter = f"{span.line:>5} | "
+    width = max(1, min(span.end - span.start, len(line) - span.column + 1))
+    return [gutter + line, " " * (len(gutter) - 2) + "| " + " " * (span.column - 1) + "^" * width]
+
+
+def render_text(source: SourceFile, diagnostic: Diagnostic) -> str:
+    span = diagnostic.span
+    where = f"{source.path}:{span.line}:{span.column}" if span else source.path
+    lines = [f"{where}: {diagnostic.severity.value}: {diagnostic.message} [{diagnostic.code}]"]
+    if span:
+        lines += _excerpt(source, span)
+    for related in diagnostic.related:
+        r = related.span
+        lines.append(f"{source.path}:{r.line}:{r.column}: note: {related.message}")
+        lines += _excerpt(source, r)
+    lines += [f"      = help: {hint}" for hint in diagnostic.hints]
+    return "\n".join(lines)
+
+
+def summary(errors: int, warnings: int, files: int) -> str:
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(files, 'file')}"
+
+
+def sort_key(d: Diagnostic) -> tuple[int, int, int]:
+    if d.span is None:
+        return (0, 0, 0 if d.severity is Severity.ERROR else 1)
+    return (d.span.line, d.span.column, 0 if d.severity is Severity.ERROR else 1)

@@ -1,0 +1,85 @@
+"""Source files and positions in them."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of source: character offsets and the 1-based line and column of its start."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+    def cover(self, other: "Span") -> "Span":
+        """The smallest span holding both (``self`` must come first)."""
+        return Span(self.start, max(self.end, other.end), self.line, self.column)
+
+
+class DecodeError(Exception):
+    """The bytes are not UTF-8 text; ``offset`` is the first bad byte."""
+
+    def __init__(self, message: str, offset: int, line: int, column: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The text of one input, with line ends normalised to ``\\n``."""
+
+    path: str
+    text: str
+    line_starts: tuple[int, ...] = field(repr=False, default=())
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> "SourceFile":
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return cls(path, text, tuple(starts))
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> "SourceFile":
+        return cls.from_text(path, decode(data))
+
+    def span(self, start: int, end: int) -> Span:
+        line = bisect.bisect_right(self.line_starts, start)
+        return Span(start, end, line, start - self.line_starts[line - 1] + 1)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line end."""
+        if not 1 <= line <= len(self.line_starts):
+            return ""
+        start = self.line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start:] if end == -1 else self.text[start:end]
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without a byte-order mark; anything else raises DecodeError."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DecodeError("the file is UTF-16; save it as UTF-8", 0, 1, 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise DecodeError(
+            f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+            exc.start, line, column,
+        ) from None

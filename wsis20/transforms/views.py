@@ -1,0 +1,40 @@
+"""Views: the ordered passes that turn a parsed draft into the document a writer
+prints. Each pass is pure: ``Document -> (Document, diagnostics)``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .. import ast
+from ..diagnostics import Diagnostic
+from .comments import drop_comments, number_comments
+from .numbering import number_negotiation, number_sequential
+from .references import resolve_references
+
+Pass = Callable[[ast.Document], tuple[ast.Document, list[Diagnostic]]]
+
+VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
+    # The draft as negotiated: numbers as written, insertions numbered bis, ter, ...
+    "negotiation": (
+        ("number", number_negotiation),
+        ("comments", number_comments),
+        ("references", resolve_references),
+    ),
+    # A new revision: every paragraph 1..N, no comments, references updated.
+    "clean": (
+        ("comments", drop_comments),
+        ("number", number_sequential),
+        ("references", resolve_references),
+    ),
+}
+
+
+def apply_view(doc: ast.Document, view: str, *, comments: bool = True) -> tuple[ast.Document, list[Diagnostic]]:
+    passes = VIEWS[view]
+    if not comments:
+        passes = (("comments", drop_comments),) + tuple(p for p in passes if p[0] != "comments")
+    diagnostics: list[Diagnostic] = []
+    for _name, run in passes:
+        doc, found = run(doc)
+        diagnostics.extend(found)
+    return doc, diagnostics

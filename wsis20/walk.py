@@ -1,0 +1,94 @@
+"""Walking the tree: every inline in document order, and rewriting inlines
+everywhere (pandoc's query and walk), so each transform is a small function on
+the one node kind it cares about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from . import ast
+
+InlineRewrite = Callable[[ast.Inline], tuple[ast.Inline, ...]]
+
+
+def paragraphs(doc: ast.Document) -> Iterator[ast.Paragraph]:
+    for block in doc.blocks:
+        if isinstance(block, ast.Paragraph):
+            yield block
+
+
+def subparagraphs(subs: tuple[ast.SubParagraph, ...]) -> Iterator[ast.SubParagraph]:
+    """Every sub-paragraph, parents before their children."""
+    for sub in subs:
+        yield sub
+        yield from subparagraphs(sub.children)
+
+
+def inlines(doc: ast.Document) -> Iterator[ast.Inline]:
+    """Every inline node in document order, containers before their contents."""
+    for block in doc.blocks:
+        yield from _inlines(block.content)
+        if isinstance(block, ast.Paragraph):
+            for sub in subparagraphs(block.subparagraphs):
+                yield from _inlines(sub.content)
+
+
+def _inlines(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
+    for node in nodes:
+        yield node
+        match node:
+            case ast.Emphasis():
+                yield from _inlines(node.children)
+            case ast.Comment():
+                yield from _inlines(node.anchor or ())
+                yield from _inlines(node.body)
+            case ast.Text() | ast.Ref():
+                pass
+
+
+def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
+    """Apply ``rewrite`` to every inline, in document order, contents first; each
+    node becomes the tuple of nodes ``rewrite`` returns."""
+
+    def nodes(seq: tuple[ast.Inline, ...]) -> tuple[ast.Inline, ...]:
+        out: list[ast.Inline] = []
+        for node in seq:
+            match node:
+                case ast.Emphasis():
+                    node = replace(node, children=nodes(node.children))
+                case ast.Comment():
+                    anchor = nodes(node.anchor) if node.anchor is not None else None
+                    node = replace(node, anchor=anchor, body=nodes(node.body))
+                case ast.Text() | ast.Ref():
+                    pass
+            out.extend(rewrite(node))
+        return tuple(out)
+
+    def sub(s: ast.SubParagraph) -> ast.SubParagraph:
+        return replace(s, content=nodes(s.content), children=tuple(sub(c) for c in s.children))
+
+    blocks: list[ast.Block] = []
+    for block in doc.blocks:
+        if isinstance(block, ast.Paragraph):
+            blocks.append(replace(block, content=nodes(block.content),
+                                  subparagraphs=tuple(sub(s) for s in block.subparagraphs)))
+        else:
+            blocks.append(replace(block, content=nodes(block.content)))
+    return replace(doc, blocks=tuple(blocks))
+
+
+def plain_text(nodes: tuple[ast.Inline, ...]) -> str:
+    """The words of some inlines, without comments: for titles, messages, metadata."""
+    out = []
+    for node in nodes:
+        match node:
+            case ast.Text():
+                out.append(node.value)
+            case ast.Emphasis():
+                out.append(plain_text(node.children))
+            case ast.Ref():
+                out.append(node.target or node.label)
+            case ast.Comment():
+                out.append(plain_text(node.anchor or ()))
+    return "".join(out)

@@ -1,0 +1,229 @@
+"""Document -> standalone HTML (CSS inline, nothing fetched).
+
+Jinja renders the document's structure (templates/document.html.j2); inline
+content is rendered here, node by node, with every piece of user text escaped
+on its way in, so no markup in a draft can reach the page as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .. import __version__, ast, resources
+from ..walk import plain_text
+
+_TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    cache = resources.cache_dir() / "templates"
+    bytecode_cache = None
+    try:
+        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+        bytecode_cache = FileSystemBytecodeCache(str(cache))
+    except OSError:
+        pass
+    return Environment(
+        loader=FileSystemLoader(str(resources.templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        bytecode_cache=bytecode_cache,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def stylesheet(name: str) -> str:
+    return (resources.templates_dir() / name).read_text(encoding="utf-8")
+
+
+def write(document: ast.Document, view: str = "negotiation") -> bytes:
+    return render(document, view).encode("utf-8")
+
+
+def render(document: ast.Document, view: str = "negotiation", extra_css: str = "") -> str:
+    blocks = [_block(block, document.front) for block in document.blocks]
+    has_comments = any(b.get("comments") for b in blocks)
+    template = environment().get_template("document.html.j2")
+    return template.render(
+        lang="en",
+        version=__version__,
+        title_text=document.front.title or _first_heading(document) or Path(document.path).stem,
+        css=Markup(stylesheet("un.css") + extra_css),
+        view=view,
+        has_comments=has_comments,
+        masthead=masthead(document.front),
+        blocks=blocks,
+    )
+
+
+# ----------------------------------------------------------------- blocks
+
+def _block(block: ast.Block, front: ast.FrontMatter) -> dict:
+    if isinstance(block, ast.Heading):
+        return {"kind": "heading", "level": block.level, "eid": block.eid, "content": inlines(block.content)}
+    comments: list[dict] = []
+    content = inlines(block.content, comments, front)
+    return {
+        "kind": "paragraph",
+        "part": block.part,
+        "eid": block.eid,
+        "num": _paragraph_num(block, front),
+        "content": content,
+        "subs": [_sub(sub, comments, front) for sub in block.subparagraphs],
+        "comments": comments,
+    }
+
+
+def _paragraph_num(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
+    if paragraph.num is None:
+        return ""
+    if paragraph.part == "preamble" and front.preamble_numbering == "none":
+        return ""
+    return f"{paragraph.num}."
+
+
+def _sub(sub: ast.SubParagraph, comments: list[dict], front: ast.FrontMatter) -> dict:
+    return {
+        "level": sub.level,
+        "eid": sub.eid,
+        "num": sub.num,
+        "content": inlines(sub.content, comments, front),
+        "children": [_sub(child, comments, front) for child in sub.children],
+    }
+
+
+# ---------------------------------------------------------------- inlines
+
+def inlines(nodes: tuple[ast.Inline, ...], comments: list[dict] | None = None,
+            front: ast.FrontMatter | None = None) -> Markup:
+    """Render inlines; comments met on the way are appended to ``comments`` for
+    the margin."""
+    out: list[str] = []
+    for node in nodes:
+        match node:
+            case ast.Text():
+                out.append(escape(node.value))
+            case ast.Emphasis():
+                tag = _TAGS[node.style]
+                out.append(f"<{tag}>{inlines(node.children, comments, front)}</{tag}>")
+            case ast.Ref():
+                text = escape(node.target or node.label)
+                if node.target_id:
+                    out.append(f'<a class="xref" href="#{escape(node.target_id)}">{text}</a>')
+                else:
+                    out.append(text)
+            case ast.Comment():
+                out.append(_comment(node, comments, front))
+    return Markup("".join(out))
+
+
+def _comment(node: ast.Comment, comments: list[dict] | None, front: ast.FrontMatter | None) -> str:
+    label = comment_label(node)
+    cid = f"comment_{node.index}"
+    anchor = ""
+    if node.anchor is not None:
+        anchor = f'<mark class="comment-anchor">{inlines(node.anchor, comments, front)}</mark>'
+    if comments is not None:
+        author = front.author_name(node.author) if front and node.author else None
+        comments.append({"id": cid, "label": label, "author": author,
+                         "body": inlines(node.body, None, front)})
+    title = escape(plain_text(node.body))
+    return (f'{anchor}<a class="comment-ref" id="{cid}_ref" href="#{cid}" title="{title}">'
+            f"[{escape(label)}]</a>")
+
+
+def comment_label(node: ast.Comment) -> str:
+    """Word's label: the author's initials and the comment's number, 'ПW1'."""
+    return f"{node.author or ''}{node.index if node.index is not None else ''}"
+
+
+# --------------------------------------------------------------- masthead
+
+@dataclass(frozen=True)
+class Masthead:
+    symbol: str | None
+    symbol_head: str
+    symbol_rest: str
+    organ: str
+    distribution_block: tuple[str, ...]
+    preface: tuple[str, ...]
+    sponsor: str | None
+    stage: str | None
+    title: str | None
+
+
+def masthead(front: ast.FrontMatter) -> Masthead:
+    symbol = front.symbol
+    head, rest = "", symbol or ""
+    if symbol and "/" in symbol:
+        # The organ letter is set large: A/80/L.41 (AKN4UN's first-page header).
+        head, rest = symbol.split("/", 1)
+        rest = "/" + rest
+    distribution = []
+    if front.distribution:
+        distribution.append(f"Distr.: {front.distribution}")
+    if front.date:
+        distribution.append(format_date(front.date))
+    if front.original:
+        distribution.append(f"Original: {front.original}")
+    preface = []
+    if front.session is not None:
+        preface.append(session_line(front.session))
+    if front.committee:
+        preface.append(front.committee)
+    if front.agenda:
+        preface.append(agenda_line(front.agenda))
+    return Masthead(symbol, head, rest, front.organ, tuple(distribution), tuple(preface),
+                    front.sponsor, front.stage, front.title)
+
+
+def format_date(value: datetime.date | str) -> str:
+    if isinstance(value, datetime.date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return value
+
+
+_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+             "seventeenth", "eighteenth", "nineteenth")
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def ordinal_words(n: int) -> str:
+    """80 -> 'Eightieth', 71 -> 'Seventy-first' (session lines, research 1.2)."""
+    if n < 20:
+        words = _ORDINALS[n]
+    elif n < 100:
+        tens, unit = divmod(n, 10)
+        words = _TENS[tens][:-1] + "ieth" if unit == 0 else f"{_TENS[tens]}-{_ORDINALS[unit]}"
+    else:
+        words = f"{n}th"
+    return words[:1].upper() + words[1:]
+
+
+def session_line(session: int | str) -> str:
+    return f"{ordinal_words(session)} session" if isinstance(session, int) else session
+
+
+def agenda_line(items: tuple[str, ...]) -> str:
+    if len(items) == 1:
+        return f"Agenda item {items[0]}" if items[0].isdigit() else items[0]
+    return f"Agenda items {', '.join(items[:-1])} and {items[-1]}"
+
+
+def _first_heading(document: ast.Document) -> str | None:
+    for block in document.blocks:
+        if isinstance(block, ast.Heading):
+            return plain_text(block.content)
+    return None
