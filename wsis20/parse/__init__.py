@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostic, make
 from ..numbers import from_alpha_label, from_roman
 from ..source import SourceFile
 from .blocks import split
-from .parser import parse_block
+from .parser import parse_block, salvage_marker
 from .to_ast import BlockBuilder, BuiltParagraph, Continuation, RawSub
 
 MAX_SUB_LEVEL = 4
@@ -27,11 +27,16 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
     subs_of: dict[int, list[RawSub]] = {}  # index in blocks -> the paragraph's sub-paragraphs so far
     for raw in raw_blocks:
         tree, error, more = parse_block(source, raw)
+        builder = BlockBuilder(source, raw, diagnostics)
         if tree is None:
             diagnostics.append(error)
             diagnostics.extend(more)
-            continue
-        built = BlockBuilder(source, raw, diagnostics).build(tree)
+            marker = salvage_marker(raw)
+            if marker is None:
+                continue
+            built = builder.salvaged(marker)
+        else:
+            built = builder.build(tree)
         match built:
             case Continuation():
                 owner = len(blocks) - 1

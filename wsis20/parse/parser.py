@@ -5,6 +5,7 @@ drafter should type."""
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 
 from lark import Lark, Token, Tree
@@ -57,6 +58,27 @@ def parse_block(source: SourceFile, block: RawBlock) -> tuple[Tree | None, Diagn
     except UnexpectedInput as exc:
         errors = _explain(source, block, exc)
         return None, errors[0], errors[1:]
+
+
+_MARKERS = ("OP_MARKER", "PP_MARKER", "AUTO_MARKER")
+
+
+@lru_cache(maxsize=1)
+def _marker_patterns() -> list[tuple[str, re.Pattern]]:
+    parser = block_parser()
+    return [(name, re.compile(parser.get_terminal(name).pattern.to_regexp())) for name in _MARKERS]
+
+
+def salvage_marker(block: RawBlock) -> Token | None:
+    """The paragraph marker at the start of a block that failed to parse, read
+    with the grammar's own terminals, so that one bad paragraph does not
+    shift the numbers of all the others."""
+    for name, pattern in _marker_patterns():
+        m = pattern.match(block.text)
+        if m:
+            return Token(name, m.group(), start_pos=0, line=1, column=1, end_line=1,
+                         end_column=m.end() + 1, end_pos=m.end())
+    return None
 
 
 def token_span(source: SourceFile, block: RawBlock, token: Token) -> Span:

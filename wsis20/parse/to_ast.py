@@ -112,6 +112,14 @@ class BlockBuilder:
         paragraph = ast.Paragraph(self.block_span(), part, marker, label, content)
         return BuiltParagraph(paragraph, tuple(self.subs([c for c in rest if _is_sub(c)])))
 
+    def salvaged(self, marker_token: Token) -> BuiltParagraph:
+        """A paragraph that failed to parse: its marker, and its text as written."""
+        part, marker = self.marker(marker_token)
+        rest = self.block.text[marker_token.end_pos:]
+        start = self.block.offset + marker_token.end_pos
+        content = (ast.Text(self.source.span(start, start + len(rest)), rest.strip()),)
+        return BuiltParagraph(ast.Paragraph(self.block_span(), part, marker, None, content), ())
+
     def text_block(self, node: Tree) -> BuiltParagraph:
         items = [c for c in node.children if not _is_sub(c)]
         self.check_lost_marker(items)

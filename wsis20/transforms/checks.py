@@ -107,7 +107,8 @@ def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
     declared = [initials for initials, _ in doc.front.authors]
     for node in inlines(doc):
         if isinstance(node, ast.Comment) and node.author is not None and node.author not in declared:
-            close = difflib.get_close_matches(node.author, declared, n=1)
+            # Initials are short: a lower cutoff still catches a Latin P typed for a Cyrillic П.
+            close = difflib.get_close_matches(node.author, declared, n=1, cutoff=0.5)
             if close:
                 hint = f"did you mean `{close[0]}`?"
             elif declared:

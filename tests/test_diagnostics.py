@@ -1,0 +1,193 @@
+"""Each diagnostic: its code, line and column, its words and its suggested fix."""
+
+import pytest
+
+from wsis20.diagnostics import CODES
+from wsis20.report import render_text
+
+from conftest import FIXTURES, ROOT, codes, compile_text
+
+
+def only(compiled, code):
+    found = [d for d in compiled.diagnostics if d.code == code]
+    assert len(found) == 1, compiled.diagnostics
+    return found[0]
+
+
+def test_the_drafts_own_103ter_stretch_is_rejected_with_the_right_suffixes():
+    from wsis20.pipeline import compile_document
+
+    path = FIXTURES / "misnumbered-103ter.wsis"
+    compiled = compile_document(str(path), path.read_bytes())
+    assert compiled.failed
+    duplicates = [d for d in compiled.diagnostics if d.code == "duplicate-number"]
+    assert [(d.span.line, d.span.column, d.message) for d in duplicates] == [
+        (9, 1, "paragraph number 103ter is already used"),
+        (11, 1, "paragraph number 103ter is already used"),
+        (19, 1, "paragraph number 104ter is already used"),
+    ]
+    assert [d.hints[0].split(",")[0] for d in duplicates] == [
+        "number it 103quater", "number it 103quinquies", "number it 104quater"]
+    assert all(d.related[0].span.line in (7, 17) for d in duplicates)
+
+
+def test_duplicate_number_is_rendered_with_line_caret_and_fix():
+    compiled = compile_text("103. a\n\n103bis. b\n\n103ter. c\n\n103ter. d\n", path="draft.wsis")
+    text = render_text(compiled.source, only(compiled, "duplicate-number"))
+    assert text.splitlines() == [
+        "draft.wsis:7:1: error: paragraph number 103ter is already used [duplicate-number]",
+        "    7 | 103ter. d",
+        "      | ^^^^^^^",
+        "draft.wsis:5:1: note: 103ter is first used here",
+        "    5 | 103ter. c",
+        "      | ^^^^^^^",
+        "      = help: number it 103quater, or write `#+.` and let wsisc number it",
+    ]
+
+
+def test_numbers_out_of_order():
+    d = only(compile_text("1. a\n\n2. b\n\n5. c\n\n3. d\n"), "number-order")
+    assert (d.span.line, d.span.column, d.message) == (7, 1, "paragraph 3 comes after 5")
+
+
+def test_skipped_suffix():
+    d = only(compile_text("103. a\n\n103bis. b\n\n103quater. c\n"), "skipped-suffix")
+    assert (d.span.line, d.message) == (5, "103quater follows 103bis: 103ter is missing")
+    assert d.hints == ("number it 103ter",)
+
+
+def test_suffix_on_a_number_that_does_not_exist():
+    d = only(compile_text("1. a\n\n2. b\n\n3bis. c\n"), "skipped-suffix")
+    assert d.message == "3bis follows 2, but there is no paragraph 3"
+
+
+def test_gaps_are_warnings():
+    compiled = compile_text("1. a\n\n2. b\n\n5. c\n")
+    d = only(compiled, "number-gap")
+    assert (d.severity.value, d.span.line, d.message) == ("warning", 5, "paragraph numbers jump from 2 to 5: 3 to 4 missing")
+    assert not compiled.failed
+
+
+def test_preamble_problems_are_reported_in_letters():
+    d = only(compile_text("A. a,\n\nB. b,\n\nB. c,\n"), "duplicate-number")
+    assert d.message == "paragraph number B is already used"
+    assert d.hints[0].startswith("number it Bbis, or write `PP#+.`")
+
+
+def test_unknown_suffix_suggests_the_spelling():
+    d = only(compile_text("12bsi. a\n"), "unknown-suffix")
+    assert (d.span.line, d.span.column) == (1, 1)
+    assert d.hints == ("did you mean `12bis.`?",)
+
+
+def test_insertion_with_nothing_before():
+    d = only(compile_text("#+. a\n"), "insert-first")
+    assert (d.span.line, d.span.column) == (1, 1)
+
+
+def test_unknown_and_duplicate_labels():
+    compiled = compile_text("1. {#intro} a\n\n2. {#intro} b\n\n3. see {@intr} and {@nowhere}\n")
+    assert codes(compiled) == [("duplicate-label", 3, 4), ("unknown-label", 5, 8), ("unknown-label", 5, 20)]
+    unknown = [d for d in compiled.diagnostics if d.code == "unknown-label"]
+    assert unknown[0].hints == ("did you mean `{@intro}`?",)
+    assert compiled.diagnostics[0].related[0].span.line == 1
+
+
+def test_comments_by_undeclared_authors():
+    compiled = compile_text("---\nauthors: {ПW: Russian Federation}\n---\n1. a {>>PW: latin P<<} b {>>XY: who<<}\n")
+    assert codes(compiled) == [("unknown-author", 4, 6), ("unknown-author", 4, 26)]
+    assert compiled.diagnostics[0].hints[0] == "did you mean `ПW`?"
+
+
+def test_unterminated_comment_points_at_its_opening():
+    compiled = compile_text("1. a {>>ПW: never closed\n   still going\n\n2. b\n")
+    d = only(compiled, "unterminated")
+    assert (d.span.line, d.span.column) == (1, 6)
+    assert d.message == "comment opened with `{>>` is not closed before the end of the paragraph"
+    assert d.hints == ("close it with `<<}`",)
+
+
+@pytest.mark.parametrize("text, column, what", [
+    ("1. *Recalling its resolution\n", 4, "italic text opened with `*`"),
+    ("1. **Decides to\n", 4, "bold text opened with `**`"),
+    ("1. a __b\n", 6, "underlined text opened with `__`"),
+    ("1. a {==span\n", 6, "highlighted span opened with `{==`"),
+])
+def test_unterminated_emphasis_and_highlight(text, column, what):
+    d = only(compile_text(text), "unterminated")
+    assert (d.span.line, d.span.column) == (1, column)
+    assert d.message.startswith(what)
+
+
+def test_highlight_needs_its_comment():
+    d = only(compile_text("1. a {==span==} b\n"), "syntax")
+    assert "must be followed by its comment" in d.message
+    assert (d.span.line, d.span.column) == (1, 16)
+
+
+def test_syntax_error_in_one_block_does_not_hide_the_others():
+    compiled = compile_text("1. a *b\n\n2. c\n\n2. d\n")
+    assert [d.code for d in compiled.diagnostics] == ["unterminated", "duplicate-number"]
+
+
+def test_label_in_the_wrong_place():
+    d = only(compile_text("1. text {#late}\n"), "syntax")
+    assert "right after a paragraph or sub-paragraph marker" in d.message
+    assert (d.span.line, d.span.column) == (1, 9)
+
+
+def test_comment_inside_comment():
+    d = only(compile_text("1. {>>u: a {>>u: b<<} c<<}\n"), "syntax")
+    assert d.message == "a comment cannot contain another comment"
+
+
+def test_missing_dot_after_a_number():
+    d = only(compile_text("12 We reaffirm.\n"), "missing-marker")
+    assert d.message == "this looks like paragraph 12 but has no marker"
+    assert d.hints[0].startswith("write `12.`")
+
+
+def test_marker_in_bold_as_pasted_from_word():
+    d = only(compile_text("**3bis.** We reaffirm.\n"), "missing-marker")
+    assert "inside emphasis" in d.message
+
+
+def test_marker_inside_a_paragraph():
+    d = only(compile_text("1. We aim for\n2030. Then more.\n"), "marker-in-paragraph")
+    assert (d.span.line, d.span.column) == (2, 1)
+
+
+def test_subparagraph_label_out_of_sequence():
+    d = only(compile_text("1. a:\n  (a) x;\n  (c) y.\n"), "sub-label")
+    assert d.message == "expected (b) here, not (c)"
+    assert (d.span.line, d.span.column) == (3, 3)
+
+
+def test_front_matter_problems_have_lines():
+    compiled = compile_text("---\ntitel: X\nsession: [1, 2]\npreamble_numbering: roman\n---\n1. a\n")
+    assert codes(compiled) == [("unknown-key", 2, 1), ("front-matter", 3, 10), ("front-matter", 4, 21)]
+    assert compiled.diagnostics[0].hints == ("did you mean `title`?",)
+    assert compiled.diagnostics[2].message == "`preamble_numbering` must be one of letters, pp, none, not 'roman'"
+
+
+def test_invalid_yaml_and_unsafe_tags():
+    bad = compile_text("---\ntitle: [unclosed\n---\n1. a\n")
+    assert bad.diagnostics[0].code == "front-matter" and bad.diagnostics[0].span.line >= 2
+    unsafe = compile_text("---\ntitle: !!python/object/apply:os.system ['echo pwned']\n---\n1. a\n")
+    assert [d.code for d in unsafe.diagnostics] == ["front-matter"]
+
+
+def test_invalid_utf8_names_the_byte_offset():
+    from wsis20.pipeline import compile_document
+
+    compiled = compile_document("bad.wsis", b"1. caf\xe9 au lait\n")
+    (d,) = compiled.diagnostics
+    assert d.code == "encoding"
+    assert "offset 6" in d.message
+    assert (d.span.line, d.span.column) == (1, 7)
+
+
+def test_every_code_is_documented():
+    documented = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"`{code}`" in documented, code

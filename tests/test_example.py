@@ -1,0 +1,94 @@
+"""The main example: the whole WSIS+20 zero draft."""
+
+import re
+from html.parser import HTMLParser
+
+from wsis20 import ast
+from wsis20.pipeline import compile_document
+from wsis20.walk import inlines, paragraphs
+from wsis20.writers.html import render
+
+from conftest import EXAMPLE, ROOT
+
+SEED = ROOT.parent / "shared" / "seeds" / "wsis20-zero-draft.txt"
+
+INSERTED = ["3bis", "20bis", "60bis", "60ter", "83bis", "96bis", "98bis", "103bis", "103ter", "103quater",
+            "103quinquies", "104bis", "104ter", "104quater", "123bis", "138bis"]
+# The comments as Word numbered them in the zero draft, in order.
+WORD_LABELS = ("ПW1 ПW2 ПW3 ПW4 ПW5 NW6 ПW7 ПW8 TIW9 ПW10 ПW11 ПW12 u13 u14 u15 u16 u17 ПW18 ПW19 TIW20 "
+               "u21 u22 u23 u24 u25 ПW26 u27 u28 u29 u30 ПW31 u32 u33 ПW34 u35 u36 ПW37 ПW38 ПW39 u40 u41").split()
+
+
+def compiled(view="negotiation", comments=True):
+    return compile_document(str(EXAMPLE), EXAMPLE.read_bytes(), view=view, comments=comments)
+
+
+def test_example_checks_clean():
+    result = compiled()
+    assert result.diagnostics == []
+
+
+def test_example_has_every_paragraph_and_heading():
+    doc = compiled().document
+    numbered = [p.num for p in paragraphs(doc) if p.part == "operative"]
+    assert [p.num for p in paragraphs(doc) if p.part == "preamble"] == list("ABCDEFG")
+    assert [n for n in numbered if n.isdigit()] == [str(i) for i in range(1, 149)]
+    assert [n for n in numbered if not n.isdigit()] == INSERTED
+    headings = [b for b in doc.blocks if isinstance(b, ast.Heading)]
+    assert len(headings) == 18
+    assert doc.front.stage == "Zero draft"
+
+
+def test_example_comments_are_numbered_as_word_numbered_them():
+    comments = [n for n in inlines(compiled().document) if isinstance(n, ast.Comment)]
+    assert [f"{c.author}{c.index}" for c in comments] == WORD_LABELS
+
+
+def test_example_comment_texts_are_the_seeds():
+    seed = SEED.read_text(encoding="utf-8")
+    comments = [n for n in inlines(compiled().document) if isinstance(n, ast.Comment)]
+    for comment in comments:
+        body = "".join(t.value for t in comment.body if isinstance(t, ast.Text))
+        assert body in seed, body[:60]
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [v for k, v in attrs if k == "id"]
+
+
+def _html_ids(html: str) -> list[str]:
+    parser = _Ids()
+    parser.feed(html)
+    return parser.ids
+
+
+def test_example_html_has_every_paragraph_id_in_document_order_and_all_comments():
+    result = compiled()
+    html = render(result.document)
+    ids = _html_ids(html)
+    paragraph_ids = [i for i in ids if i.startswith(("para_", "pp_"))]
+    expected = [p.eid for p in paragraphs(result.document) if p.eid]
+    assert paragraph_ids == expected
+    assert paragraph_ids[:7] == [f"pp_{c}" for c in "ABCDEFG"]
+    assert paragraph_ids.index("para_103quinquies") == paragraph_ids.index("para_103") + 4
+    assert len(expected) == 7 + 148 + 16
+    comment_ids = [i for i in ids if re.fullmatch(r"comment_\d+", i)]
+    assert comment_ids == [f"comment_{n}" for n in range(1, 42)]
+    for label in WORD_LABELS:
+        assert f"[{label}]" in html
+
+
+def test_example_clean_view_is_numbered_one_to_n_with_no_suffix():
+    doc = compiled(view="clean").document
+    operative = [p.num for p in paragraphs(doc) if p.part == "operative"]
+    assert operative == [str(n) for n in range(1, 165)]
+    assert [p.num for p in paragraphs(doc) if p.part == "preamble"] == list("ABCDEFG")
+    assert not any(isinstance(n, ast.Comment) for n in inlines(doc))
+    html = render(doc, "clean")
+    assert "bis" not in "".join(re.findall(r'id="(para_[^"]*)"', html))
+    assert 'class="comment-ref"' not in html
