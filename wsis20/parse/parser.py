@@ -20,7 +20,7 @@ from .blocks import RawBlock
 @lru_cache(maxsize=1)
 def block_parser() -> Lark:
     grammar = resources.grammar_path().read_text(encoding="utf-8")
-    options = dict(parser="lalr", lexer="contextual", maybe_placeholders=False)
+    options = dict(parser="lalr", lexer="basic", maybe_placeholders=False)
     digest = hashlib.sha256(grammar.encode()).hexdigest()[:16]
     cache = resources.cache_dir()
     try:
@@ -157,8 +157,8 @@ def _span_at(source: SourceFile, block: RawBlock, token: Token) -> Span:
 
 def _unterminated(source: SourceFile, block: RawBlock, token: Token) -> Diagnostic:
     what, opening, closing = _OPENERS[token.type]
-    hints = [f"close it with `{closing}`"]
+    hint = f"close it with `{closing}`"
     if token.type in ("STAR", "DSTAR", "DUNDER"):
-        hints.append(f"or write `\\{opening[0]}` for a literal `{opening[0]}`")
+        hint += f", or write `\\{opening[0]}` for a literal `{opening[0]}`"
     return make("unterminated", f"{what} opened with `{opening}` is not closed before the end of the paragraph",
-                token_span(source, block, token), hints=tuple(hints))
+                token_span(source, block, token), hints=(hint,))

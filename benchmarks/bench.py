@@ -1,0 +1,114 @@
+"""Benchmark wsisc as users run it: whole processes, median of repeated runs.
+
+    make bench            # or: .venv/bin/python benchmarks/bench.py [--runs N]
+
+Measures `wsisc check` and the HTML build on the main example and on a
+generated document 100 times its size, next to yardsticks on the same machine:
+Python's start-up, `import lark`, and pandoc converting the same text from
+Markdown to HTML (when pandoc is installed). Not a test: it asserts nothing;
+its numbers go in the notes of the issues that change performance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "wsis20-zero-draft.wsis"
+SEED = ROOT.parent / "shared" / "seeds" / "wsis20-zero-draft.txt"
+WSISC = [sys.executable, "-m", "wsis20"]
+
+
+def run_once(cmd: list[str]) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in MB of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def measure(cmd: list[str], runs: int) -> tuple[float, float, int]:
+    run_once(cmd)  # warm the caches (compiled grammar, templates, page cache)
+    times, peaks = [], []
+    for _ in range(runs):
+        t, peak = run_once(cmd)
+        times.append(t)
+        peaks.append(peak)
+    return statistics.median(times), min(times), max(peaks)
+
+
+def scaled_document(times: int) -> str:
+    """The example's body repeated, operative numbers shifted so each copy
+    continues the last; the preamble appears once."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    front_end = text.index("\n---\n", 4) + 5
+    front, body = text[:front_end], text[front_end:]
+    operative = body[body.index("\n# Introduction"):]
+    marker = re.compile(r"^(\d+)(\w*\.)", re.MULTILINE)
+    parts = [front, body]
+    for k in range(1, times):
+        parts.append(marker.sub(lambda m: f"{int(m.group(1)) + 148 * k}{m.group(2)}", operative))
+    return "".join(parts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--scale", type=int, default=100)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="wsisc-bench-"))
+    big = work / f"x{args.scale}.wsis"
+    big.write_text(scaled_document(args.scale), encoding="utf-8")
+    env_python = [sys.executable]
+    rows = [
+        ("python -c pass", env_python + ["-c", "pass"], None),
+        ("python -c 'import lark'", env_python + ["-c", "import lark"], None),
+    ]
+    if shutil.which("pandoc") and SEED.exists():
+        rows.append(("pandoc seed.md -> html (yardstick)",
+                     ["pandoc", "-f", "markdown", "-t", "html", "-s", "--metadata", "title=x", str(SEED),
+                      "-o", str(work / "pandoc.html")], SEED))
+    for label, path in (("example", EXAMPLE), (f"example x{args.scale}", big)):
+        rows.append((f"wsisc check ({label})", WSISC + ["check", "-q", str(path)], path))
+        rows.append((f"wsisc build html ({label})",
+                     WSISC + ["build", str(path), "-o", str(work / "out.html")], path))
+
+    print(f"{'command':44} {'median':>9} {'min':>9} {'peak MB':>8} {'input':>9}")
+    results = {}
+    for label, cmd, path in rows:
+        runs = args.runs if path is None or path.stat().st_size < 10_000_000 // args.scale * 10 else 3
+        median, best, peak = measure(cmd, runs if "x" not in label.split("(")[-1] else max(3, runs // 3))
+        results[label] = median
+        size = f"{path.stat().st_size / 1e6:.2f} MB" if path else ""
+        print(f"{label:44} {median * 1000:8.0f}ms {best * 1000:8.0f}ms {peak:8d} {size:>9}")
+
+    lark = results["python -c 'import lark'"]
+    start = results["python -c pass"]
+    print()
+    print(f"check / import lark: {results['wsisc check (example)'] / lark:.2f} (aim: at most 1.5)")
+    if "pandoc seed.md -> html (yardstick)" in results:
+        print(f"build html / pandoc: {results['wsisc build html (example)'] / results['pandoc seed.md -> html (yardstick)']:.2f} (aim: below 1)")
+    for kind in ("check", "build html"):
+        one = results[f"wsisc {kind} (example)"] - start
+        many = results[f"wsisc {kind} (example x{args.scale})"] - start
+        print(f"{kind}: x{args.scale} input costs {many / one:.0f} times the example's work above start-up "
+              f"(linear would be about {args.scale})")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
