@@ -68,5 +68,14 @@ def make(code: str, message: str, span: Span | None, *,
     return Diagnostic(code, severity or CODES[code][0], message, span, related, hints)
 
 
+def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
+    """The choice most like ``word``, for "did you mean" hints. difflib is
+    imported here, on the error path only, to keep it off check's start-up."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)

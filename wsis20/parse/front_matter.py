@@ -8,12 +8,11 @@ value of the wrong type is reported on its own line.
 from __future__ import annotations
 
 import datetime
-import difflib
 
 import yaml
 
 from .. import ast
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, closest, make
 from ..source import SourceFile, Span
 from .blocks import RawFrontMatter
 
@@ -60,9 +59,9 @@ def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         key_span = _node_span(source, raw, key_node)
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            close = closest(str(key), KEYS)
             diagnostics.append(make("unknown-key", f"unknown front-matter key `{key}`", key_span,
-                                    hints=(f"did you mean `{close[0]}`?",) if close else
+                                    hints=(f"did you mean `{close}`?",) if close else
                                     (f"known keys: {', '.join(KEYS)}",)))
             continue
         span = _node_span(source, raw, value_node)

@@ -6,14 +6,13 @@ are returned as diagnostics, never raised.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
 from lark import Token, Tree
 
 from .. import ast
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
@@ -167,8 +166,8 @@ class BlockBuilder:
     def numbered(self, span: Span, written: str, base: int, suffix_word: str) -> ast.Marker:
         rank = rank_of(suffix_word)
         if rank is None:
-            close = difflib.get_close_matches(suffix_word.lower(), list(SUFFIXES.values()), n=1)
-            hint = f"did you mean `{written.replace(suffix_word, close[0])}`?" if close else \
+            close = closest(suffix_word.lower(), SUFFIXES.values())
+            hint = f"did you mean `{written.replace(suffix_word, close)}`?" if close else \
                 "insertion suffixes are bis, ter, quater, quinquies, ... (docs/markup.md)"
             self.diagnostics.append(make("unknown-suffix", f"`{suffix_word}` is not an insertion suffix",
                                          span, hints=(hint,)))

@@ -6,11 +6,10 @@ them in the order they run.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, make
+from ..diagnostics import Diagnostic, Related, closest, make
 from ..numbers import MAX_RANK, Number, sub_label
 from ..walk import inlines, paragraphs
 from .numbering import PARTS, number_text
@@ -108,9 +107,9 @@ def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
     for node in inlines(doc):
         if isinstance(node, ast.Comment) and node.author is not None and node.author not in declared:
             # Initials are short: a lower cutoff still catches a Latin P typed for a Cyrillic П.
-            close = difflib.get_close_matches(node.author, declared, n=1, cutoff=0.5)
+            close = closest(node.author, declared, cutoff=0.5)
             if close:
-                hint = f"did you mean `{close[0]}`?"
+                hint = f"did you mean `{close}`?"
             elif declared:
                 hint = f"declare it under `authors:` in the front matter (declared: {', '.join(declared)})"
             else:

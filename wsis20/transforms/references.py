@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, make
+from ..diagnostics import Diagnostic, Related, closest, make
 from ..walk import inlines, paragraphs, rewrite_inlines, subparagraphs
 
 
@@ -32,8 +31,8 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
 
     for node in inlines(doc):
         if isinstance(node, ast.Ref) and node.label not in targets:
-            close = difflib.get_close_matches(node.label, list(targets), n=1)
-            hints = (f"did you mean `{{@{close[0]}}}`?",) if close else \
+            close = closest(node.label, targets)
+            hints = (f"did you mean `{{@{close}}}`?",) if close else \
                 ("label a paragraph with `{#name}` after its marker",)
             diagnostics.append(make("unknown-label", f"no paragraph is labelled `{node.label}`", node.span,
                                     hints=hints))
