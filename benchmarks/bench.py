@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "wsis20-zero-draft.wsis"
-SEED = ROOT.parent / "shared" / "seeds" / "wsis20-zero-draft.txt"
+SEED = ROOT / "tests" / "fixtures" / "wsis20-zero-draft.seed.txt"  # the same text as plain Markdown
 WSISC = [sys.executable, "-m", "wsis20"]
 
 
