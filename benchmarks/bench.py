@@ -68,7 +68,7 @@ def scaled_document(times: int) -> str:
     marker = re.compile(r"^(\d+)(\w*\.)", re.MULTILINE)
     parts = [front, body]
     for k in range(1, times):
-        parts.append(marker.sub(lambda m: f"{int(m.group(1)) + 148 * k}{m.group(2)}", operative))
+        parts.append(marker.sub(lambda m, k=k: f"{int(m.group(1)) + 148 * k}{m.group(2)}", operative))
     return "".join(parts)
 
 
@@ -107,7 +107,6 @@ def main() -> None:
         print(f"{label:44} {median * 1000:8.0f}ms {best * 1000:8.0f}ms {peak if peak else '-':>8} {size:>9}")
 
     lark = results["python -c 'import lark'"]
-    start = results["python -c pass"]
     print()
     print(f"check / import lark: {results['wsisc check (example)'] / lark:.2f} (aim: at most 1.5)")
     if "pandoc seed.md -> html (yardstick)" in results:

@@ -8,7 +8,6 @@ files, so the editable install of this checkout stays invisible.
 """
 
 import os
-import site
 import subprocess
 import sys
 import sysconfig

@@ -35,12 +35,17 @@ def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
         diagnostics.append(make("front-matter", "the front matter opened with `---` is never closed",
                                 source.span(0, 3), hints=("end it with a line `---`",)))
         return ast.FrontMatter(whole)
+    loader = _Loader(raw.text)
     try:
-        loader = _Loader(raw.text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        return _read(source, raw, loader, whole, diagnostics)
+    finally:
+        loader.dispose()
+
+
+def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
+          diagnostics: list[Diagnostic]) -> ast.FrontMatter:
+    try:
+        root = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         span = _mark_span(source, raw, mark) if mark else whole
@@ -66,7 +71,7 @@ def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
             continue
         span = _node_span(source, raw, value_node)
         try:
-            value = _construct(value_node)
+            value = loader.construct_object(value_node, deep=True)
         except yaml.YAMLError as exc:
             diagnostics.append(make("front-matter", f"`{key}`: {getattr(exc, 'problem', None) or exc}", span))
             continue
@@ -74,14 +79,6 @@ def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
         if converted is not None:
             values[key] = converted
     return ast.FrontMatter(**values)
-
-
-def _construct(node: yaml.Node) -> object:
-    loader = _Loader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
 
 
 def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic]) -> object:

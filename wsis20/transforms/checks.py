@@ -20,7 +20,7 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
     skipped suffixes and gaps, for the preamble and the operative part apart."""
     style = doc.front.preamble_numbering
     for part in PARTS:
-        def show(number: Number) -> str:
+        def show(number: Number, part: ast.Part = part) -> str:
             return number_text(part, number, style)
 
         seen: dict[Number, ast.Paragraph] = {}
@@ -85,14 +85,11 @@ def check_sub_labels(doc: ast.Document) -> Iterator[Diagnostic]:
         for sub in subs:
             if not sub.marker.automatic:
                 if sub.marker.ordinal != expected:
-                    hint = "indent it further to nest it under the one before" \
-                        if sub.level % 2 == 1 and sub.marker.written in ("(i)", "(ii)", "(iii)", "(iv)", "(v)") \
-                        and expected != 9 else "or write `(#)` and let wsisc label it"
                     yield make("sub-label", f"expected {sub_label(sub.level, expected)} here, "
-                               f"not {sub.marker.written}", sub.marker.span, hints=(hint,))
-                    expected = (sub.marker.ordinal or expected) + 1
-                else:
-                    expected += 1
+                               f"not {sub.marker.written}", sub.marker.span,
+                               hints=("fix the label, write `(#)` and let wsisc label it, "
+                                      "or indent it further to nest it under the one before",))
+                expected = (sub.marker.ordinal or expected) + 1
             else:
                 expected += 1
             yield from walk(sub.children)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
-from ..walk import inlines, paragraphs, rewrite_inlines, subparagraphs
+from ..walk import inlines, paragraphs, rewrite_inlines
 
 
 def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
