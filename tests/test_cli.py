@@ -115,12 +115,31 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch, capsys, tmp_p
         cli.main(["--debug", "check", str(path)])
 
 
-def test_check_never_imports_jinja_or_weasyprint():
+def test_check_never_imports_lark_jinja_or_weasyprint(tmp_path):
+    """check's start-up is its speed: it parses with the generated parser from
+    the cache, and never loads the HTML or PDF machinery."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path)}
     code = ("import sys; from wsis20.cli import main; main(['check', '-q', %r]); "
-            "print(sorted(m for m in ('weasyprint', 'jinja2') if m in sys.modules))") % str(EXAMPLE)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert result.stdout.strip() == "[]"
+            "print(sorted(m for m in ('weasyprint', 'jinja2', 'lark') if m in sys.modules))") % str(EXAMPLE)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.stdout.strip() == "['lark']"  # the first run generates the parser with Lark
+    assert list((tmp_path / "wsisc").glob("wsis20_parser_*.py"))
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert again.stdout.strip() == "[]"
+
+
+def test_generated_parser_is_not_loaded_from_a_folder_others_can_write(tmp_path, monkeypatch):
+    from wsis20 import resources
+    from wsis20.parse import compiled
+
+    shared = tmp_path / "shared-cache"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setattr(resources, "cache_dir", lambda: shared)
+    module = compiled.load()
+    assert not hasattr(module, "__file__") or module.__file__ is None
+    assert list(shared.iterdir()) == []
+    assert module.Lark_StandAlone().parse("1. Text.\n").data == "start"
 
 
 def test_runs_from_another_folder(tmp_path):

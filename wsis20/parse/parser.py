@@ -4,31 +4,27 @@ drafter should type."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
-
-from .. import resources
 from ..diagnostics import Diagnostic, Related, make
 from ..source import SourceFile, Span
+from . import compiled
 from .blocks import RawBlock
+
+# The generated parser module brings its own copies of Lark's classes; the rest
+# of the parser package uses these, never ``lark`` itself.
+_standalone = compiled.load()
+Token = _standalone.Token
+Tree = _standalone.Tree
+UnexpectedInput = _standalone.UnexpectedInput
+UnexpectedToken = _standalone.UnexpectedToken
+UnexpectedCharacters = _standalone.UnexpectedCharacters
 
 
 @lru_cache(maxsize=1)
-def block_parser() -> Lark:
-    grammar = resources.grammar_path().read_text(encoding="utf-8")
-    options = dict(parser="lalr", lexer="basic", maybe_placeholders=False)
-    digest = hashlib.sha256(grammar.encode()).hexdigest()[:16]
-    cache = resources.cache_dir()
-    try:
-        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return Lark(grammar, cache=str(cache / f"grammar-{digest}.lark"), **options)
-    except OSError:
-        # A read-only home folder: parse without the cache, a little slower.
-        return Lark(grammar, **options)
+def block_parser():
+    return _standalone.Lark_StandAlone()
 
 
 # Openers whose closers the parser looks for, in words.
@@ -106,8 +102,8 @@ def _open_constructs(exc: UnexpectedToken) -> list[Token]:
     """The opening marks still on the parser's stack, outermost first: each is a
     construct that was opened and not closed."""
     try:
-        stack = exc.interactive_parser.parser_state.value_stack
-    except AttributeError:  # pragma: no cover - Lark without interactive state
+        stack = exc.state.value_stack  # the LALR parser's state when it stopped
+    except AttributeError:  # pragma: no cover - an error raised before parsing began
         return []
     return [item for item in stack if isinstance(item, Token) and item.type in _OPENERS]
 

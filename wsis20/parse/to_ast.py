@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lark import Token, Tree
-
 from .. import ast
 from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import token_span
+from .parser import Token, Tree, token_span
 
 _OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
 _PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
