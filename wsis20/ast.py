@@ -59,7 +59,16 @@ class Comment:
     index: int | None = None  # one count across all authors: filled by number_comments
 
 
-Inline = Union[Text, Emphasis, Ref, Comment]
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """``{^text^}``: a note at the foot of the page."""
+
+    span: Span
+    body: tuple["Inline", ...]
+    index: int | None = None  # 1, 2, ... in document order: filled by number_footnotes
+
+
+Inline = Union[Text, Emphasis, Ref, Comment, Footnote]
 
 
 # ------------------------------------------------------------------ blocks
@@ -157,6 +166,8 @@ class FrontMatter:
     stage: str | None = None
     document_type: DocumentType = "resolution"
     preamble_numbering: PreambleNumbering = "letters"
+    formula: str | None = None  # the enacting formula, when not the document type's own ("" for none)
+    logo: str | None = None  # an image file beside the source, for the masthead
     authors: tuple[tuple[str, str], ...] = ()  # (initials, delegation or person)
 
     def author_name(self, initials: str) -> str | None:

@@ -30,15 +30,20 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when there is nothing to report")
 
-    build = commands.add_parser("build", help="compile a draft to HTML",
-                                description="Compile a draft. The output's format follows its extension.")
-    build.add_argument("file", metavar="FILE")
-    build.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (.html)")
-    build.add_argument("--format", choices=("html",), help="the output format, if not the extension's")
+    build = commands.add_parser("build", help="compile drafts to PDF or HTML",
+                                description="Compile drafts. The output's format follows its extension "
+                                            "(.pdf, .html) unless --format says otherwise.")
+    build.add_argument("files", nargs="+", metavar="FILE")
+    where = build.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input)")
+    where.add_argument("-d", "--directory", metavar="DIR",
+                       help="write each input's output into DIR, named after the input (PDF unless --format)")
+    build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
     build.add_argument("--view", choices=("negotiation", "clean"), default="negotiation",
                        help="negotiation: numbers as written, with comments (default); "
                             "clean: a new revision numbered 1..N, without comments")
     build.add_argument("--no-comments", action="store_true", help="leave the comments out")
+    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
     return parser
 
 

@@ -43,6 +43,8 @@ def _inlines(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
             case ast.Comment():
                 yield from _inlines(node.anchor or ())
                 yield from _inlines(node.body)
+            case ast.Footnote():
+                yield from _inlines(node.body)
             case ast.Text() | ast.Ref():
                 pass
 
@@ -60,6 +62,8 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
                 case ast.Comment():
                     anchor = nodes(node.anchor) if node.anchor is not None else None
                     node = replace(node, anchor=anchor, body=nodes(node.body))
+                case ast.Footnote():
+                    node = replace(node, body=nodes(node.body))
                 case ast.Text() | ast.Ref():
                     pass
             out.extend(rewrite(node))
@@ -91,4 +95,6 @@ def plain_text(nodes: tuple[ast.Inline, ...]) -> str:
                 out.append(node.target or node.label)
             case ast.Comment():
                 out.append(plain_text(node.anchor or ()))
+            case ast.Footnote():
+                pass
     return "".join(out)

@@ -1,8 +1,15 @@
-"""wsisc build FILE -o OUT: compile one draft; never write a broken output."""
+"""wsisc build FILE... (-o OUT | -d DIR): compile drafts; never write a broken output.
+
+Several inputs are built in parallel, one process per core: the PDF layout is
+the slow part, and each document's is independent of the others'.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..cli import EXIT_INPUT, EXIT_OK, UsageError
@@ -10,8 +17,28 @@ from ..diagnostics import Severity
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text, summary
-from ..writers import EXTENSIONS, writer
+from ..writers import EXTENSIONS, WriteOptions, writer
 from . import read_input
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str
+    output: Path
+    fmt: str
+    view: str
+    comments: bool
+    paper: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    report: str  # diagnostics, rendered
+    errors: int
+    warnings: int
+    written: bool
+    problem: str | None = None  # a reason the output could not be written
 
 
 def output_format(output: Path, requested: str | None) -> str:
@@ -25,24 +52,66 @@ def output_format(output: Path, requested: str | None) -> str:
                          "use --format") from None
 
 
-def run(args) -> int:
-    output = Path(args.output)
-    fmt = output_format(output, args.format)
-    if not output.parent.is_dir():
-        raise UsageError(f"{output}: the folder {output.parent} does not exist")
-    compiled = compile_document(args.file, read_input(args.file), view=args.view,
-                                comments=not args.no_comments)
-    errors = 0
-    for diagnostic in compiled.diagnostics:
-        print(render_text(compiled.source, diagnostic), file=sys.stderr)
-        errors += diagnostic.severity is Severity.ERROR
+def plan(args) -> list[Job]:
+    if (args.output is None) == (args.directory is None):
+        raise UsageError("give either -o OUT (one input) or -d DIR (any number of inputs)")
+    jobs = []
+    if args.output is not None:
+        if len(args.files) != 1:
+            raise UsageError("-o names one output; use -d DIR to build several inputs")
+        output = Path(args.output)
+        pairs = [(args.files[0], output, output_format(output, args.format))]
+    else:
+        folder = Path(args.directory)
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: no such folder")
+        fmt = args.format or "pdf"
+        pairs = [(f, folder / (Path(f).stem + "." + fmt), fmt) for f in args.files]
+        outputs = [p[1] for p in pairs]
+        if len(set(outputs)) != len(outputs):
+            raise UsageError("two inputs have the same name; build them into different folders")
+    for source, output, fmt in pairs:
+        if not output.parent.is_dir():
+            raise UsageError(f"{output}: the folder {output.parent} does not exist")
+        read_input(source)  # a missing input is a usage error before any work starts
+        jobs.append(Job(source, output, fmt, args.view, not args.no_comments, args.paper))
+    return jobs
+
+
+def build_one(job: Job) -> Outcome:
+    compiled = compile_document(job.source, read_input(job.source), view=job.view, comments=job.comments)
+    report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in compiled.diagnostics)
+    warnings = len(compiled.diagnostics) - errors
     if compiled.failed:
-        print(summary(errors, len(compiled.diagnostics) - errors, 1), file=sys.stderr)
-        print(f"wsisc build: not writing {output}: fix the errors above first", file=sys.stderr)
-        return EXIT_INPUT
-    data = writer(fmt)(compiled.document, view=args.view)
+        return Outcome(job, report, errors, warnings, False)
+    options = WriteOptions(paper=job.paper, source_dir=Path(job.source).resolve().parent)
+    data = writer(job.fmt)(compiled.document, job.view, options)
     try:
-        write_atomically(output, data)
+        write_atomically(job.output, data)
     except OSError as exc:
-        raise UsageError(f"{output}: cannot write: {exc.strerror}") from None
-    return EXIT_OK
+        return Outcome(job, report, errors, warnings, False, f"cannot write: {exc.strerror}")
+    return Outcome(job, report, errors, warnings, True)
+
+
+def run(args) -> int:
+    jobs = plan(args)
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(build_one, jobs))
+    else:
+        outcomes = [build_one(job) for job in jobs]
+
+    status = EXIT_OK
+    for outcome in outcomes:
+        if outcome.report:
+            print(outcome.report, file=sys.stderr)
+        if outcome.problem:
+            print(f"wsisc build: {outcome.job.output}: {outcome.problem}", file=sys.stderr)
+            status = EXIT_INPUT
+        elif not outcome.written:
+            print(summary(outcome.errors, outcome.warnings, 1), file=sys.stderr)
+            print(f"wsisc build: not writing {outcome.job.output}: fix the errors above first", file=sys.stderr)
+            status = EXIT_INPUT
+    return status

@@ -19,7 +19,7 @@ from .blocks import RawFrontMatter
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TEXT_KEYS = ("symbol", "organ", "committee", "sponsor", "title", "short_title",
-              "original", "job_number", "stage")
+              "original", "job_number", "stage", "formula", "logo")
 _CHOICES = {
     "document_type": ("resolution", "decision", "outcome"),
     "preamble_numbering": ("letters", "pp", "none"),

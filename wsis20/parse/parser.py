@@ -31,13 +31,14 @@ def block_parser():
 _OPENERS = {
     "CMT_OPEN": ("comment", "{>>", "<<}"),
     "HL_OPEN": ("highlighted span", "{==", "==}"),
+    "FN_OPEN": ("footnote", "{^", "^}"),
     "STAR": ("italic text", "*", "*"),
     "DSTAR": ("bold text", "**", "**"),
     "DUNDER": ("underlined text", "__", "__"),
 }
 
 _TERMINALS_IN_WORDS = {
-    "CMT_OPEN": "`{>>`", "CMT_CLOSE": "`<<}`", "HL_OPEN": "`{==`", "HL_CLOSE": "`==}`",
+    "CMT_OPEN": "`{>>`", "CMT_CLOSE": "`<<}`", "FN_OPEN": "`{^`", "FN_CLOSE": "`^}`", "HL_OPEN": "`{==`", "HL_CLOSE": "`==}`",
     "STAR": "`*`", "DSTAR": "`**`", "DUNDER": "`__`", "TEXT": "text", "ESCAPE": "an escaped character",
     "SOFT_BREAK": "a line break", "REF": "a cross-reference `{@label}`", "LABEL": "a label `{#label}`",
     "SUB_MARKER": "a sub-paragraph marker such as `(a)`", "FIRST_SUB_MARKER": "a sub-paragraph marker",

@@ -252,6 +252,8 @@ class BlockBuilder:
             case "comment":
                 author, body = self.comment_body(tree.children[1:-1])
                 return ast.Comment(self.tree_span(tree), author, body)
+            case "footnote":
+                return ast.Footnote(self.tree_span(tree), self.inlines(tree.children[1:-1]))
             case "highlight":
                 comment = tree.children[-1]
                 author, body = self.comment_body(comment.children[1:-1])

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import ast
 from ..diagnostics import Diagnostic
-from .comments import drop_comments, number_comments
+from .comments import drop_comments, number_comments, number_footnotes
 from .numbering import number_negotiation, number_sequential
 from .references import resolve_references
 
@@ -18,12 +18,14 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
     "negotiation": (
         ("number", number_negotiation),
         ("comments", number_comments),
+        ("footnotes", number_footnotes),
         ("references", resolve_references),
     ),
     # A new revision: every paragraph 1..N, no comments, references updated.
     "clean": (
         ("comments", drop_comments),
         ("number", number_sequential),
+        ("footnotes", number_footnotes),
         ("references", resolve_references),
     ),
 }

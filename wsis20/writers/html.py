@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__, ast, resources
 from ..walk import plain_text
+from . import resolve_logo
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -47,40 +48,92 @@ def stylesheet(name: str) -> str:
     return (resources.templates_dir() / name).read_text(encoding="utf-8")
 
 
-def write(document: ast.Document, view: str = "negotiation") -> bytes:
-    return render(document, view).encode("utf-8")
+def write(document: ast.Document, view: str = "negotiation", options=None) -> bytes:
+    return render(document, view, logo=_logo_data_uri(document, options)).encode("utf-8")
 
 
-def render(document: ast.Document, view: str = "negotiation", extra_css: str = "") -> str:
-    blocks = [_block(block, document.front) for block in document.blocks]
+def _logo_data_uri(document: ast.Document, options) -> str | None:
+    """The logo, embedded, so that the page stays one self-contained file."""
+    path = resolve_logo(document, options.source_dir if options else None)
+    if path is None:
+        return None
+    import base64
+    import mimetypes
+
+    kind = mimetypes.guess_type(path.name)[0]
+    if kind not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif"):
+        return None
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def render(document: ast.Document, view: str = "negotiation", *, media: str = "screen",
+           extra_css: str = "", logo: str | None = None) -> str:
+    """The page. ``media="print"`` lays footnotes out for the PDF writer
+    (inline, to float to the foot of their page) instead of as a list at the end."""
+    footnotes: list[dict] = []
+    context = _Context(document.front, footnotes, media)
+    blocks = [_block(block, context) for block in document.blocks]
     has_comments = any(b.get("comments") for b in blocks)
+    front = document.front
     template = environment().get_template("document.html.j2")
     return template.render(
         lang="en",
         version=__version__,
-        title_text=document.front.title or _first_heading(document) or Path(document.path).stem,
+        title_text=front.title or _first_heading(document) or Path(document.path).stem,
+        meta={"symbol": front.symbol, "title": front.title, "created": _iso_date(front.date)},
+        running_title=front.short_title or front.title or "",
         css=Markup(stylesheet("un.css") + extra_css),
         view=view,
         has_comments=has_comments,
-        masthead=masthead(document.front),
+        masthead=masthead(front, logo),
+        formula=enacting_formula(document),
         blocks=blocks,
+        footnotes=footnotes if media == "screen" else [],
     )
+
+
+@dataclass
+class _Context:
+    """What rendering a block needs besides the block: the front matter, and
+    where footnotes met on the way are collected."""
+
+    front: ast.FrontMatter
+    footnotes: list[dict]
+    media: str
+
+
+def enacting_formula(document: ast.Document) -> str | None:
+    """"The General Assembly," for a resolution: with a comma when preambular
+    paragraphs follow, without one when the operative part follows at once
+    (Editorial Manual; A/80/L.41). Decisions and outcome documents open with their
+    own words ("We, the Ministers ..."), unless the front matter names a formula."""
+    front = document.front
+    if front.formula is not None:
+        return front.formula or None
+    if front.document_type != "resolution":
+        return None
+    has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in document.blocks)
+    return f"The {front.organ}{',' if has_preamble else ''}"
+
+
+def _iso_date(value: datetime.date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, datetime.date) else None
 
 
 # ----------------------------------------------------------------- blocks
 
-def _block(block: ast.Block, front: ast.FrontMatter) -> dict:
+def _block(block: ast.Block, context: _Context) -> dict:
     if isinstance(block, ast.Heading):
-        return {"kind": "heading", "level": block.level, "eid": block.eid, "content": inlines(block.content)}
+        return {"kind": "heading", "level": block.level, "eid": block.eid,
+                "content": inlines(block.content, None, context)}
     comments: list[dict] = []
-    content = inlines(block.content, comments, front)
     return {
         "kind": "paragraph",
         "part": block.part,
         "eid": block.eid,
-        "num": _paragraph_num(block, front),
-        "content": content,
-        "subs": [_sub(sub, comments, front) for sub in block.subparagraphs],
+        "num": _paragraph_num(block, context.front),
+        "content": inlines(block.content, comments, context),
+        "subs": [_sub(sub, comments, context) for sub in block.subparagraphs],
         "comments": comments,
     }
 
@@ -93,22 +146,21 @@ def _paragraph_num(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
     return f"{paragraph.num}."
 
 
-def _sub(sub: ast.SubParagraph, comments: list[dict], front: ast.FrontMatter) -> dict:
+def _sub(sub: ast.SubParagraph, comments: list[dict], context: _Context) -> dict:
     return {
         "level": sub.level,
         "eid": sub.eid,
         "num": sub.num,
-        "content": inlines(sub.content, comments, front),
-        "children": [_sub(child, comments, front) for child in sub.children],
+        "content": inlines(sub.content, comments, context),
+        "children": [_sub(child, comments, context) for child in sub.children],
     }
 
 
 # ---------------------------------------------------------------- inlines
 
-def inlines(nodes: tuple[ast.Inline, ...], comments: list[dict] | None = None,
-            front: ast.FrontMatter | None = None) -> Markup:
-    """Render inlines; comments met on the way are appended to ``comments`` for
-    the margin."""
+def inlines(nodes: tuple[ast.Inline, ...], comments: list[dict] | None, context: _Context) -> Markup:
+    """Render inlines, escaping every piece of text; comments met on the way
+    are appended to ``comments`` for the margin."""
     out: list[str] = []
     for node in nodes:
         match node:
@@ -116,7 +168,7 @@ def inlines(nodes: tuple[ast.Inline, ...], comments: list[dict] | None = None,
                 out.append(escape(node.value))
             case ast.Emphasis():
                 tag = _TAGS[node.style]
-                out.append(f"<{tag}>{inlines(node.children, comments, front)}</{tag}>")
+                out.append(f"<{tag}>{inlines(node.children, comments, context)}</{tag}>")
             case ast.Ref():
                 text = escape(node.target or node.label)
                 if node.target_id:
@@ -124,20 +176,31 @@ def inlines(nodes: tuple[ast.Inline, ...], comments: list[dict] | None = None,
                 else:
                     out.append(text)
             case ast.Comment():
-                out.append(_comment(node, comments, front))
+                out.append(_comment(node, comments, context))
+            case ast.Footnote():
+                out.append(_footnote(node, comments, context))
     return Markup("".join(out))
 
 
-def _comment(node: ast.Comment, comments: list[dict] | None, front: ast.FrontMatter | None) -> str:
+def _footnote(node: ast.Footnote, comments: list[dict] | None, context: _Context) -> str:
+    body = inlines(node.body, comments, context)
+    if context.media == "print":
+        return f'<span class="footnote">{body}</span>'
+    n = node.index
+    context.footnotes.append({"index": n, "body": body})
+    return f'<sup class="fn-ref" id="fn_{n}_ref"><a href="#fn_{n}">{n}</a></sup>'
+
+
+def _comment(node: ast.Comment, comments: list[dict] | None, context: _Context) -> str:
     label = comment_label(node)
     cid = f"comment_{node.index}"
     anchor = ""
     if node.anchor is not None:
-        anchor = f'<mark class="comment-anchor">{inlines(node.anchor, comments, front)}</mark>'
+        anchor = f'<mark class="comment-anchor">{inlines(node.anchor, comments, context)}</mark>'
     if comments is not None:
-        author = front.author_name(node.author) if front and node.author else None
+        author = context.front.author_name(node.author) if node.author else None
         comments.append({"id": cid, "label": label, "author": author,
-                         "body": inlines(node.body, None, front)})
+                         "body": inlines(node.body, None, context)})
     title = escape(plain_text(node.body))
     return (f'{anchor}<a class="comment-ref" id="{cid}_ref" href="#{cid}" title="{title}">'
             f"[{escape(label)}]</a>")
@@ -153,6 +216,8 @@ def comment_label(node: ast.Comment) -> str:
 @dataclass(frozen=True)
 class Masthead:
     symbol: str | None
+    job_number: str | None
+    logo: str | None
     symbol_head: str
     symbol_rest: str
     organ: str
@@ -163,7 +228,7 @@ class Masthead:
     title: str | None
 
 
-def masthead(front: ast.FrontMatter) -> Masthead:
+def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
     symbol = front.symbol
     head, rest = "", symbol or ""
     if symbol and "/" in symbol:
@@ -184,7 +249,7 @@ def masthead(front: ast.FrontMatter) -> Masthead:
         preface.append(front.committee)
     if front.agenda:
         preface.append(agenda_line(front.agenda))
-    return Masthead(symbol, head, rest, front.organ, tuple(distribution), tuple(preface),
+    return Masthead(symbol, front.job_number, logo, head, rest, front.organ, tuple(distribution), tuple(preface),
                     front.sponsor, front.stage, front.title)
 
 

@@ -1,0 +1,103 @@
+"""Document -> PDF: the HTML writer's page with the print stylesheet, laid out by
+WeasyPrint. WeasyPrint is imported here, on the PDF path only.
+
+Rendering is sandboxed: the only files WeasyPrint may read are the package's
+own templates and fonts and files inside the draft's own folder (a logo); no
+network, no ``data:`` or other URLs, no symbolic link out of those folders.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+import mimetypes
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .. import ast, resources
+from ..walk import inlines
+from . import WriteOptions, resolve_logo
+from .html import render, stylesheet
+
+# A fixed moment for documents without a date, so that builds are reproducible.
+_DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+_MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+_PAPER = {"a4": "A4", "letter": "letter"}
+
+
+def write(document: ast.Document, view: str = "negotiation", options: WriteOptions | None = None) -> bytes:
+    import weasyprint
+
+    options = options or WriteOptions()
+    has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
+    css = stylesheet("print.css") + page_css(options.paper, has_comments)
+    logo = resolve_logo(document, options.source_dir)
+    html = render(document, view, media="print", extra_css=css, logo=logo.as_uri() if logo else None)
+    fetcher = _sandboxed_fetcher(weasyprint, [resources.templates_dir(), options.source_dir])
+    base_url = resources.templates_dir().resolve().as_uri() + "/"
+    with _quiet_weasyprint(), _source_date_epoch(document.front.date):
+        return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+            pdf_variant="pdf/ua-1", custom_metadata=True)
+
+
+def page_css(paper: str, has_comments: bool) -> str:
+    """The page size, and a right margin wide enough for comment balloons.
+    Built only from fixed words: no user text reaches a stylesheet."""
+    css = f"@page {{ size: {_PAPER[paper]}; }}\n"
+    if has_comments:
+        css += "@page { margin-right: 66mm; }\n"
+    return css
+
+
+def _sandboxed_fetcher(weasyprint, roots: list[Path | None]):
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed = [root.resolve() for root in roots if root is not None]
+
+    class SandboxedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme != "file":
+                raise ValueError(f"wsisc does not fetch {parts.scheme or 'relative'} URLs: {url[:80]}")
+            path = Path(unquote(parts.path)).resolve()  # resolves symbolic links too
+            if not any(path.is_relative_to(root) for root in allowed):
+                raise ValueError(f"wsisc reads no file outside the draft's folder: {path}")
+            if path.stat().st_size > _MAX_RESOURCE_BYTES:
+                raise ValueError(f"{path} is larger than {_MAX_RESOURCE_BYTES // 2**20} MB")
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+    return SandboxedFetcher(allowed_protocols={"file"})
+
+
+@contextlib.contextmanager
+def _source_date_epoch(date: datetime.date | str | None):
+    """Fix the dates WeasyPrint and its font subsetter stamp into the file, so
+    that the same source gives the same bytes. A user's SOURCE_DATE_EPOCH wins;
+    otherwise the document's own date, otherwise a fixed moment."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = _DEFAULT_EPOCH
+    if isinstance(date, datetime.date):
+        epoch = int(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@contextlib.contextmanager
+def _quiet_weasyprint():
+    """WeasyPrint reports refused resources and CSS it ignores on its logger;
+    a drafter cannot act on those, so they stay out of the build's output."""
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
