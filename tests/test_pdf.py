@@ -1,0 +1,162 @@
+"""The PDF, read back: pages, numbers, masthead, running header and footer,
+comments, reproducible bytes."""
+
+import io
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from pypdf import PdfReader
+
+from wsis20.pipeline import compile_document
+from wsis20.walk import paragraphs
+from wsis20.writers import WriteOptions
+from wsis20.writers.pdf import write
+
+from conftest import EXAMPLE, ROOT, compile_text
+
+# Reviewed like code: a layout change that moves a page break changes this number.
+EXAMPLE_PAGES = 22
+
+SMALL = textwrap.dedent("""
+    ---
+    symbol: A/80/L.41
+    session: 80
+    agenda: 13
+    sponsor: Draft resolution submitted by the President of the General Assembly
+    title: Outcome of the review
+    short_title: WSIS+20 outcome
+    date: 2025-12-16
+    distribution: Limited
+    original: English
+    job_number: 25-21005 (E)
+    stage: Zero draft
+    authors: {ПW: Russian Federation}
+    ---
+    A. *Recalling* its resolution 70/125,{^See A/60/687.^}
+
+    1. *Decides* to hold a meeting {==in 2035==}{>>ПW: Too early.<<};
+    """) + "".join(f"\n#. *Requests* the Secretary-General to report on item {n} of the agenda, with a "
+                  f"text long enough to fill the page and push the document onto a second page;\n"
+                  for n in range(2, 40))
+
+
+def pdf_of(text: str, **options) -> bytes:
+    compiled = compile_text(text, **options)
+    assert not compiled.failed, compiled.diagnostics
+    return write(compiled.document, options.get("view", "negotiation"), WriteOptions())
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture(scope="module")
+def example_pdf() -> bytes:
+    compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes())
+    return write(compiled.document, "negotiation", WriteOptions(source_dir=EXAMPLE.parent))
+
+
+@pytest.fixture(scope="module")
+def small_pdf() -> bytes:
+    return pdf_of(SMALL)
+
+
+def test_example_page_count(example_pdf):
+    assert len(PdfReader(io.BytesIO(example_pdf)).pages) == EXAMPLE_PAGES
+
+
+def test_example_has_every_paragraph_number_in_order(example_pdf):
+    text = "\n".join(pages_text(example_pdf))
+    found = re.findall(r"^(\d+[a-z]*|[A-G])\.(?=\s)", text, flags=re.MULTILINE)
+    compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes())
+    expected = [p.num for p in paragraphs(compiled.document) if p.num]
+    assert found == expected
+
+
+def test_example_comments_are_in_the_pdf(example_pdf):
+    text = " ".join(pages_text(example_pdf))
+    flat = re.sub(r"\s+", " ", text)
+    for label in ("[ПW1]", "[NW6]", "[TIW9]", "[u13]", "[u41]"):
+        assert label in flat, label
+    assert "Continued attempts to review the mandate of the CSTD" in flat
+
+
+def test_no_comments_leaves_them_all_out():
+    compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes(), comments=False)
+    data = write(compiled.document, "negotiation", WriteOptions())
+    flat = re.sub(r"\s+", " ", " ".join(pages_text(data)))
+    assert "[ПW1]" not in flat and "collective West" not in flat
+    assert "inequalityies" in flat  # the words a comment was anchored to stay
+
+
+def test_masthead_on_page_one(small_pdf):
+    first = re.sub(r"\s+", " ", pages_text(small_pdf)[0])
+    for field in ("United Nations", "General Assembly", "A/80/L.41", "Distr.: Limited", "16 December 2025",
+                  "Original: English", "Eightieth session", "Agenda item 13",
+                  "Draft resolution submitted by the President of the General Assembly", "ZERO DRAFT",
+                  "Outcome of the review", "The General Assembly,", "25-21005 (E)"):
+        assert field in first, field
+
+
+def test_running_header_and_footer_from_page_two(small_pdf):
+    pages = pages_text(small_pdf)
+    assert len(pages) >= 2
+    second = pages[1]
+    assert "A/80/L.41" in second and "WSIS+20 outcome" in second
+    assert f"2/{len(pages)}" in second and "25-21005 (E)" in second
+    assert "WSIS+20 outcome" not in pages[0]  # no running header on the first page
+
+
+def test_footnote_at_the_foot_of_its_page(small_pdf):
+    first = pages_text(small_pdf)[0]
+    assert "See A/60/687." in first
+    assert first.index("See A/60/687.") > first.index("Requests")  # below the text
+
+
+def test_same_source_gives_the_same_bytes(example_pdf):
+    compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes())
+    again = write(compiled.document, "negotiation", WriteOptions(source_dir=EXAMPLE.parent))
+    assert again == example_pdf
+
+
+def test_metadata_and_tagging(small_pdf):
+    reader = PdfReader(io.BytesIO(small_pdf))
+    assert reader.metadata.title == "Outcome of the review"
+    assert "A/80/L.41" in (reader.metadata.get("/Keywords") or "")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert "/StructTreeRoot" in root  # tagged
+
+
+def test_letter_paper():
+    compiled = compile_text("1. Decides.\n")
+    data = write(compiled.document, "negotiation", WriteOptions(paper="letter"))
+    box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_cli_builds_several_files_into_a_folder(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.wsis").write_text(f"1. Decides {name}.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = subprocess.run([sys.executable, "-m", "wsis20", "build", tmp_path / "a.wsis", tmp_path / "b.wsis",
+                             "-d", out], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "b.pdf"]
+    assert "Decides b." in pages_text((out / "b.pdf").read_bytes())[0]
+
+
+def test_sandbox_refuses_files_outside_the_drafts_folder(tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not really a picture")
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "link.png").symlink_to(secret)
+    for logo in ("../secret.png", "link.png", str(secret), "/etc/passwd"):
+        compiled = compile_text(f"---\nlogo: {logo!r}\n---\n1. Decides.\n")
+        data = write(compiled.document, "negotiation", WriteOptions(source_dir=folder))
+        assert b"not really a picture" not in data
