@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo images test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,15 +17,19 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/wsisc check $(EXAMPLE).wsis
+	$(BIN)/wsisc build $(EXAMPLE).wsis -o $(EXAMPLE).pdf
 	$(BIN)/wsisc build $(EXAMPLE).wsis -o $(EXAMPLE).html
-	$(BIN)/wsisc build $(EXAMPLE).wsis --view clean -o $(EXAMPLE).clean.html
-	@echo "Built $(EXAMPLE).html (negotiation view) and $(EXAMPLE).clean.html (clean view)."
+	$(BIN)/wsisc build $(EXAMPLE).wsis --view clean -o $(EXAMPLE).clean.pdf
+	@echo "Built $(EXAMPLE).pdf and .html (negotiation view, with comments) and $(EXAMPLE).clean.pdf (clean view)."
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
-
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py
-
-clean:
-	rm -rf $(VENV) build *.egg-info examples/*.html examples/*.pdf benchmarks/out
+# The pictures in the README: PDF pages and the HTML view in headless Chromium
+# (Debian's poppler-utils and chromium).
+images: demo
+	rm -f docs/images/zero-draft-page-*.png
+	pdftoppm -png -r 80 -f 1 -l 1 $(EXAMPLE).pdf docs/images/zero-draft-page
+	pdftoppm -png -r 80 -f 4 -l 4 $(EXAMPLE).pdf docs/images/zero-draft-page
+	pdftoppm -png -r 80 -f $$(pdfinfo $(EXAMPLE).pdf | awk '/^Pages:/ {print $$2}') -l 99 $(EXAMPLE).pdf docs/images/zero-draft-page
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1400,5200 \
+	  --screenshot=docs/images/zero-draft-html.png file://$(CURDIR)/$(EXAMPLE).html
+	$(BIN)/python -c "from PIL import Image; Image.open('docs/images/zero-draft-html.png').crop((180, 3300, 1400, 4500)).save('docs/images/zero-draft-html.png')"

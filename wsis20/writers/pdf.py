@@ -42,12 +42,18 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
             pdf_variant="pdf/ua-1", custom_metadata=True)
 
 
+_MARGIN_MM = 25  # left and right; print.css sets the same
+_COMMENT_MARGIN_MM = 66  # the right margin when comment balloons need room
+
+
 def page_css(paper: str, has_comments: bool) -> str:
-    """The page size, and a right margin wide enough for comment balloons.
+    """The page size, and a right margin wide enough for comment balloons, with
+    the masthead still spanning the page as on a page without comments.
     Built only from fixed words: no user text reaches a stylesheet."""
     css = f"@page {{ size: {_PAPER[paper]}; }}\n"
     if has_comments:
-        css += "@page { margin-right: 66mm; }\n"
+        css += (f"@page {{ margin-right: {_COMMENT_MARGIN_MM}mm; }}\n"
+                f".masthead {{ margin-right: -{_COMMENT_MARGIN_MM - _MARGIN_MM}mm !important; }}\n")
     return css
 
 
