@@ -79,7 +79,9 @@ def scaled_document(times: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--scale", type=int, default=100, help="size of the large document for check and HTML")
+    parser.add_argument("--pdf-scale", type=int, default=10, help="size of the large document for PDF")
+    parser.add_argument("--skip-pdf", action="store_true")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="wsisc-bench-"))
@@ -101,10 +103,27 @@ def main() -> None:
         rows.append((f"wsisc build html ({label})",
                      WSISC + ["build", str(path), "-o", str(work / "out.html")], path))
 
+    if not args.skip_pdf:
+        pdf_big = work / f"x{args.pdf_scale}.wsis"
+        pdf_big.write_text(scaled_document(args.pdf_scale), encoding="utf-8")
+        copy = work / "copy.wsis"
+        copy.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+        (work / "out").mkdir()
+        for label, path in (("example", EXAMPLE), (f"example x{args.pdf_scale}", pdf_big)):
+            html = work / f"{path.stem}.print.html"
+            html.write_text(_print_html(path), encoding="utf-8")
+            rows.append((f"weasyprint alone ({label})", [sys.executable, "-c", _WEASYPRINT_ALONE, str(html),
+                                                         str(work / "alone.pdf")], path))
+            rows.append((f"wsisc build pdf ({label})", WSISC + ["build", str(path), "-o", str(work / "out.pdf")],
+                         path))
+        rows.append(("wsisc build pdf, 2 inputs -d (2 cores)",
+                     WSISC + ["build", str(EXAMPLE), str(copy), "-d", str(work / "out")], None))
+
     print(f"{'command':44} {'median':>9} {'min':>9} {'peak MB':>8} {'input':>9}")
     results = {}
     for label, cmd, path in rows:
-        runs = max(3, args.runs // 3) if path == big else args.runs
+        heavy = path == big or "pdf" in label or "weasyprint" in label
+        runs = max(3, args.runs // 3) if heavy else args.runs
         median, best, peak = measure(cmd, runs)
         results[label] = best  # ratios use the fastest run: the one least disturbed by other load
         size = f"{path.stat().st_size / 1e6:.2f} MB" if path else ""
@@ -122,7 +141,37 @@ def main() -> None:
         print(f"{kind}: fixed cost {fixed * 1000:.0f} ms; the x{args.scale} document costs {many / one:.0f} times "
               f"the example's work beyond that (linear: {args.scale}); "
               f"{many / (big.stat().st_size / 1e6):.2f} s per MB")
+    if not args.skip_pdf:
+        for label in ("example", f"example x{args.pdf_scale}"):
+            ours, alone = results[f"wsisc build pdf ({label})"], results[f"weasyprint alone ({label})"]
+            print(f"build pdf ({label}): {ours * 1000:.0f} ms, WeasyPrint alone {alone * 1000:.0f} ms: "
+                  f"our overhead {100 * (ours - alone) / alone:+.1f}% (aim: under 10%)")
+        both = results["wsisc build pdf, 2 inputs -d (2 cores)"]
+        one = results["wsisc build pdf (example)"]
+        print(f"two PDFs with -d: {both * 1000:.0f} ms, against {2 * one * 1000:.0f} ms one after the other")
     shutil.rmtree(work)
+
+
+# WeasyPrint on its own, given the finished print HTML: the yardstick for our overhead.
+_WEASYPRINT_ALONE = (
+    "import sys, weasyprint; from wsis20 import resources; "
+    "weasyprint.HTML(filename=sys.argv[1], base_url=resources.templates_dir().resolve().as_uri() + '/')"
+    ".write_pdf(sys.argv[2], pdf_variant='pdf/ua-1', custom_metadata=True)")
+
+
+def _print_html(path: Path) -> str:
+    """The exact HTML and CSS that wsisc hands WeasyPrint for this source."""
+    sys.path.insert(0, str(ROOT))
+    from wsis20 import ast
+    from wsis20.pipeline import compile_document
+    from wsis20.walk import inlines
+    from wsis20.writers.html import render, stylesheet
+    from wsis20.writers.pdf import page_css
+
+    document = compile_document(str(path), path.read_bytes()).document
+    has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
+    return render(document, "negotiation", media="print",
+                  extra_css=stylesheet("print.css") + page_css("a4", has_comments))
 
 
 if __name__ == "__main__":
