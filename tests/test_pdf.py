@@ -160,3 +160,34 @@ def test_sandbox_refuses_files_outside_the_drafts_folder(tmp_path):
         compiled = compile_text(f"---\nlogo: {logo!r}\n---\n1. Decides.\n")
         data = write(compiled.document, "negotiation", WriteOptions(source_dir=folder))
         assert b"not really a picture" not in data
+
+
+def _font_names(data: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    return names
+
+
+def test_fonts_ship_with_the_package_and_cover_other_scripts():
+    data = pdf_of("1. *Decides* to invite the Российская Федерация, الأمم المتحدة and 联合国.\n")
+    # The @font-face families of templates/print.css exist only through the package's font files.
+    assert {"WSIS-Serif", "WSIS-Serif-Italic", "WSIS-Arabic", "WSIS-CJK"} <= _font_names(data)
+
+
+def test_a_logo_beside_the_source_is_used(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(tmp_path / "logo.png")
+    compiled = compile_text("---\nlogo: logo.png\n---\n1. Decides.\n")
+    data = write(compiled.document, "negotiation", WriteOptions(source_dir=tmp_path))
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in page["/Resources"]["/XObject"].values())
+
+
+def test_html_is_reproducible_too():
+    from wsis20.writers.html import write as write_html
+
+    compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes())
+    assert write_html(compiled.document) == write_html(compiled.document)
