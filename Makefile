@@ -33,3 +33,12 @@ images: demo
 	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1400,5200 \
 	  --screenshot=docs/images/zero-draft-html.png file://$(CURDIR)/$(EXAMPLE).html
 	$(BIN)/python -c "from PIL import Image; Image.open('docs/images/zero-draft-html.png').crop((180, 3300, 1400, 4500)).save('docs/images/zero-draft-html.png')"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info examples/*.html examples/*.pdf benchmarks/out

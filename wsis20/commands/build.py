@@ -24,6 +24,7 @@ from . import read_input
 @dataclass(frozen=True)
 class Job:
     source: str
+    data: bytes  # read once, up front: a missing input is a usage error before any work starts
     output: Path
     fmt: str
     view: str
@@ -73,13 +74,12 @@ def plan(args) -> list[Job]:
     for source, output, fmt in pairs:
         if not output.parent.is_dir():
             raise UsageError(f"{output}: the folder {output.parent} does not exist")
-        read_input(source)  # a missing input is a usage error before any work starts
-        jobs.append(Job(source, output, fmt, args.view, not args.no_comments, args.paper))
+        jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper))
     return jobs
 
 
 def build_one(job: Job) -> Outcome:
-    compiled = compile_document(job.source, read_input(job.source), view=job.view, comments=job.comments)
+    compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments)
     report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in compiled.diagnostics)
     warnings = len(compiled.diagnostics) - errors
