@@ -117,12 +117,14 @@ def test_internal_error_is_one_line_without_traceback(monkeypatch, capsys, tmp_p
 
 def test_check_never_imports_lark_jinja_or_weasyprint(tmp_path):
     """check's start-up is its speed: it parses with the generated parser from
-    the cache, and never loads the HTML or PDF machinery."""
+    the cache, takes front matter it has read before from the cache, and never
+    loads the HTML or PDF machinery."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path)}
     code = ("import sys; from wsis20.cli import main; main(['check', '-q', %r]); "
-            "print(sorted(m for m in ('weasyprint', 'jinja2', 'lark') if m in sys.modules))") % str(EXAMPLE)
+            "print(sorted(m for m in ('weasyprint', 'jinja2', 'lark', 'yaml') if m in sys.modules))") % str(EXAMPLE)
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert first.stdout.strip() == "['lark']"  # the first run generates the parser with Lark
+    # The first run generates the parser with Lark and reads the front matter with PyYAML.
+    assert first.stdout.strip() == "['lark', 'yaml']"
     assert list((tmp_path / "wsisc").glob("wsis20_parser_*.py"))
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert again.stdout.strip() == "[]"

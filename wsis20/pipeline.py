@@ -10,7 +10,7 @@ from .parse import parse
 from .report import sort_key
 from .source import DecodeError, SourceFile, Span
 from .transforms.checks import run_checks
-from .transforms.views import apply_view
+from .transforms.views import CHECK_PASSES, apply_view
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,10 @@ def load(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
         return source, [make("encoding", exc.message, span, hints=("save the file as UTF-8",))]
 
 
-def compile_document(path: str, data: bytes, *, view: str = "negotiation", comments: bool = True) -> Compiled:
-    """Parse and check a source, and arrange it for ``view``.
+def compile_document(path: str, data: bytes, *, view: str | None = "negotiation",
+                     comments: bool = True) -> Compiled:
+    """Parse and check a source, and arrange it for ``view`` (``None``: check only,
+    and the document is not one to write).
 
     The diagnostics are about the source as written, so they come from the
     negotiation view whatever view is built.
@@ -44,10 +46,11 @@ def compile_document(path: str, data: bytes, *, view: str = "negotiation", comme
     if problems:
         return Compiled(source, None, problems)
     document, diagnostics = parse(source)
-    negotiated, found = apply_view(document, "negotiation")
+    full = view == "negotiation" and comments
+    negotiated, found = apply_view(document, "negotiation", only=None if full else CHECK_PASSES)
     diagnostics += found
     diagnostics += run_checks(negotiated)
-    if view == "negotiation" and comments:
+    if full or view is None:
         built = negotiated
     else:
         built, _ = apply_view(document, view, comments=comments)

@@ -15,7 +15,7 @@ def run(args) -> int:
     errors = warnings = 0
     out = sys.stdout
     for path in args.files:
-        compiled = compile_document(path, read_input(path))
+        compiled = compile_document(path, read_input(path), view=None)
         for diagnostic in compiled.diagnostics:
             print(render_text(compiled.source, diagnostic), file=out)
             if diagnostic.severity is Severity.ERROR:

@@ -8,7 +8,8 @@ from .. import ast
 from ..diagnostics import Diagnostic, make
 from ..numbers import from_alpha_label, from_roman
 from ..source import SourceFile
-from .blocks import split
+from .. import cache
+from .blocks import RawFrontMatter, split
 from .parser import parse_block, salvage_marker
 from .to_ast import BlockBuilder, BuiltParagraph, Continuation, RawSub
 
@@ -20,8 +21,8 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
     raw_front, raw_blocks = split(source.text)
     front = ast.FrontMatter()
     if raw_front is not None:
-        from .front_matter import parse_front_matter  # imports yaml only when there is YAML
-        front = parse_front_matter(source, raw_front, diagnostics)
+        front, found = read_front_matter(source, raw_front)
+        diagnostics += found
 
     blocks: list[ast.Block | BuiltParagraph] = []
     subs_of: dict[int, list[RawSub]] = {}  # index in blocks -> the paragraph's sub-paragraphs so far
@@ -62,6 +63,25 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
         else:
             final.append(block)
     return ast.Document(source.path, front, tuple(final)), diagnostics
+
+
+def read_front_matter(source: SourceFile, raw: RawFrontMatter) -> tuple[ast.FrontMatter, list[Diagnostic]]:
+    """The front matter, from the cache when the same YAML was read before.
+
+    Drafters edit the body far more often than the front matter, and importing
+    PyYAML is a tenth of a check's time. The front matter always opens the
+    file, so its diagnostics' positions hold for any file with the same YAML.
+    """
+    key = cache.versioned("front matter", str(raw.closed), str(raw.end_offset), raw.text)
+    cached = cache.load("front", key)
+    if cached is not None:
+        return cached
+    from .front_matter import parse_front_matter  # imports yaml
+
+    found: list[Diagnostic] = []
+    result = (parse_front_matter(source, raw, found), found)
+    cache.store("front", key, result)
+    return result
 
 
 class _Node:

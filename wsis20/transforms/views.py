@@ -31,8 +31,16 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
 }
 
 
-def apply_view(doc: ast.Document, view: str, *, comments: bool = True) -> tuple[ast.Document, list[Diagnostic]]:
+# What checking needs of the negotiation view: the numbers and the references.
+CHECK_PASSES = ("number", "references")
+
+
+def apply_view(doc: ast.Document, view: str, *, comments: bool = True,
+               only: tuple[str, ...] | None = None) -> tuple[ast.Document, list[Diagnostic]]:
+    """Run a view's passes in order (``only`` those named, when given)."""
     passes = VIEWS[view]
+    if only is not None:
+        passes = tuple(p for p in passes if p[0] in only)
     if not comments:
         passes = (("comments", drop_comments),) + tuple(p for p in passes if p[0] != "comments")
     diagnostics: list[Diagnostic] = []
