@@ -7,6 +7,7 @@ Exit status: 0 success; 1 the input has errors; 2 the command was used wrongly
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from . import __version__
@@ -48,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A short-lived compiler whose trees hold no reference cycles: reference
+    # counting frees everything, and the cycle collector's passes over millions
+    # of live nodes only made large drafts slower than linear (measured: the
+    # negotiation view of a 100-times document, 0.76 s -> 0.33 s).
+    gc.disable()
     args = build_parser().parse_args(argv)
     try:
         match args.command:
