@@ -87,7 +87,7 @@ def test_insertion_with_nothing_before():
 
 def test_unknown_and_duplicate_labels():
     compiled = compile_text("1. {#intro} a\n\n2. {#intro} b\n\n3. see {@intr} and {@nowhere}\n")
-    assert codes(compiled) == [("duplicate-label", 3, 4), ("unknown-label", 5, 8), ("unknown-label", 5, 20)]
+    assert codes(compiled) == [("duplicate-label", 3, 5), ("unknown-label", 5, 8), ("unknown-label", 5, 20)]
     unknown = [d for d in compiled.diagnostics if d.code == "unknown-label"]
     assert unknown[0].hints == ("did you mean `{@intro}`?",)
     assert compiled.diagnostics[0].related[0].span.line == 1

@@ -225,7 +225,7 @@ def test_every_node_has_line_and_column():
     heading, paragraph = doc.blocks
     assert (heading.span.line, heading.span.column) == (5, 1)
     assert (paragraph.marker.span.line, paragraph.marker.span.column) == (7, 1)
-    assert (paragraph.label.span.line, paragraph.label.span.column) == (7, 4)
+    assert (paragraph.label.span.line, paragraph.label.span.column) == (7, 5)  # the `#x` in `{#x}`
     spans = [(type(n).__name__, n.span.line, n.span.column) for n in paragraph.content]
     assert spans == [("Text", 7, 9), ("Emphasis", 7, 11), ("Text", 7, 14), ("Comment", 7, 15),
                      ("Text", 7, 29), ("Ref", 7, 30)]

@@ -17,6 +17,7 @@ from .numbers import Number
 from .source import Span
 
 Part = Literal["preamble", "operative", "text"]
+Status = Literal["pending", "agreed", "ad-ref", "closure", "reopened"]
 MarkerKind = Literal["explicit", "next", "insert"]
 EmphasisStyle = Literal["italic", "bold", "underline"]
 
@@ -68,7 +69,30 @@ class Footnote:
     index: int | None = None  # 1, 2, ... in document order: filled by number_footnotes
 
 
-Inline = Union[Text, Emphasis, Ref, Comment, Footnote]
+ChangeKind = Literal["insert", "delete", "substitute"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A proposed change: ``{++new++}``, ``{--old--}`` or ``{~~old~>new~~}``,
+    attributed like a comment (``{++EU: new++}``)."""
+
+    span: Span
+    kind: ChangeKind
+    author: str | None
+    old: tuple["Inline", ...] = ()
+    new: tuple["Inline", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """``[text]`` not yet agreed; ``[shall/should]`` holds two alternatives."""
+
+    span: Span
+    alternatives: tuple[tuple["Inline", ...], ...]
+
+
+Inline = Union[Text, Emphasis, Ref, Comment, Footnote, Change, Bracket]
 
 
 # ------------------------------------------------------------------ blocks
@@ -119,6 +143,15 @@ class SubParagraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Proposal:
+    """A whole paragraph proposed as new (``{+EU}``) or for deletion (``{-EU}``)."""
+
+    span: Span
+    kind: Literal["new", "delete"]
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     span: Span
     part: Part  # "text" is an unnumbered block
@@ -126,6 +159,9 @@ class Paragraph:
     label: Label | None
     content: tuple[Inline, ...]
     subparagraphs: tuple[SubParagraph, ...] = ()
+    status: Status = "pending"  # {.agreed}, {.ad-ref}, {.closure}, {.reopened}
+    proposal: Proposal | None = None
+    proposed: tuple["Change", ...] = ()  # a compilation's changes to list beside the text: gather_proposals
     number: Number | None = None  # filled by numbering
     num: str | None = None  # "103ter", "C", "PP3": filled by numbering
     eid: str | None = None  # "para_103ter", "pp_C": filled by numbering

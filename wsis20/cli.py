@@ -40,9 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("-d", "--directory", metavar="DIR",
                        help="write each input's output into DIR, named after the input (PDF unless --format)")
     build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
-    build.add_argument("--view", choices=("negotiation", "clean"), default="negotiation",
-                       help="negotiation: numbers as written, with comments (default); "
-                            "clean: a new revision numbered 1..N, without comments")
+    build.add_argument("--view", choices=("negotiation", "clean", "original", "compilation"),
+                       default="negotiation",
+                       help="negotiation: the redline, numbers as written, with comments and statuses (default); "
+                            "clean: every change accepted, numbered 1..N, no comments; "
+                            "original: every change rejected; "
+                            "compilation: each paragraph followed by the proposals on it, by delegation")
+    build.add_argument("--accept", nargs="+", default=[], metavar="NAME",
+                       help="accept these delegations' changes (their initials in the front matter)")
+    build.add_argument("--reject", nargs="+", default=[], metavar="NAME",
+                       help="reject these delegations' changes")
     build.add_argument("--no-comments", action="store_true", help="leave the comments out")
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
     return parser

@@ -40,6 +40,7 @@ class Diagnostic:
 CODES: dict[str, tuple[Severity, str]] = {
     "syntax": (Severity.ERROR, "the text does not follow the markup's grammar"),
     "unterminated": (Severity.ERROR, "a comment, highlight or emphasis is not closed before the end of its paragraph"),
+    "unbalanced-bracket": (Severity.ERROR, "a square bracket is not closed, or closes nothing"),
     "encoding": (Severity.ERROR, "the file is not UTF-8 text"),
     "front-matter": (Severity.ERROR, "the front matter is not valid YAML or a value has the wrong type"),
     "unknown-key": (Severity.WARNING, "the front matter has a key wsisc does not know"),

@@ -10,6 +10,7 @@ from .parse import parse
 from .report import sort_key
 from .source import DecodeError, SourceFile, Span
 from .transforms.checks import run_checks
+from .transforms.changes import decide
 from .transforms.views import CHECK_PASSES, apply_view
 
 
@@ -35,7 +36,8 @@ def load(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
 
 
 def compile_document(path: str, data: bytes, *, view: str | None = "negotiation",
-                     comments: bool = True) -> Compiled:
+                     comments: bool = True, accept: frozenset[str] = frozenset(),
+                     reject: frozenset[str] = frozenset()) -> Compiled:
     """Parse and check a source, and arrange it for ``view`` (``None``: check only,
     and the document is not one to write).
 
@@ -46,12 +48,13 @@ def compile_document(path: str, data: bytes, *, view: str | None = "negotiation"
     if problems:
         return Compiled(source, None, problems)
     document, diagnostics = parse(source)
-    full = view == "negotiation" and comments
+    decision = decide(accept=accept, reject=reject) if accept or reject else None
+    full = view == "negotiation" and comments and decision is None
     negotiated, found = apply_view(document, "negotiation", only=None if full else CHECK_PASSES)
     diagnostics += found
     diagnostics += run_checks(negotiated)
     if full or view is None:
         built = negotiated
     else:
-        built, _ = apply_view(document, view, comments=comments)
+        built, _ = apply_view(document, view, comments=comments, decision=decision)
     return Compiled(source, built, sorted(diagnostics, key=sort_key))

@@ -28,10 +28,17 @@ def subparagraphs(subs: tuple[ast.SubParagraph, ...]) -> Iterator[ast.SubParagra
 def inlines(doc: ast.Document) -> Iterator[ast.Inline]:
     """Every inline node in document order, containers before their contents."""
     for block in doc.blocks:
-        yield from _inlines(block.content)
         if isinstance(block, ast.Paragraph):
-            for sub in subparagraphs(block.subparagraphs):
-                yield from _inlines(sub.content)
+            yield from paragraph_inlines(block)
+        else:
+            yield from _inlines(block.content)
+
+
+def paragraph_inlines(paragraph: ast.Paragraph) -> Iterator[ast.Inline]:
+    """Every inline of one paragraph and its sub-paragraphs, in order."""
+    yield from _inlines(paragraph.content)
+    for sub in subparagraphs(paragraph.subparagraphs):
+        yield from _inlines(sub.content)
 
 
 def _inlines(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
@@ -45,6 +52,12 @@ def _inlines(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
                 yield from _inlines(node.body)
             case ast.Footnote():
                 yield from _inlines(node.body)
+            case ast.Change():
+                yield from _inlines(node.old)
+                yield from _inlines(node.new)
+            case ast.Bracket():
+                for alternative in node.alternatives:
+                    yield from _inlines(alternative)
             case ast.Text() | ast.Ref():
                 pass
 
@@ -64,9 +77,17 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
                     node = replace(node, anchor=anchor, body=nodes(node.body))
                 case ast.Footnote():
                     node = replace(node, body=nodes(node.body))
+                case ast.Change():
+                    node = replace(node, old=nodes(node.old), new=nodes(node.new))
+                case ast.Bracket():
+                    node = replace(node, alternatives=tuple(nodes(a) for a in node.alternatives))
                 case ast.Text() | ast.Ref():
                     pass
-            out.extend(rewrite(node))
+            for new in rewrite(node):
+                if out and isinstance(new, ast.Text) and isinstance(out[-1], ast.Text):
+                    out[-1] = _join(out[-1], new)
+                else:
+                    out.append(new)
         return tuple(out)
 
     def sub(s: ast.SubParagraph) -> ast.SubParagraph:
@@ -80,6 +101,15 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
         else:
             blocks.append(replace(block, content=nodes(block.content)))
     return replace(doc, blocks=tuple(blocks))
+
+
+def _join(left: ast.Text, right: ast.Text) -> ast.Text:
+    """Two texts brought together by a rewrite (a deletion accepted, a comment
+    dropped): one space where the seam left two, none before punctuation."""
+    a, b = left.value, right.value
+    if a.endswith(" ") and (b.startswith(" ") or b[:1] in (".", ",", ";", ":")):
+        a = a.rstrip(" ")
+    return ast.Text(left.span.cover(right.span), a + b)
 
 
 def plain_text(nodes: tuple[ast.Inline, ...]) -> str:
@@ -97,4 +127,8 @@ def plain_text(nodes: tuple[ast.Inline, ...]) -> str:
                 out.append(plain_text(node.anchor or ()))
             case ast.Footnote():
                 pass
+            case ast.Change():
+                out.append(plain_text(node.new if node.kind != "delete" else node.old))
+            case ast.Bracket():
+                out.append("[" + "/".join(plain_text(a) for a in node.alternatives) + "]")
     return "".join(out)

@@ -30,6 +30,8 @@ class Job:
     view: str
     comments: bool
     paper: str
+    accept: frozenset[str] = frozenset()
+    reject: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,14 @@ def plan(args) -> list[Job]:
     for source, output, fmt in pairs:
         if not output.parent.is_dir():
             raise UsageError(f"{output}: the folder {output.parent} does not exist")
-        jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper))
+        jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
+                        frozenset(args.accept), frozenset(args.reject)))
     return jobs
 
 
 def build_one(job: Job) -> Outcome:
-    compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments)
+    compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments,
+                                accept=job.accept, reject=job.reject)
     report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in compiled.diagnostics)
     warnings = len(compiled.diagnostics) - errors

@@ -32,6 +32,10 @@ _OPENERS = {
     "CMT_OPEN": ("comment", "{>>", "<<}"),
     "HL_OPEN": ("highlighted span", "{==", "==}"),
     "FN_OPEN": ("footnote", "{^", "^}"),
+    "INS_OPEN": ("insertion", "{++", "++}"),
+    "DEL_OPEN": ("deletion", "{--", "--}"),
+    "SUBST_OPEN": ("substitution", "{~~", "~~}"),
+    "LBRACK": ("square bracket", "[", "]"),
     "STAR": ("italic text", "*", "*"),
     "DSTAR": ("bold text", "**", "**"),
     "DUNDER": ("underlined text", "__", "__"),
@@ -40,7 +44,9 @@ _OPENERS = {
 _TERMINALS_IN_WORDS = {
     "CMT_OPEN": "`{>>`", "CMT_CLOSE": "`<<}`", "FN_OPEN": "`{^`", "FN_CLOSE": "`^}`", "HL_OPEN": "`{==`", "HL_CLOSE": "`==}`",
     "STAR": "`*`", "DSTAR": "`**`", "DUNDER": "`__`", "TEXT": "text", "ESCAPE": "an escaped character",
-    "SOFT_BREAK": "a line break", "REF": "a cross-reference `{@label}`", "LABEL": "a label `{#label}`",
+    "SOFT_BREAK": "a line break", "REF": "a cross-reference `{@label}`", "ATTRS": "an attribute block `{#label}`",
+    "INS_OPEN": "`{++`", "INS_CLOSE": "`++}`", "DEL_OPEN": "`{--`", "DEL_CLOSE": "`--}`", "SUBST_OPEN": "`{~~`",
+    "SUBST_ARROW": "`~>`", "SUBST_CLOSE": "`~~}`", "LBRACK": "`[`", "RBRACK": "`]`",
     "SUB_MARKER": "a sub-paragraph marker such as `(a)`", "FIRST_SUB_MARKER": "a sub-paragraph marker",
     "OP_MARKER": "a paragraph marker such as `12.`", "PP_MARKER": "a preambular marker such as `C.`",
     "AUTO_MARKER": "`#.`", "HEADING_MARK": "a heading", "$END": "the end of the paragraph",
@@ -122,9 +128,21 @@ def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken)
         return [make("syntax", "a highlighted span `{==...==}` must be followed by its comment `{>>...<<}`",
                      span, hints=("write the comment right after `==}`, e.g. `{==words==}{>>ПW: why<<}`",))]
     span = _span_at(source, block, token)
-    if token.type == "LABEL":
-        return [make("syntax", "a label `{#name}` must come right after a paragraph or sub-paragraph marker",
-                     span, hints=("move it after the marker: `12. {#name} We ...`",))]
+    if token.type == "ATTRS":
+        return [make("syntax", "a label `{#name}` or status `{.agreed}` must come right after a paragraph or "
+                     "sub-paragraph marker", span,
+                     hints=("move it after the marker: `12. {#name} We ...`; write `\\{` for a literal brace",))]
+    if token.type == "RBRACK":
+        return [make("unbalanced-bracket", "this `]` closes no `[`", span,
+                     hints=("write `\\]` for a literal bracket",))]
+    changes = ("INS_OPEN", "DEL_OPEN", "SUBST_OPEN")
+    if token.type in changes and any(t.type in changes for t in opened):
+        return [make("syntax", "a change cannot contain another change", span,
+                     related=tuple(Related(token_span(source, block, t), "the enclosing change opens here")
+                                   for t in opened if t.type in changes))]
+    if token.type == "SUBST_ARROW":
+        return [make("syntax", "`~>` belongs inside a substitution `{~~old~>new~~}`", span,
+                     hints=("write `\\~>` for the characters themselves",))]
     if token.type in ("CMT_OPEN", "HL_OPEN") and any(t.type in ("CMT_OPEN", "HL_OPEN") for t in opened):
         return [make("syntax", "a comment cannot contain another comment", span,
                      related=tuple(Related(token_span(source, block, t), "the enclosing comment opens here")
@@ -154,6 +172,16 @@ def _span_at(source: SourceFile, block: RawBlock, token: Token) -> Span:
 
 def _unterminated(source: SourceFile, block: RawBlock, token: Token) -> Diagnostic:
     what, opening, closing = _OPENERS[token.type]
+    end = _span_at(source, block, Token("$END", ""))
+    if token.type == "LBRACK":
+        return make("unbalanced-bracket", "this `[` is not closed before the end of the paragraph",
+                    token_span(source, block, token), related=(Related(end, "the paragraph ends here"),),
+                    hints=("close it with `]`, or write `\\[` for a literal bracket",))
+    if token.type in ("INS_OPEN", "DEL_OPEN", "SUBST_OPEN"):
+        return make("unterminated", f"{what} opened with `{opening}` is not closed before the end of the paragraph",
+                    token_span(source, block, token), related=(Related(end, "the paragraph ends here"),),
+                    hints=(f"close it with `{closing}`; a change cannot cross a paragraph boundary: "
+                           "propose each paragraph's change in that paragraph",))
     hint = f"close it with `{closing}`"
     if token.type in ("STAR", "DSTAR", "DUNDER"):
         hint += f", or write `\\{opening[0]}` for a literal `{opening[0]}`"

@@ -100,13 +100,14 @@ class BlockBuilder:
     def paragraph(self, node: Tree) -> BuiltParagraph:
         marker_token, rest = node.children[0], node.children[1:]
         part, marker = self.marker(marker_token)
-        label, rest = self.label(rest)
+        attrs, rest = self.attrs(rest, paragraph=True)
         content_items = [c for c in rest if not _is_sub(c)]
         content = self.inlines(content_items)
         if not content and not any(_is_sub(c) for c in rest):
             self.diagnostics.append(make("empty-paragraph", f"paragraph {marker.written} has no text",
                                          marker.span))
-        paragraph = ast.Paragraph(self.block_span(), part, marker, label, content)
+        paragraph = ast.Paragraph(self.block_span(), part, marker, attrs.label, content,
+                                  status=attrs.status, proposal=attrs.proposal)
         return BuiltParagraph(paragraph, tuple(self.subs([c for c in rest if _is_sub(c)])))
 
     def salvaged(self, marker_token: Token) -> BuiltParagraph:
@@ -172,13 +173,38 @@ class BlockBuilder:
             return ast.Marker(span, written, "insert")
         return ast.Marker(span, written, "explicit", Number(base, rank))
 
-    def label(self, items: list) -> tuple[ast.Label | None, list]:
-        if items and isinstance(items[0], Token) and items[0].type == "LABEL":
-            token = items[0]
-            name = token.value.strip()[2:-1]
-            span = self.span(token)
-            return ast.Label(Span(span.start, span.start + len(name) + 3, span.line, span.column), name), items[1:]
-        return None, items
+    def attrs(self, items: list, paragraph: bool) -> tuple[Attrs, list]:
+        """The attribute block after a marker: ``{#label .agreed +EU}``."""
+        if not (items and isinstance(items[0], Token) and items[0].type == "ATTRS"):
+            return Attrs(), items
+        token = items[0]
+        start = self.span(token).start
+        label = status = proposal = None
+        for m in _ATTR_ITEM.finditer(token.value):
+            word, at = m.group(), self.source.span(start + m.start(), start + m.end())
+            sign, name = word[0], word[1:]
+            if sign == "#":
+                if not _LABEL_NAME.fullmatch(name):
+                    self.diagnostics.append(make("syntax", f"`{name}` is not a label name", at,
+                                                 hints=("a label starts with a letter and holds letters, digits, "
+                                                        "`-`, `_`, `.` and `:`",)))
+                else:
+                    label = ast.Label(at, name)
+            elif not paragraph:
+                self.diagnostics.append(make("syntax", "only paragraphs carry a status or a proposal", at,
+                                             hints=("put it after the paragraph's own marker",)))
+            elif sign == ".":
+                if name in STATUSES:
+                    status = name
+                else:
+                    close = closest(name, STATUSES)
+                    self.diagnostics.append(make(
+                        "syntax", f"`.{name}` is not a paragraph status", at,
+                        hints=(f"did you mean `.{close}`?" if close else
+                               "statuses are " + ", ".join(f"`.{s}`" for s in STATUSES),)))
+            else:
+                proposal = ast.Proposal(at, "new" if sign == "+" else "delete", name)
+        return Attrs(label, status or "pending", proposal), items[1:]
 
     def subs(self, trees: list[Tree]) -> list[RawSub]:
         return [self.sub(tree.children[0], tree.children[1:]) for tree in trees]
@@ -188,7 +214,8 @@ class BlockBuilder:
         body = value.lstrip("\n").expandtabs(4)
         indent = len(body) - len(body.lstrip())
         written = body.strip()
-        label, rest = self.label(rest)
+        attrs, rest = self.attrs(rest, paragraph=False)
+        label = attrs.label
         marker_start = self.span(marker_token).start + value.index("(")
         marker_span = self.source.span(marker_start, marker_start + len(written))
         span = marker_span.cover(self._item_span(rest[-1])) if rest else marker_span
@@ -254,12 +281,46 @@ class BlockBuilder:
                 return ast.Comment(self.tree_span(tree), author, body)
             case "footnote":
                 return ast.Footnote(self.tree_span(tree), self.inlines(tree.children[1:-1]))
+            case "insertion":
+                author, new = self.comment_body(tree.children[1:-1])
+                return ast.Change(self.tree_span(tree), "insert", author, new=new)
+            case "deletion":
+                author, old = self.comment_body(tree.children[1:-1])
+                return ast.Change(self.tree_span(tree), "delete", author, old=old)
+            case "substitution":
+                inner = tree.children[1:-1]
+                arrow = next(i for i, c in enumerate(inner) if isinstance(c, Token) and c.type == "SUBST_ARROW")
+                author, old = self.comment_body(inner[:arrow])
+                return ast.Change(self.tree_span(tree), "substitute", author, old=old,
+                                  new=self.inlines(inner[arrow + 1:]))
+            case "bracket":
+                return ast.Bracket(self.tree_span(tree),
+                                   tuple(self.inlines(items) for items in self.alternatives(tree.children[1:-1])))
             case "highlight":
                 comment = tree.children[-1]
                 author, body = self.comment_body(comment.children[1:-1])
                 anchor = self.inlines(tree.children[1:-2])
                 return ast.Comment(self.tree_span(tree), author, body, anchor)
         raise AssertionError(tree.data)  # pragma: no cover
+
+    def alternatives(self, items: list) -> list[list]:
+        """Split a bracket's items into alternatives at each separating ``/``: one
+        between lower-case words or spaces (``[shall/should]``), never one in a
+        symbol (``[A/RES/70/1]``) or an escaped one (``\\/``)."""
+        out: list[list] = [[]]
+        for item in items:
+            if not (isinstance(item, Token) and item.type == "TEXT" and "/" in item.value):
+                out[-1].append(item)
+                continue
+            last = 0
+            for m in _ALTERNATIVE_SLASH.finditer(item.value):
+                if m.start() > last:
+                    out[-1].append(_sub_token(item, last, m.start()))
+                out.append([])
+                last = m.end()
+            if last < len(item.value):
+                out[-1].append(_sub_token(item, last, len(item.value)))
+        return out
 
     def comment_body(self, items: list) -> tuple[str | None, tuple[ast.Inline, ...]]:
         """Split the author's initials off a comment's text. Only a TEXT token can
@@ -278,6 +339,26 @@ class BlockBuilder:
                     items = items[1:]
                 return m.group(1), self.inlines(items)
         return None, self.inlines(items)
+
+
+@dataclass(frozen=True, slots=True)
+class Attrs:
+    label: ast.Label | None = None
+    status: str = "pending"
+    proposal: ast.Proposal | None = None
+
+
+STATUSES = ("pending", "agreed", "ad-ref", "closure", "reopened")
+_ATTR_ITEM = re.compile(r"[#.+\-][^\s{}]+")
+_LABEL_NAME = re.compile(r"[A-Za-z][\w.:-]*")
+_ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
+
+
+def _sub_token(token: Token, start: int, end: int) -> Token:
+    """Part of a one-line TEXT token, with its own position."""
+    return Token("TEXT", token.value[start:end], start_pos=token.start_pos + start, line=token.line,
+                 column=token.column + start, end_line=token.line, end_column=token.column + end,
+                 end_pos=token.start_pos + end)
 
 
 def _is_sub(item: Token | Tree) -> bool:

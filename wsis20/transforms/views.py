@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from .. import ast
 from ..diagnostics import Diagnostic
+from .changes import Decision, accept_all, apply_changes, drop_statuses, gather_proposals, reject_all
 from .comments import drop_comments, number_comments, number_footnotes
 from .numbering import number_negotiation, number_sequential
 from .references import resolve_references
@@ -21,10 +22,29 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
         ("footnotes", number_footnotes),
         ("references", resolve_references),
     ),
-    # A new revision: every paragraph 1..N, no comments, references updated.
+    # A new revision: every change accepted, paragraphs 1..N, no comments or
+    # statuses, references updated.
     "clean": (
+        ("changes", accept_all),
+        ("statuses", drop_statuses),
         ("comments", drop_comments),
         ("number", number_sequential),
+        ("footnotes", number_footnotes),
+        ("references", resolve_references),
+    ),
+    # The text before the proposals: every change rejected, numbers as written.
+    "original": (
+        ("number", number_negotiation),
+        ("changes", reject_all),
+        ("comments", number_comments),
+        ("footnotes", number_footnotes),
+        ("references", resolve_references),
+    ),
+    # Each paragraph as it stands, followed by the proposals on it, by delegation.
+    "compilation": (
+        ("number", number_negotiation),
+        ("changes", gather_proposals),
+        ("comments", number_comments),
         ("footnotes", number_footnotes),
         ("references", resolve_references),
     ),
@@ -36,9 +56,13 @@ CHECK_PASSES = ("number", "references")
 
 
 def apply_view(doc: ast.Document, view: str, *, comments: bool = True,
-               only: tuple[str, ...] | None = None) -> tuple[ast.Document, list[Diagnostic]]:
-    """Run a view's passes in order (``only`` those named, when given)."""
+               only: tuple[str, ...] | None = None,
+               decision: Decision | None = None) -> tuple[ast.Document, list[Diagnostic]]:
+    """Run a view's passes in order (``only`` those named, when given).
+    ``decision`` first accepts or rejects some delegations' changes (--accept, --reject)."""
     passes = VIEWS[view]
+    if decision is not None:
+        passes = (("decisions", lambda d: apply_changes(d, decision)),) + passes
     if only is not None:
         passes = tuple(p for p in passes if p[0] in only)
     if not comments:

@@ -127,14 +127,26 @@ def _block(block: ast.Block, context: _Context) -> dict:
         return {"kind": "heading", "level": block.level, "eid": block.eid,
                 "content": inlines(block.content, None, context)}
     comments: list[dict] = []
+    front = context.front
+    proposal = None
+    if block.proposal is not None:
+        who = front.author_name(block.proposal.author) or block.proposal.author
+        proposal = {"kind": block.proposal.kind, "author": block.proposal.author,
+                    "words": ("New paragraph proposed by " if block.proposal.kind == "new"
+                              else "Deletion proposed by ") + who}
     return {
         "kind": "paragraph",
         "part": block.part,
         "eid": block.eid,
-        "num": _paragraph_num(block, context.front),
+        "num": _paragraph_num(block, front),
         "content": inlines(block.content, comments, context),
         "subs": [_sub(sub, comments, context) for sub in block.subparagraphs],
         "comments": comments,
+        "status": _STATUS_WORDS.get(block.status),
+        "status_class": block.status,
+        "proposal": proposal,
+        "proposed": [{"who": (front.author_name(c.author) or c.author) if c.author else "Unattributed",
+                      "what": describe_change(c, context)} for c in block.proposed],
     }
 
 
@@ -179,7 +191,44 @@ def inlines(nodes: tuple[ast.Inline, ...], comments: list[dict] | None, context:
                 out.append(_comment(node, comments, context))
             case ast.Footnote():
                 out.append(_footnote(node, comments, context))
+            case ast.Change():
+                out.append(_change(node, comments, context))
+            case ast.Bracket():
+                alternatives = '<span class="alt">/</span>'.join(
+                    str(inlines(a, comments, context)) for a in node.alternatives)
+                out.append(f'<span class="bracket">[</span>{alternatives}<span class="bracket">]</span>')
     return Markup("".join(out))
+
+
+def _change(node: ast.Change, comments: list[dict] | None, context: _Context) -> str:
+    """The redline: deletions struck through, insertions bold and underlined
+    (ST/CS/SER.A/44, research 2.4), as <del> and <ins>, then the delegation."""
+    author = context.front.author_name(node.author) if node.author else None
+    title = f' title="{escape(author or node.author)}"' if node.author else ""
+    out = ""
+    if node.kind in ("delete", "substitute"):
+        out += f'<del class="change"{title}>{inlines(node.old, comments, context)}</del>'
+    if node.kind in ("insert", "substitute"):
+        out += f'<ins class="change"{title}>{inlines(node.new, comments, context)}</ins>'
+    if node.author:
+        out += f'<sup class="change-author">{escape(node.author)}</sup>'
+    return out
+
+
+_STATUS_WORDS = {"agreed": "Agreed", "ad-ref": "Agreed ad ref.", "closure": "Suggested for closure",
+                 "reopened": "Reopened"}
+
+
+def describe_change(node: ast.Change, context: _Context) -> Markup:
+    """A compilation's words for a change: "replace 'X' with 'Y'"."""
+    old, new = inlines(node.old, None, context), inlines(node.new, None, context)
+    match node.kind:
+        case "insert":
+            return Markup(f"insert \u2018{new}\u2019")
+        case "delete":
+            return Markup(f"delete \u2018{old}\u2019")
+        case _:
+            return Markup(f"replace \u2018{old}\u2019 with \u2018{new}\u2019")
 
 
 def _footnote(node: ast.Footnote, comments: list[dict] | None, context: _Context) -> str:
