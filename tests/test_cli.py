@@ -8,8 +8,8 @@ import pytest
 
 from conftest import EXAMPLE, ROOT
 
-GOOD = "1. We decide.\n\n2. We request.\n"
-BAD = "1. We decide.\n\n1. We *request.\n\n1. Again.\n"
+GOOD = "1. We decide;\n\n2. We request.\n"
+BAD = "1. We decide;\n\n1. We *request;\n\n1. Again.\n"
 
 
 def wsisc(*args, cwd=None):
@@ -41,7 +41,7 @@ def test_check_errors_exit_1_in_compiler_form(draft):
     assert lines[0] == f"{path}:3:1: error: paragraph number 1 is already used [duplicate-number]"
     at = lines.index(f"{path}:3:7: error: italic text opened with `*` is not closed before the end "
                      "of the paragraph [unterminated]")
-    assert lines[at + 1:at + 3] == ["    3 | 1. We *request.", "      |       ^"]
+    assert lines[at + 1:at + 3] == ["    3 | 1. We *request;", "      |       ^"]
     assert f"{path}:5:1: error: paragraph number 1 is already used [duplicate-number]" in lines
     assert lines[-1] == "3 errors, 0 warnings in 1 file"
     assert "Traceback" not in result.stdout + result.stderr
@@ -55,7 +55,7 @@ def test_check_several_files(draft):
 
 
 def test_warnings_alone_do_not_fail(draft):
-    result = wsisc("check", draft("1. a\n\n3. b\n"))
+    result = wsisc("check", draft("1. a;\n\n3. b.\n"))
     assert result.returncode == 0
     assert "warning: paragraph numbers jump from 1 to 3" in result.stdout
 
@@ -124,10 +124,10 @@ def test_check_never_imports_lark_jinja_or_weasyprint(tmp_path):
             "print(sorted(m for m in ('weasyprint', 'jinja2', 'lark', 'yaml') if m in sys.modules))") % str(EXAMPLE)
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     # The first run generates the parser with Lark and reads the front matter with PyYAML.
-    assert first.stdout.strip() == "['lark', 'yaml']"
+    assert first.stdout.strip().splitlines()[-1] == "['lark', 'yaml']"
     assert list((tmp_path / "wsisc").glob("wsis20_parser_*.py"))
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert again.stdout.strip() == "[]"
+    assert again.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_generated_parser_is_not_loaded_from_a_folder_others_can_write(tmp_path, monkeypatch):

@@ -144,7 +144,7 @@ def test_comment_inside_comment():
 def test_missing_dot_after_a_number():
     d = only(compile_text("12 We reaffirm.\n"), "missing-marker")
     assert d.message == "this looks like paragraph 12 but has no marker"
-    assert d.hints[0].startswith("write `12.`")
+    assert d.hints[0].startswith("write `12. `")
 
 
 def test_marker_in_bold_as_pasted_from_word():

@@ -205,6 +205,7 @@ class FrontMatter:
     formula: str | None = None  # the enacting formula, when not the document type's own ("" for none)
     logo: str | None = None  # an image file beside the source, for the masthead
     authors: tuple[tuple[str, str], ...] = ()  # (initials, delegation or person)
+    ignore: frozenset[str] = frozenset()  # warning rules switched off for this file
 
     def author_name(self, initials: str) -> str | None:
         for key, name in self.authors:

@@ -19,6 +19,17 @@ class UsageError(Exception):
     """The command was used wrongly; the message says how."""
 
 
+def ignored_rules(values: list[str]) -> frozenset[str]:
+    """--ignore's codes, checked: only warnings can be switched off."""
+    from .transforms.checks import RULES
+
+    codes = frozenset(c.strip() for v in values for c in v.split(",") if c.strip())
+    unknown = sorted(codes - set(RULES))
+    if unknown:
+        raise UsageError(f"--ignore: {', '.join(unknown)} cannot be switched off; these can: {', '.join(RULES)}")
+    return codes
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wsisc", description="Compile United Nations negotiation drafts written in wsis markup.")
@@ -26,12 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = commands.add_parser("check", help="report errors and warnings in drafts",
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of an internal error")
+    check = commands.add_parser("check", help="report errors and warnings in drafts", parents=[common],
                                 description="Check drafts; exit 1 if any has an error.")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when there is nothing to report")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                       help="switch off a warning rule (repeat, or separate codes with commas)")
 
-    build = commands.add_parser("build", help="compile drafts to PDF or HTML",
+    build = commands.add_parser("build", help="compile drafts to PDF or HTML", parents=[common],
                                 description="Compile drafts. The output's format follows its extension "
                                             "(.pdf, .html) unless --format says otherwise.")
     build.add_argument("files", nargs="+", metavar="FILE")
@@ -52,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="reject these delegations' changes")
     build.add_argument("--no-comments", action="store_true", help="leave the comments out")
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
+    build.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                       help="switch off a warning rule (repeat, or separate codes with commas)")
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import ast
-from .diagnostics import Diagnostic, has_errors, make
+from .diagnostics import Diagnostic, Severity, has_errors, make
 from .parse import parse
 from .report import sort_key
 from .source import DecodeError, SourceFile, Span
@@ -35,9 +35,16 @@ def load(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
         return source, [make("encoding", exc.message, span, hints=("save the file as UTF-8",))]
 
 
+def switched_off(diagnostics: list[Diagnostic], ignore: frozenset[str]) -> list[Diagnostic]:
+    """Drop the warnings whose rules the user switched off (errors always stay)."""
+    if not ignore:
+        return diagnostics
+    return [d for d in diagnostics if not (d.code in ignore and d.severity is Severity.WARNING)]
+
+
 def compile_document(path: str, data: bytes, *, view: str | None = "negotiation",
                      comments: bool = True, accept: frozenset[str] = frozenset(),
-                     reject: frozenset[str] = frozenset()) -> Compiled:
+                     reject: frozenset[str] = frozenset(), ignore: frozenset[str] = frozenset()) -> Compiled:
     """Parse and check a source, and arrange it for ``view`` (``None``: check only,
     and the document is not one to write).
 
@@ -52,7 +59,8 @@ def compile_document(path: str, data: bytes, *, view: str | None = "negotiation"
     full = view == "negotiation" and comments and decision is None
     negotiated, found = apply_view(document, "negotiation", only=None if full else CHECK_PASSES)
     diagnostics += found
-    diagnostics += run_checks(negotiated)
+    diagnostics += run_checks(negotiated, source)
+    diagnostics = switched_off(diagnostics, document.front.ignore | ignore)
     if full or view is None:
         built = negotiated
     else:

@@ -6,11 +6,23 @@ from .diagnostics import Diagnostic, Severity
 from .source import SourceFile, Span
 
 
+_WIDTH = 100  # longer lines are shown as a window around the problem
+
+
 def _excerpt(source: SourceFile, span: Span) -> list[str]:
     line = source.line_text(span.line).replace("\t", " ")
     gutter = f"{span.line:>5} | "
-    width = max(1, min(span.end - span.start, len(line) - span.column + 1))
-    return [gutter + line, " " * (len(gutter) - 2) + "| " + " " * (span.column - 1) + "^" * width]
+    column = span.column
+    width = max(1, min(span.end - span.start, len(line) - column + 1))
+    if len(line) > _WIDTH:
+        # Drafts keep a paragraph on one line: show the stretch around the problem.
+        start = max(0, min(column - 1 - _WIDTH // 3, len(line) - _WIDTH))
+        end = start + _WIDTH
+        shown = ("\u2026" if start > 0 else "") + line[start:end] + ("\u2026" if end < len(line) else "")
+        column = column - start + (1 if start > 0 else 0)
+        width = min(width, _WIDTH - (column - 1))
+        line = shown
+    return [gutter + line, " " * (len(gutter) - 2) + "| " + " " * (column - 1) + "^" * max(1, width)]
 
 
 def render_text(source: SourceFile, diagnostic: Diagnostic) -> str:

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cli import EXIT_INPUT, EXIT_OK, UsageError
+from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
 from ..diagnostics import Severity
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
@@ -32,6 +32,7 @@ class Job:
     paper: str
     accept: frozenset[str] = frozenset()
     reject: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,20 @@ def plan(args) -> list[Job]:
         if len(set(outputs)) != len(outputs):
             raise UsageError("two inputs have the same name; build them into different folders")
     for source, output, fmt in pairs:
+        if output.resolve() == Path(source).resolve():
+            raise UsageError(f"{output} is the input itself; name another output")
+        if output.is_dir():
+            raise UsageError(f"{output} is a folder; name a file, or use -d")
         if not output.parent.is_dir():
             raise UsageError(f"{output}: the folder {output.parent} does not exist")
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
-                        frozenset(args.accept), frozenset(args.reject)))
+                        frozenset(args.accept), frozenset(args.reject), ignored_rules(args.ignore)))
     return jobs
 
 
 def build_one(job: Job) -> Outcome:
     compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments,
-                                accept=job.accept, reject=job.reject)
+                                accept=job.accept, reject=job.reject, ignore=job.ignore)
     report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in compiled.diagnostics)
     warnings = len(compiled.diagnostics) - errors

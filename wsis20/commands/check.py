@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_INPUT, EXIT_OK
+from ..cli import EXIT_INPUT, EXIT_OK, ignored_rules
 from ..diagnostics import Severity
 from ..pipeline import compile_document
 from ..report import render_text, summary
@@ -12,10 +12,11 @@ from . import read_input
 
 
 def run(args) -> int:
+    ignore = ignored_rules(args.ignore)
     errors = warnings = 0
     out = sys.stdout
     for path in args.files:
-        compiled = compile_document(path, read_input(path), view=None)
+        compiled = compile_document(path, read_input(path), view=None, ignore=ignore)
         for diagnostic in compiled.diagnostics:
             print(render_text(compiled.source, diagnostic), file=out)
             if diagnostic.severity is Severity.ERROR:

@@ -11,7 +11,7 @@ from ..source import SourceFile
 from .. import cache
 from .blocks import RawFrontMatter, split
 from .parser import parse_block, salvage_marker
-from .to_ast import BlockBuilder, BuiltParagraph, Continuation, RawSub
+from .to_ast import MAX_DEPTH, BlockBuilder, BuiltParagraph, Continuation, RawSub, TooDeep
 
 MAX_SUB_LEVEL = 4
 
@@ -37,7 +37,12 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
                 continue
             built = builder.salvaged(marker)
         else:
-            built = builder.build(tree)
+            try:
+                built = builder.build(tree)
+            except TooDeep as exc:
+                diagnostics.append(make("syntax", f"constructs are nested more than {MAX_DEPTH} deep here",
+                                        exc.span, hints=("simplify the nesting of emphasis, brackets and changes",)))
+                continue
         match built:
             case Continuation():
                 owner = len(blocks) - 1
@@ -72,7 +77,10 @@ def read_front_matter(source: SourceFile, raw: RawFrontMatter) -> tuple[ast.Fron
     PyYAML is a tenth of a check's time. The front matter always opens the
     file, so its diagnostics' positions hold for any file with the same YAML.
     """
-    key = cache.versioned("front matter", str(raw.closed), str(raw.end_offset), raw.text)
+    # The key holds the fields of the classes pickled, so that an entry written by
+    # another shape of them is never taken for this one.
+    shape = ",".join(ast.FrontMatter.__slots__ + Diagnostic.__slots__)
+    key = cache.versioned("front matter", shape, str(raw.closed), str(raw.end_offset), raw.text)
     cached = cache.load("front", key)
     if cached is not None:
         return cached

@@ -25,7 +25,7 @@ _CHOICES = {
     "preamble_numbering": ("letters", "pp", "none"),
     "distribution": ("General", "Limited", "Restricted"),
 }
-KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors")
+KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors", "ignore")
 
 
 def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
@@ -70,11 +70,22 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
                                     (f"known keys: {', '.join(KEYS)}",)))
             continue
         span = _node_span(source, raw, value_node)
-        try:
-            value = loader.construct_object(value_node, deep=True)
-        except yaml.YAMLError as exc:
-            diagnostics.append(make("front-matter", f"`{key}`: {getattr(exc, 'problem', None) or exc}", span))
-            continue
+        if key == "authors" and isinstance(value_node, yaml.MappingNode):
+            # Initials are text as written: YAML would read NO (Norway) or ON as booleans.
+            value = {k.value: v.value for k, v in value_node.value
+                     if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+            if len(value) != len(value_node.value):
+                diagnostics.append(make("front-matter", "`authors` must be a table of `initials: name` lines",
+                                        span))
+                continue
+        else:
+            try:
+                value = loader.construct_object(value_node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+                # ValueError: a date that does not exist (2025-02-30).
+                problem = getattr(exc, "problem", None) or str(exc)
+                diagnostics.append(make("front-matter", f"`{key}`: {problem}", span))
+                continue
         converted = _convert(key, value, span, diagnostics)
         if converted is not None:
             values[key] = converted
@@ -112,6 +123,17 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
         if isinstance(value, (datetime.date, str)):
             return value
         return wrong("a date (2025-08-29) or text")
+    if key == "ignore":
+        from ..transforms.checks import RULES
+
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(i, str) for i in items):
+            return wrong("a list of rule codes")
+        unknown = [i for i in items if i not in RULES]
+        if unknown:
+            diagnostics.append(make("front-matter", f"`ignore`: {', '.join(unknown)} cannot be switched off", span,
+                                    hints=("these warnings can: " + ", ".join(RULES),)))
+        return frozenset(i for i in items if i in RULES)
     if key == "authors":
         if isinstance(value, dict) and all(isinstance(k, (str, int)) and isinstance(v, (str, int))
                                            for k, v in value.items()):

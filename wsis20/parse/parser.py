@@ -120,9 +120,14 @@ def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken)
     expected = set(exc.expected)
     opened = _open_constructs(exc)
 
-    if token.type == "$END" or (token.type == "SUB_MARKER" and opened):
-        if opened:
-            return [_unterminated(source, block, open_token) for open_token in opened]
+    if token.type == "SUB_MARKER" and opened:
+        inner = opened[-1]
+        return [make("syntax", f"a line inside this {_OPENERS[inner.type][0]} cannot start with a sub-paragraph "
+                     "marker such as `(a)`", _span_at(source, block, token),
+                     related=(Related(token_span(source, block, inner), "opened here"),),
+                     hints=("join the line to the one before, or write `\\(` at its start",))]
+    if token.type == "$END" and opened:
+        return [_unterminated(source, block, open_token) for open_token in opened]
     if expected == {"CMT_OPEN"}:
         span = _span_at(source, block, token)
         return [make("syntax", "a highlighted span `{==...==}` must be followed by its comment `{>>...<<}`",

@@ -19,10 +19,10 @@ from .parser import Token, Tree, token_span
 _OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
 _PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
 _PP_LETTERS = re.compile(r"([A-Z]{1,2})([^\W\d_]*)\.")
-_AUTHOR = re.compile(r"[ \t]*([^\s:]{1,16}):(?:[ \t]+|$)")
+_AUTHOR = re.compile(r"[ \t]*([^\s:/]{1,16}):(?!//)[ \t]*")
 # What a paragraph marker looks like when it is not one.
-_LOOKS_LIKE_MARKER = re.compile(r"(?:OP\s*)?\d+(?:\s?[a-z]+)?\.(?:\s|$)")
-_LOST_DOT = re.compile(r"(?:OP\s*)?(\d+(?:\s?[a-z]+)?)[ \t]+\S")
+_LOOKS_LIKE_MARKER = re.compile(r"(?:(?:OP\s*)?\d+(?:\s?[a-z]+)?|PP\s*\d+\w*|[A-Z]|(?:PP)?#\+?)\.(?:\s|$)")
+_LOST_DOT = re.compile(r"(?:OP\s*)?(\d+(?:\s?[a-z]+)?)(?:[ \t]+|\.)(?=\S)")
 
 _STYLES = {"italic": "italic", "bold": "bold", "underline": "underline"}
 
@@ -56,11 +56,23 @@ class BuiltParagraph:
 BuiltBlock = ast.Heading | BuiltParagraph | Continuation
 
 
+MAX_DEPTH = 50  # constructs inside constructs; far beyond any real draft
+
+
+class TooDeep(Exception):
+    """A block nests constructs more than MAX_DEPTH deep: refused before any
+    recursive pass could run out of stack."""
+
+    def __init__(self, span: Span):
+        self.span = span
+
+
 class BlockBuilder:
     def __init__(self, source: SourceFile, block: RawBlock, diagnostics: list[Diagnostic]):
         self.source = source
         self.block = block
         self.diagnostics = diagnostics
+        self.depth = 0
 
     # ------------------------------------------------------------ positions
 
@@ -129,10 +141,12 @@ class BlockBuilder:
         if isinstance(first, Token) and first.type == "TEXT":
             m = _LOST_DOT.match(first.value)
             if m and not _LOOKS_LIKE_MARKER.match(first.value):
+                at = self.span(first)
                 self.diagnostics.append(make(
                     "missing-marker", f"this looks like paragraph {m.group(1)} but has no marker",
-                    self.span(first), hints=(f"write `{m.group(1)}.` to number it, or `\\{first.value[0]}` "
-                                             "to keep it as unnumbered text",)))
+                    Span(at.start, at.start + m.end(1), at.line, at.column),
+                    hints=(f"write `{m.group(1)}. ` (a dot and a space) to number it, or `\\{first.value[0]}` "
+                           "to keep it as unnumbered text",)))
         elif isinstance(first, Tree) and first.data in _STYLES:
             inner = "".join(t.value for t in first.children[1:-1] if isinstance(t, Token) and t.type == "TEXT")
             if _LOOKS_LIKE_MARKER.match(inner.strip() + " "):
@@ -258,6 +272,8 @@ class BlockBuilder:
             case "TEXT":
                 if after_break and _LOOKS_LIKE_MARKER.match(token.value):
                     number = token.value.split(".")[0]
+                    if len(number) == 1 and number.isupper() and not token.value[2:3].isspace():
+                        return ast.Text(span, token.value)
                     self.diagnostics.append(make(
                         "marker-in-paragraph",
                         f"this line starts like paragraph {number}, but without a blank line before it "
@@ -273,6 +289,15 @@ class BlockBuilder:
         raise AssertionError(token.type)  # pragma: no cover
 
     def tree_inline(self, tree: Tree) -> ast.Inline:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise TooDeep(self.tree_span(tree))
+            return self._tree_inline(tree)
+        finally:
+            self.depth -= 1
+
+    def _tree_inline(self, tree: Tree) -> ast.Inline:
         match tree.data:
             case "italic" | "bold" | "underline":
                 return ast.Emphasis(self.tree_span(tree), _STYLES[tree.data], self.inlines(tree.children[1:-1]))

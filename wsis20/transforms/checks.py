@@ -6,12 +6,14 @@ them in the order they run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
 from ..numbers import MAX_RANK, Number, sub_label
-from ..walk import inlines, paragraphs
+from ..source import SourceFile
+from ..walk import inlines, paragraphs, plain_text
 from .numbering import PARTS, number_text
 
 
@@ -75,7 +77,7 @@ def _next_free(previous: Number | None, number: Number, used: set[Number]) -> Nu
     rank = previous.rank + 1 if previous is not None and previous.base == base else 2
     while Number(base, rank) in used and rank < MAX_RANK:
         rank += 1
-    return Number(base, rank)
+    return Number(base, min(rank, MAX_RANK))
 
 
 def check_sub_labels(doc: ast.Document) -> Iterator[Diagnostic]:
@@ -115,8 +117,101 @@ def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
                        hints=(hint, "write `\\:` after the first word if it is not an author"))
 
 
+# ------------------------------------------------------------ editorial rules
+# Warnings about the text's form; each can be switched off by its code, per
+# file (``ignore:`` in the front matter) or per run (``--ignore``).
+
+_CLOSERS = "])\"'\u201d\u2019 "
+
+
+def _ending(nodes: tuple[ast.Inline, ...]) -> str:
+    """The text's last character that is not a closing bracket or quote."""
+    return plain_text(nodes).rstrip(_CLOSERS)[-1:]
+
+
+def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
+    """Preambular paragraphs end with a comma; operative paragraphs with a
+    semicolon and the last with a full stop, or all with full stops in an
+    outcome document (research/un-format.md 1.6); an introduction to
+    sub-paragraphs ends with a colon, its items with semicolons."""
+    operative = [p for p in paragraphs(doc) if p.part == "operative" and p.proposal is None]
+    last = operative[-1] if operative else None
+    outcome = doc.front.document_type == "outcome"
+
+    def expected(p: ast.Paragraph) -> tuple[str, str]:
+        if p.part == "preamble":
+            return ",:", "a preambular paragraph ends with a comma"
+        if outcome:
+            return ".", "a paragraph of an outcome document ends with a full stop"
+        if p is last:
+            return ".", "the last operative paragraph ends with a full stop"
+        return ";", "an operative paragraph of a resolution ends with a semicolon"
+
+    def wrong(nodes, span, allowed: str, rule: str, code: str) -> Diagnostic | None:
+        end = _ending(nodes)
+        if not end or end in allowed:
+            return None
+        at = (nodes[-1].span if nodes else span).end
+        return make(code, f"{rule}, not {end!r}", source.span(max(0, at - 1), at),
+                    hints=(f"end it with `{allowed[0]}`",))
+
+    for p in paragraphs(doc):
+        if p.part == "text" or not p.content:
+            continue
+        allowed, rule = expected(p)
+        if not p.subparagraphs:
+            if (d := wrong(p.content, p.span, allowed, rule, "punctuation")) is not None:
+                yield d
+            continue
+        if (d := wrong(p.content, p.span, ":", "an introduction to sub-paragraphs ends with a colon",
+                       "intro-colon")) is not None:
+            yield d
+        yield from _items(p.subparagraphs, allowed, rule, wrong)
+
+
+def _items(subs, allowed, rule, wrong) -> Iterator[Diagnostic]:
+    for index, sub in enumerate(subs):
+        final = index == len(subs) - 1
+        if sub.children:
+            if (d := wrong(sub.content, sub.span, ":", "an introduction to sub-paragraphs ends with a colon",
+                           "intro-colon")) is not None:
+                yield d
+            yield from _items(sub.children, allowed if final else ";:", rule, wrong)
+        elif (d := wrong(sub.content, sub.span, allowed if final else ";:",
+                         rule if final else "a sub-paragraph ends with a semicolon", "punctuation")) is not None:
+            yield d
+
+
+_DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+
+def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
+    """Doubled spaces and doubled words, in the source as written."""
+    for node in inlines(doc):
+        if not isinstance(node, ast.Text):
+            continue
+        written = source.text[node.span.start:node.span.end]
+        for m in re.finditer(r"(?<=\S)  +(?=\S)", written):
+            start = node.span.start + m.start()
+            yield make("doubled-space", "two spaces between words", source.span(start, start + len(m.group())),
+                       hints=("keep one space",))
+        for m in _DOUBLED_WORD.finditer(written):
+            if m.group(1).isdigit():
+                continue
+            start = node.span.start + m.start()
+            yield make("doubled-word", f"the word {m.group(1)!r} is doubled",
+                       source.span(start, start + len(m.group())), hints=(f"write {m.group(1)!r} once",))
+
+
 CHECKS = (check_numbers, check_sub_labels, check_authors)
+SOURCE_CHECKS = (check_punctuation, check_doubled)
+# The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
+RULES = ("punctuation", "intro-colon", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
+         "missing-marker", "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key")
 
 
-def run_checks(doc: ast.Document) -> list[Diagnostic]:
-    return [d for check in CHECKS for d in check(doc)]
+def run_checks(doc: ast.Document, source: SourceFile | None = None) -> list[Diagnostic]:
+    found = [d for check in CHECKS for d in check(doc)]
+    if source is not None:
+        found += [d for check in SOURCE_CHECKS for d in check(doc, source)]
+    return found

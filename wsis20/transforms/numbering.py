@@ -115,7 +115,9 @@ def _number_subs(subs: tuple[ast.SubParagraph, ...], parent_eid: str | None,
     ordinal = 0
     for sub in subs:
         written = sub.marker.ordinal
-        ordinal = written if written is not None and not sequential else ordinal + 1
+        # As written, unless that would repeat or go back (a sub-label warning says so):
+        # two sub-paragraphs never share a number, an id or a reference.
+        ordinal = written if written is not None and not sequential and written > ordinal else ordinal + 1
         key = sub_key(sub.level, ordinal)
         eid = f"{parent_eid}__point_{key}" if parent_eid else None
         out.append(replace(sub, ordinal=ordinal, num=sub_label(sub.level, ordinal), eid=eid,

@@ -322,7 +322,8 @@ def ordinal_words(n: int) -> str:
         tens, unit = divmod(n, 10)
         words = _TENS[tens][:-1] + "ieth" if unit == 0 else f"{_TENS[tens]}-{_ORDINALS[unit]}"
     else:
-        words = f"{n}th"
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        words = f"{n}{suffix}"
     return words[:1].upper() + words[1:]
 
 
