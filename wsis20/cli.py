@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", action="append", default=[], metavar="CODE",
                        help="switch off a warning rule (repeat, or separate codes with commas)")
 
+    stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
+                                parents=[common], description="How far a negotiation has come, in numbers.")
+    stats.add_argument("file", metavar="FILE")
+    stats.add_argument("--json", action="store_true", help="print JSON for tools")
+
     build = commands.add_parser("build", help="compile drafts to PDF or HTML", parents=[common],
                                 description="Compile drafts. The output's format follows its extension "
                                             "(.pdf, .html) unless --format says otherwise.")
@@ -94,6 +99,8 @@ def _run(args: argparse.Namespace) -> int:
                 from .commands.check import run
             case "build":
                 from .commands.build import run
+            case "stats":
+                from .commands.stats import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)

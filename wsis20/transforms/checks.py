@@ -101,20 +101,24 @@ def check_sub_labels(doc: ast.Document) -> Iterator[Diagnostic]:
 
 
 def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
-    """Every comment's author must be declared in the front matter's ``authors``."""
+    """Every comment's, change's and proposal's author must be declared in the
+    front matter's ``authors``."""
     declared = [initials for initials, _ in doc.front.authors]
-    for node in inlines(doc):
-        if isinstance(node, ast.Comment) and node.author is not None and node.author not in declared:
-            # Initials are short: a lower cutoff still catches a Latin P typed for a Cyrillic П.
-            close = closest(node.author, declared, cutoff=0.5)
-            if close:
-                hint = f"did you mean `{close}`?"
-            elif declared:
-                hint = f"declare it under `authors:` in the front matter (declared: {', '.join(declared)})"
-            else:
-                hint = f"declare it in the front matter: `authors: {{{node.author}: Delegation name}}`"
-            yield make("unknown-author", f"the comment's author `{node.author}` is not declared", node.span,
-                       hints=(hint, "write `\\:` after the first word if it is not an author"))
+    authored = [(n.author, n.span) for n in inlines(doc) if isinstance(n, (ast.Comment, ast.Change))]
+    authored += [(p.proposal.author, p.proposal.span) for p in paragraphs(doc) if p.proposal is not None]
+    for author, span in authored:
+        if author is None or author in declared:
+            continue
+        # Initials are short: a lower cutoff still catches a Latin P typed for a Cyrillic П.
+        close = closest(author, declared, cutoff=0.5)
+        if close:
+            hint = f"did you mean `{close}`?"
+        elif declared:
+            hint = f"declare it under `authors:` in the front matter (declared: {', '.join(declared)})"
+        else:
+            hint = f"declare it in the front matter: `authors: {{{author}: Delegation name}}`"
+        yield make("unknown-author", f"the author `{author}` is not declared", span,
+                   hints=(hint, "write `\\:` after the first word if it is not an author"))
 
 
 # ------------------------------------------------------------ editorial rules

@@ -1,0 +1,71 @@
+"""Counts for `wsisc stats`: a pure function of the parsed document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import ast
+from ..walk import inlines, paragraph_inlines, paragraphs, subparagraphs
+from .views import apply_view
+
+
+def statistics(doc: ast.Document) -> dict:
+    numbered = [p for p in paragraphs(doc) if p.part != "text"]
+    by_kind = Counter(p.part for p in paragraphs(doc))
+    by_status = Counter(p.status for p in numbered)
+    bracketed = sum(1 for p in numbered if any(isinstance(n, ast.Bracket) for n in paragraph_inlines(p)))
+    changes: dict[str, Counter] = {}
+    comments: Counter = Counter()
+    for node in inlines(doc):
+        if isinstance(node, ast.Change):
+            changes.setdefault(node.author or "", Counter())[node.kind] += 1
+        elif isinstance(node, ast.Comment):
+            comments[node.author or ""] += 1
+    for p in paragraphs(doc):
+        if p.proposal is not None:
+            kind = "new paragraph" if p.proposal.kind == "new" else "paragraph deletion"
+            changes.setdefault(p.proposal.author, Counter())[kind] += 1
+    names = dict(doc.front.authors)
+    return {
+        "paragraphs": {"preamble": by_kind["preamble"], "operative": by_kind["operative"],
+                       "unnumbered": by_kind["text"]},
+        "status": {status: by_status[status] for status in ("pending", "agreed", "ad-ref", "closure", "reopened")},
+        "bracketed_paragraphs": bracketed,
+        "changes": {author: {"name": names.get(author, ""), **dict(kinds)} for author, kinds in sorted(changes.items())},
+        "comments": {author: {"name": names.get(author, ""), "count": n} for author, n in sorted(comments.items())},
+        "words": {view: _words(apply_view(doc, view, comments=False)[0])
+                  for view in ("original", "negotiation", "clean")},
+    }
+
+
+def _words(doc: ast.Document) -> int:
+    """Words of the text as the view shows it; in the redline a pending change
+    shows both its old and its new words."""
+    total = 0
+    for block in doc.blocks:
+        parts = [block.content]
+        if isinstance(block, ast.Paragraph):
+            parts += [sub.content for sub in subparagraphs(block.subparagraphs)]
+        total += sum(len(_shown(nodes).split()) for nodes in parts)
+    return total
+
+
+def _shown(nodes: tuple[ast.Inline, ...]) -> str:
+    out = []
+    for node in nodes:
+        match node:
+            case ast.Text():
+                out.append(node.value)
+            case ast.Emphasis():
+                out.append(_shown(node.children))
+            case ast.Change():
+                out.append(f"{_shown(node.old)} {_shown(node.new)}")
+            case ast.Bracket():
+                out.append(" ".join(_shown(a) for a in node.alternatives))
+            case ast.Comment():
+                out.append(_shown(node.anchor or ()))
+            case ast.Ref():
+                out.append(node.target or node.label)
+            case ast.Footnote():
+                pass
+    return "".join(out)
