@@ -25,10 +25,15 @@ demo: $(STAMP)
 # The pictures in the README: PDF pages and the HTML view in headless Chromium
 # (Debian's poppler-utils and chromium).
 images: demo
-	rm -f docs/images/zero-draft-page-*.png
-	pdftoppm -png -r 80 -f 1 -l 1 $(EXAMPLE).pdf docs/images/zero-draft-page
-	pdftoppm -png -r 80 -f 4 -l 4 $(EXAMPLE).pdf docs/images/zero-draft-page
-	pdftoppm -png -r 80 -f $$(pdfinfo $(EXAMPLE).pdf | awk '/^Pages:/ {print $$2}') -l 99 $(EXAMPLE).pdf docs/images/zero-draft-page
+	rm -f docs/images/*.png
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile $(EXAMPLE).pdf docs/images/zero-draft-page-first
+	pdftoppm -png -r 80 -f 4 -l 4 -singlefile $(EXAMPLE).pdf docs/images/zero-draft-page-comments
+	pdftoppm -png -r 80 -f $$(pdfinfo $(EXAMPLE).pdf | awk '/^Pages:/ {print $$2}') -singlefile \
+	  $(EXAMPLE).pdf docs/images/zero-draft-page-last
+	for view in negotiation clean original compilation; do \
+	  $(BIN)/wsisc build $(EXAMPLE).wsis --view $$view -o /tmp/wsisc-view-$$view.pdf && \
+	  pdftoppm -png -r 70 -f 3 -l 3 -singlefile /tmp/wsisc-view-$$view.pdf docs/images/zero-draft-view-$$view; \
+	done
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
 	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1400,5200 \
 	  --screenshot=docs/images/zero-draft-html.png file://$(CURDIR)/$(EXAMPLE).html
