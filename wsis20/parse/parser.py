@@ -133,6 +133,10 @@ def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken)
         return [make("syntax", "a highlighted span `{==...==}` must be followed by its comment `{>>...<<}`",
                      span, hints=("write the comment right after `==}`, e.g. `{==words==}{>>ПW: why<<}`",))]
     span = _span_at(source, block, token)
+    if block.text.lstrip().startswith("#") and token.type in ("CMT_OPEN", "HL_OPEN", "INS_OPEN", "DEL_OPEN",
+                                                              "SUBST_OPEN") and not opened:
+        return [make("syntax", "a heading cannot carry a comment or a proposed change", span,
+                     hints=("put it on the first paragraph under the heading",))]
     if token.type == "ATTRS":
         return [make("syntax", "a label `{#name}` or status `{.agreed}` must come right after a paragraph or "
                      "sub-paragraph marker", span,
