@@ -35,5 +35,5 @@ def run(args) -> int:
     for author, info in numbers["comments"].items():
         print(f"  comments     {author or '-':6} {info['name'] or author or 'anonymous'}: {info['count']}")
     w = numbers["words"]
-    print(f"  words        {w['original']} original, {w['negotiation']} in the redline, {w['clean']} clean")
+    print(f"  words        {w['original']} original, {w['negotiation']} in the redline, {w['clean']} clean, {w['compilation']} in the compilation's text")
     return EXIT_OK

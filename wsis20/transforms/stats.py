@@ -34,7 +34,7 @@ def statistics(doc: ast.Document) -> dict:
         "changes": {author: {"name": names.get(author, ""), **dict(kinds)} for author, kinds in sorted(changes.items())},
         "comments": {author: {"name": names.get(author, ""), "count": n} for author, n in sorted(comments.items())},
         "words": {view: _words(apply_view(doc, view, comments=False)[0])
-                  for view in ("original", "negotiation", "clean")},
+                  for view in ("original", "negotiation", "clean", "compilation")},
     }
 
 
