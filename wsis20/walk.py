@@ -112,23 +112,27 @@ def _join(left: ast.Text, right: ast.Text) -> ast.Text:
     return ast.Text(left.span.cover(right.span), a + b)
 
 
-def plain_text(nodes: tuple[ast.Inline, ...]) -> str:
-    """The words of some inlines, without comments: for titles, messages, metadata."""
+def plain_text(nodes: tuple[ast.Inline, ...], changes: str = "new") -> str:
+    """The words of some inlines, without comments: for titles, messages,
+    metadata and counts. A pending change gives its new words (``changes="new"``,
+    as if accepted) or its old and new words (``"both"``, as the redline shows it)."""
     out = []
     for node in nodes:
         match node:
             case ast.Text():
                 out.append(node.value)
             case ast.Emphasis():
-                out.append(plain_text(node.children))
+                out.append(plain_text(node.children, changes))
             case ast.Ref():
                 out.append(node.target or node.label)
             case ast.Comment():
-                out.append(plain_text(node.anchor or ()))
+                out.append(plain_text(node.anchor or (), changes))
             case ast.Footnote():
                 pass
+            case ast.Change() if changes == "both":
+                out.append(f"{plain_text(node.old, changes)} {plain_text(node.new, changes)}")
             case ast.Change():
-                out.append(plain_text(node.new if node.kind != "delete" else node.old))
+                out.append(plain_text(node.new if node.kind != "delete" else node.old, changes))
             case ast.Bracket():
-                out.append("[" + "/".join(plain_text(a) for a in node.alternatives) + "]")
+                out.append("[" + "/".join(plain_text(a, changes) for a in node.alternatives) + "]")
     return "".join(out)

@@ -203,7 +203,7 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
                            source.span(start, start + len(m.group())), hints=("keep one space",))
         # A quick look for two equal neighbours first; only then find where.
         words = written.lower().split()
-        if any(a == b or a == b.rstrip(".,;:!?)]\"'") for a, b in zip(words, words[1:])):
+        if any(a == b or a == b.rstrip(".,;:!?)]\"'") for a, b in zip(words, words[1:], strict=False)):
             for m in _DOUBLED_WORD.finditer(written):
                 if m.group(1).isdigit():
                     continue

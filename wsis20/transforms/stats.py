@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .. import ast
-from ..walk import inlines, paragraph_inlines, paragraphs, subparagraphs
+from ..walk import inlines, paragraph_inlines, paragraphs, plain_text, subparagraphs
 from .views import apply_view
 
 
@@ -38,6 +39,9 @@ def statistics(doc: ast.Document) -> dict:
     }
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _words(doc: ast.Document) -> int:
     """Words of the text as the view shows it; in the redline a pending change
     shows both its old and its new words."""
@@ -46,26 +50,5 @@ def _words(doc: ast.Document) -> int:
         parts = [block.content]
         if isinstance(block, ast.Paragraph):
             parts += [sub.content for sub in subparagraphs(block.subparagraphs)]
-        total += sum(len(_shown(nodes).split()) for nodes in parts)
+        total += sum(len(_WORD.findall(plain_text(nodes, changes="both"))) for nodes in parts)
     return total
-
-
-def _shown(nodes: tuple[ast.Inline, ...]) -> str:
-    out = []
-    for node in nodes:
-        match node:
-            case ast.Text():
-                out.append(node.value)
-            case ast.Emphasis():
-                out.append(_shown(node.children))
-            case ast.Change():
-                out.append(f"{_shown(node.old)} {_shown(node.new)}")
-            case ast.Bracket():
-                out.append(" ".join(_shown(a) for a in node.alternatives))
-            case ast.Comment():
-                out.append(_shown(node.anchor or ()))
-            case ast.Ref():
-                out.append(node.target or node.label)
-            case ast.Footnote():
-                pass
-    return "".join(out)
