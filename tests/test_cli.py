@@ -147,3 +147,18 @@ def test_generated_parser_is_not_loaded_from_a_folder_others_can_write(tmp_path,
 def test_runs_from_another_folder(tmp_path):
     result = wsisc("check", EXAMPLE, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_build_warns_about_undeclared_accept_names_and_a_missing_logo(draft, tmp_path):
+    path = draft("---\nlogo: nope.png\nauthors: {EU: E}\n---\n1. Decides.\n")
+    result = wsisc("build", path, "-o", tmp_path / "out.html", "--accept", "XX")
+    assert result.returncode == 0
+    assert "--accept/--reject name `XX`" in result.stderr
+    assert "the logo `nope.png` is not a file" in result.stderr
+
+
+def test_build_refuses_to_overwrite_its_input(draft):
+    path = draft(GOOD)
+    result = wsisc("build", path, "-o", path, "--format", "html")
+    assert result.returncode == 2 and "is the input itself" in result.stderr
+    assert path.read_text(encoding="utf-8") == GOOD

@@ -191,3 +191,10 @@ def test_every_code_is_documented():
     documented = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
     for code in CODES:
         assert f"`{code}`" in documented, code
+
+
+def test_a_front_matter_key_given_twice():
+    compiled = compile_text("---\ntitle: A\ntitle: B\n---\n1. a.\n")
+    (d,) = compiled.diagnostics
+    assert (d.code, d.span.line, d.message) == ("front-matter", 3, "`title` is given twice")
+    assert d.related[0].span.line == 2

@@ -17,7 +17,7 @@ from ..diagnostics import Severity
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text, summary
-from ..writers import EXTENSIONS, WriteOptions, writer
+from ..writers import EXTENSIONS, WriteOptions, resolve_logo, writer
 from . import read_input
 
 
@@ -90,6 +90,15 @@ def build_one(job: Job) -> Outcome:
     compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments,
                                 accept=job.accept, reject=job.reject, ignore=job.ignore)
     report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
+    if compiled.document is not None:
+        declared = {initials for initials, _ in compiled.document.front.authors}
+        for name in sorted((job.accept | job.reject) - declared):
+            report += (("\n" if report else "") + f"{job.source}: warning: --accept/--reject name `{name}`, "
+                       "which the front matter's authors do not declare; it decides nothing")
+    logo = compiled.document.front.logo if compiled.document is not None else None
+    if logo and resolve_logo(compiled.document, Path(job.source).resolve().parent) is None:
+        report += (("\n" if report else "") + f"{job.source}: warning: the logo `{logo}` is not a file in "
+                   "the draft's folder; the masthead has none")
     errors = sum(d.severity is Severity.ERROR for d in compiled.diagnostics)
     warnings = len(compiled.diagnostics) - errors
     if compiled.failed:

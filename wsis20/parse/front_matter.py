@@ -12,7 +12,7 @@ import datetime
 import yaml
 
 from .. import ast
-from ..diagnostics import Diagnostic, closest, make
+from ..diagnostics import Diagnostic, Related, closest, make
 from ..source import SourceFile, Span
 from .blocks import RawFrontMatter
 
@@ -60,9 +60,17 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
         return ast.FrontMatter(whole)
 
     values: dict[str, object] = {"span": whole}
+    seen: dict[str, Span] = {}
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         key_span = _node_span(source, raw, key_node)
+        if key in seen:
+            diagnostics.append(make("front-matter", f"`{key}` is given twice", key_span,
+                                    related=(Related(seen[key], "first given here"),),
+                                    hints=("keep one; YAML would silently take the last",)))
+            continue
+        if key is not None:
+            seen[key] = key_span
         if key not in KEYS:
             close = closest(str(key), KEYS)
             diagnostics.append(make("unknown-key", f"unknown front-matter key `{key}`", key_span,
