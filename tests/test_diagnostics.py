@@ -198,3 +198,9 @@ def test_a_front_matter_key_given_twice():
     (d,) = compiled.diagnostics
     assert (d.code, d.span.line, d.message) == ("front-matter", 3, "`title` is given twice")
     assert d.related[0].span.line == 2
+
+
+def test_a_number_nobody_wrote_is_explained():
+    d = only(compile_text("103. a\n\n#+. b\n\n103bis. c\n"), "number-order")
+    assert d.message == "paragraph 103bis comes after 103ter"
+    assert [(r.span.line, r.message) for r in d.related] == [(3, "`#+.` numbered this paragraph 103ter")]

@@ -28,6 +28,15 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
         seen: dict[Number, ast.Paragraph] = {}
         used = {p.number for p in paragraphs(doc) if p.part == part and p.number is not None}
         previous: Number | None = None  # the number before, as it would be once fixed
+        before: ast.Paragraph | None = None  # the paragraph before, in this part
+
+        def how_numbered(other: ast.Paragraph | None) -> tuple[Related, ...]:
+            """Where a number nobody wrote came from: an automatic marker."""
+            if other is None or other.marker.kind == "explicit":
+                return ()
+            return (Related(other.marker.span, f"`{other.marker.written}` numbered this paragraph "
+                                                f"{show(other.number)}"),)
+
         for paragraph in paragraphs(doc):
             if paragraph.part != part or paragraph.number is None:
                 continue
@@ -37,14 +46,16 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
                 right = _next_free(previous, number, used)
                 used.add(right)
                 yield make("duplicate-number", f"paragraph number {show(number)} is already used", span,
-                           related=(Related(seen[number].marker.span, f"{show(number)} is first used here"),),
+                           related=(Related(seen[number].marker.span, f"{show(number)} is first used here"),
+                                    *how_numbered(seen[number])),
                            hints=(f"number it {show(right)}, or write `{'PP' if part == 'preamble' else ''}#+.` "
                                   "and let wsisc number it",))
-                previous = right
+                previous, before = right, paragraph
                 continue
             seen[number] = paragraph
             if previous is not None and number < previous and not automatic:
                 yield make("number-order", f"paragraph {show(number)} comes after {show(previous)}", span,
+                           related=how_numbered(before),
                            hints=("paragraph numbers must increase through the document",))
             elif number.rank > 1 and not automatic:
                 expected = Number(number.base, number.rank - 1)
@@ -67,7 +78,7 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
             elif previous is None and number.rank == 1 and number.base > 1:
                 yield make("number-gap", f"the {'preamble' if part == 'preamble' else 'operative part'} "
                            f"starts at {show(number)}, not {show(Number(1))}", span)
-            previous = number
+            previous, before = number, paragraph
 
 
 def _next_free(previous: Number | None, number: Number, used: set[Number]) -> Number:
