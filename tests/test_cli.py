@@ -162,3 +162,12 @@ def test_build_refuses_to_overwrite_its_input(draft):
     result = wsisc("build", path, "-o", path, "--format", "html")
     assert result.returncode == 2 and "is the input itself" in result.stderr
     assert path.read_text(encoding="utf-8") == GOOD
+
+
+def test_accept_and_reject_on_the_command_line(draft, tmp_path):
+    path = draft("---\nauthors: {EU: E, RU: R, US: U}\n---\n1. We {++EU: all++} {++RU: most++} {++US: some++} act.\n")
+    out = tmp_path / "out.html"
+    result = wsisc("build", "--accept", "EU,RU", path, "--reject", "US", "-o", out, "--view", "original")
+    assert result.returncode == 0, result.stderr
+    body = out.read_text(encoding="utf-8").split("<main", 1)[1]
+    assert "all" in body and "most" in body and "some" not in body

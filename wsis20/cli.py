@@ -19,11 +19,16 @@ class UsageError(Exception):
     """The command was used wrongly; the message says how."""
 
 
+def names(values: list[str]) -> frozenset[str]:
+    """Values of a repeatable option that also takes commas: --accept EU,G77 --accept US."""
+    return frozenset(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
 def ignored_rules(values: list[str]) -> frozenset[str]:
     """--ignore's codes, checked: only warnings can be switched off."""
     from .transforms.checks import RULES
 
-    codes = frozenset(c.strip() for v in values for c in v.split(",") if c.strip())
+    codes = names(values)
     unknown = sorted(codes - set(RULES))
     if unknown:
         raise UsageError(f"--ignore: {', '.join(unknown)} cannot be switched off; these can: {', '.join(RULES)}")
@@ -67,10 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "clean: every change accepted, numbered 1..N, no comments; "
                             "original: every change rejected; "
                             "compilation: each paragraph followed by the proposals on it, by delegation")
-    build.add_argument("--accept", nargs="+", default=[], metavar="NAME",
-                       help="accept these delegations' changes (their initials in the front matter)")
-    build.add_argument("--reject", nargs="+", default=[], metavar="NAME",
-                       help="reject these delegations' changes")
+    # Repeatable, with commas, rather than nargs="+", which would swallow a FILE after it.
+    build.add_argument("--accept", action="append", default=[], metavar="NAME",
+                       help="accept a delegation's changes (its initials in the front matter); "
+                            "repeat, or separate names with commas")
+    build.add_argument("--reject", action="append", default=[], metavar="NAME",
+                       help="reject a delegation's changes; repeat, or separate names with commas")
     build.add_argument("--no-comments", action="store_true", help="leave the comments out")
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
     build.add_argument("--ignore", action="append", default=[], metavar="CODE",

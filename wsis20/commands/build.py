@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
+from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules, names
 from ..diagnostics import Severity
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
@@ -82,7 +82,7 @@ def plan(args) -> list[Job]:
         if not output.parent.is_dir():
             raise UsageError(f"{output}: the folder {output.parent} does not exist")
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
-                        frozenset(args.accept), frozenset(args.reject), ignored_rules(args.ignore)))
+                        names(args.accept), names(args.reject), ignored_rules(args.ignore)))
     return jobs
 
 
