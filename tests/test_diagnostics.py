@@ -204,3 +204,8 @@ def test_a_number_nobody_wrote_is_explained():
     d = only(compile_text("103. a\n\n#+. b\n\n103bis. c\n"), "number-order")
     assert d.message == "paragraph 103bis comes after 103ter"
     assert [(r.span.line, r.message) for r in d.related] == [(3, "`#+.` numbered this paragraph 103ter")]
+
+
+def test_roman_numeral_section_read_as_a_preambular_marker():
+    d = only(compile_text("II. Background\n"), "roman-marker")
+    assert d.message.startswith("`II.` reads as preambular paragraph II, the 243rd")

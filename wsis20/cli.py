@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 
 from . import __version__
@@ -115,6 +116,10 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("wsisc: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`wsisc check ... | head`): stop quietly, as a shell tool does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # noqa: BLE001 - the one place that turns a bug into a message
         if args.debug:
             raise

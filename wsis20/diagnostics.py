@@ -59,6 +59,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "missing-marker": (Severity.WARNING, "a block starts like a paragraph number but has no marker"),
     "marker-in-paragraph": (Severity.WARNING, "a line inside a paragraph starts like a paragraph marker"),
     "empty-paragraph": (Severity.WARNING, "a paragraph has a marker but no text"),
+    "roman-marker": (Severity.WARNING, "a two-letter preambular marker that is a Roman numeral (II., IV.)"),
     "punctuation": (Severity.WARNING, "a paragraph or sub-paragraph does not end as its kind and document type require"),
     "intro-colon": (Severity.WARNING, "an introduction to sub-paragraphs does not end with a colon"),
     "doubled-space": (Severity.WARNING, "two spaces between words"),

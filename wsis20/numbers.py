@@ -74,6 +74,12 @@ class Number:
         return f"{letters(self.base)}{suffix(self.rank)}"
 
 
+def ordinal(n: int) -> str:
+    """1 -> '1st', 243 -> '243rd', 112 -> '112th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def letters(n: int) -> str:
     """1 -> 'A', 26 -> 'Z', 27 -> 'AA', 28 -> 'AB' (spreadsheet columns)."""
     out = ""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .. import ast
 from ..diagnostics import Diagnostic, closest, make
-from ..numbers import SUFFIXES, Number, from_letters, rank_of
+from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
 from .parser import Token, Tree, token_span
@@ -172,6 +172,11 @@ class BlockBuilder:
             if m is None:
                 letters = _PP_LETTERS.fullmatch(written)
                 assert letters is not None
+                if len(letters.group(1)) > 1 and from_roman(letters.group(1).lower()) is not None:
+                    self.diagnostics.append(make(
+                        "roman-marker", f"`{written}` reads as preambular paragraph {letters.group(1)}, the "
+                        f"{ordinal(from_letters(letters.group(1)))}; a section numbered in Roman numerals is a heading",
+                        span, hints=(f"write `# {written} ...` for a heading, or `{letters.group(1)}\\.` for text",)))
                 return part, self.numbered(span, written, from_letters(letters.group(1)), letters.group(2))
         assert m is not None
         return part, self.numbered(span, written, int(m.group(1)), m.group(2))

@@ -227,6 +227,7 @@ CHECKS = (check_numbers, check_sub_labels, check_authors)
 SOURCE_CHECKS = (check_punctuation, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
 RULES = ("punctuation", "intro-colon", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
+         "roman-marker",
          "missing-marker", "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key")
 
 

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from .. import __version__, ast, resources
+from ..numbers import ordinal
 from ..walk import plain_text
 from . import resolve_logo
 
@@ -322,8 +323,7 @@ def ordinal_words(n: int) -> str:
         tens, unit = divmod(n, 10)
         words = _TENS[tens][:-1] + "ieth" if unit == 0 else f"{_TENS[tens]}-{_ORDINALS[unit]}"
     else:
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        words = f"{n}{suffix}"
+        words = ordinal(n)
     return words[:1].upper() + words[1:]
 
 
