@@ -256,3 +256,9 @@ def test_front_matter_from_the_cache_is_the_same(tmp_path, monkeypatch):
     again = parse_text(text)
     assert again[0].front == first[0].front
     assert again[1] == first[1] and first[1][0].code == "unknown-key"
+
+
+def test_bold_italic_with_three_stars():
+    paragraph = only_paragraph("1. ***Decides*** to act.\n")
+    bold = paragraph.content[0]
+    assert (bold.style, bold.children[0].style, bold.children[0].children[0].value) == ("bold", "italic", "Decides")

@@ -39,11 +39,12 @@ _OPENERS = {
     "STAR": ("italic text", "*", "*"),
     "DSTAR": ("bold text", "**", "**"),
     "DUNDER": ("underlined text", "__", "__"),
+    "TSTAR": ("bold italic text", "***", "***"),
 }
 
 _TERMINALS_IN_WORDS = {
     "CMT_OPEN": "`{>>`", "CMT_CLOSE": "`<<}`", "FN_OPEN": "`{^`", "FN_CLOSE": "`^}`", "HL_OPEN": "`{==`", "HL_CLOSE": "`==}`",
-    "STAR": "`*`", "DSTAR": "`**`", "DUNDER": "`__`", "TEXT": "text", "ESCAPE": "an escaped character",
+    "STAR": "`*`", "DSTAR": "`**`", "TSTAR": "`***`", "DUNDER": "`__`", "TEXT": "text", "ESCAPE": "an escaped character",
     "SOFT_BREAK": "a line break", "REF": "a cross-reference `{@label}`", "ATTRS": "an attribute block `{#label}`",
     "INS_OPEN": "`{++`", "INS_CLOSE": "`++}`", "DEL_OPEN": "`{--`", "DEL_CLOSE": "`--}`", "SUBST_OPEN": "`{~~`",
     "SUBST_ARROW": "`~>`", "SUBST_CLOSE": "`~~}`", "LBRACK": "`[`", "RBRACK": "`]`",
@@ -164,7 +165,7 @@ def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken)
     if token.type in ("CMT_CLOSE", "HL_CLOSE"):
         what = "`<<}` closes no comment" if token.type == "CMT_CLOSE" else "`==}` closes no highlighted span"
         return [make("syntax", what, span, hints=("write `\\<<}` if you mean the characters themselves",))]
-    if token.type in ("STAR", "DSTAR", "DUNDER") and not any(t.type == token.type for t in opened):
+    if token.type in ("STAR", "DSTAR", "DUNDER", "TSTAR") and not any(t.type == token.type for t in opened):
         return [make("syntax", f"emphasis `{token.value}` cannot be empty or nested in itself", span,
                      hints=(f"write `\\{token.value[0]}` for a literal character",))]
     words = sorted(_TERMINALS_IN_WORDS.get(name, name) for name in expected)
@@ -192,7 +193,7 @@ def _unterminated(source: SourceFile, block: RawBlock, token: Token) -> Diagnost
                     hints=(f"close it with `{closing}`; a change cannot cross a paragraph boundary: "
                            "propose each paragraph's change in that paragraph",))
     hint = f"close it with `{closing}`"
-    if token.type in ("STAR", "DSTAR", "DUNDER"):
+    if token.type in ("STAR", "DSTAR", "DUNDER", "TSTAR"):
         hint += f", or write `\\{opening[0]}` for a literal `{opening[0]}`"
     return make("unterminated", f"{what} opened with `{opening}` is not closed before the end of the paragraph",
                 token_span(source, block, token), hints=(hint,))

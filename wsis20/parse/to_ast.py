@@ -306,6 +306,9 @@ class BlockBuilder:
         match tree.data:
             case "italic" | "bold" | "underline":
                 return ast.Emphasis(self.tree_span(tree), _STYLES[tree.data], self.inlines(tree.children[1:-1]))
+            case "bold_italic":
+                span = self.tree_span(tree)
+                return ast.Emphasis(span, "bold", (ast.Emphasis(span, "italic", self.inlines(tree.children[1:-1])),))
             case "comment":
                 author, body = self.comment_body(tree.children[1:-1])
                 return ast.Comment(self.tree_span(tree), author, body)
