@@ -1,5 +1,6 @@
 """The command line as users run it: exit status, messages, files left behind."""
 
+import json
 import os
 import subprocess
 import sys
@@ -171,3 +172,17 @@ def test_accept_and_reject_on_the_command_line(draft, tmp_path):
     assert result.returncode == 0, result.stderr
     body = out.read_text(encoding="utf-8").split("<main", 1)[1]
     assert "all" in body and "most" in body and "some" not in body
+
+
+def test_machine_readable_diagnostics(draft):
+    path = draft("1. a;\n\n1. b.\n")
+    data = json.loads(wsisc("check", "--format", "json", path).stdout)
+    assert data["version"] == 1 and data["summary"] == {"errors": 1, "warnings": 0, "files": 1}
+    (d,) = data["files"][0]["diagnostics"]
+    assert (d["code"], d["severity"], d["line"], d["column"], d["end_column"], d["offset"], d["length"]) == \
+        ("duplicate-number", "error", 3, 1, 3, 7, 2)
+    assert d["related"][0]["line"] == 1
+    github = wsisc("check", "--format", "github", path)
+    assert github.returncode == 1
+    assert github.stdout.startswith(f"::error file={path},line=3,col=1,endLine=3,endColumn=2,"
+                                    "title=wsisc duplicate-number::paragraph number 1 is already used%0A= help:")

@@ -49,3 +49,49 @@ def sort_key(d: Diagnostic) -> tuple[int, int, int]:
     if d.span is None:
         return (0, 0, 0 if d.severity is Severity.ERROR else 1)
     return (d.span.line, d.span.column, 0 if d.severity is Severity.ERROR else 1)
+
+
+# ------------------------------------------------------- for tools and CI
+# The JSON form is a stable interface, documented in docs/diagnostics.md
+# ("Machine-readable output"); a change to it raises SCHEMA_VERSION.
+SCHEMA_VERSION = 1
+
+
+def as_json(source: SourceFile, diagnostic: Diagnostic) -> dict:
+    span = diagnostic.span
+
+    def place(s: Span | None) -> dict:
+        if s is None:
+            return {"line": None, "column": None, "end_line": None, "end_column": None, "offset": None,
+                    "length": None}
+        end = source.span(s.end, s.end)
+        return {"line": s.line, "column": s.column, "end_line": end.line, "end_column": end.column,
+                "offset": s.start, "length": s.end - s.start}
+
+    return {
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        **place(span),
+        "related": [{"message": r.message, **place(r.span)} for r in diagnostic.related],
+        "hints": list(diagnostic.hints),
+    }
+
+
+def render_github(source: SourceFile, diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command: the problem shows on the pull request's line."""
+    def escape_data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def escape_property(text: str) -> str:
+        return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+    kind = "error" if diagnostic.severity is Severity.ERROR else "warning"
+    props = [f"file={escape_property(source.path)}"]
+    if diagnostic.span is not None:
+        end = source.span(diagnostic.span.end, diagnostic.span.end)
+        props += [f"line={diagnostic.span.line}", f"col={diagnostic.span.column}",
+                  f"endLine={end.line}", f"endColumn={max(1, end.column - 1)}"]  # GitHub's end is inclusive
+    props.append(f"title={escape_property('wsisc ' + diagnostic.code)}")
+    message = diagnostic.message + "".join(f"\n= help: {h}" for h in diagnostic.hints)
+    return f"::{kind} {','.join(props)}::{escape_data(message)}"
