@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text for people (default); json for tools (docs/diagnostics.md); "
                             "github for GitHub Actions annotations")
 
+    fmt = commands.add_parser("fmt", help="rewrite drafts in the canonical form", parents=[common],
+                              description="Rewrite drafts in the canonical form, changing no word or number.")
+    fmt.add_argument("files", nargs="+", metavar="FILE")
+    mode = fmt.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
+    mode.add_argument("--diff", action="store_true", help="change nothing; print the changes")
+
     stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
                                 parents=[common], description="How far a negotiation has come, in numbers.")
     stats.add_argument("file", metavar="FILE")
@@ -112,6 +119,8 @@ def _run(args: argparse.Namespace) -> int:
                 from .commands.build import run
             case "stats":
                 from .commands.stats import run
+            case "fmt":
+                from .commands.fmt import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)

@@ -1,0 +1,93 @@
+"""wsisc fmt FILE... [--check | --diff]: rewrite drafts in the canonical form.
+
+Like black, fmt proves it changed only the layout before anyone sees the result:
+the output must parse to the same document as the input (every word, number,
+label, comment and change), and formatting the output again must change
+nothing. If either fails, the file is left as it was and fmt says so. Files are
+rewritten atomically (writers/../fsutil.py), keeping their permissions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from ..cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from ..diagnostics import has_errors
+from ..fsutil import write_atomically
+from ..parse import parse
+from ..parse.blocks import split
+from ..pipeline import load
+from ..report import render_text
+from ..source import SourceFile
+from ..writers.source import write_source
+from . import read_input
+
+
+class NotEquivalent(Exception):
+    """The formatted text would not say what the original says."""
+
+
+def shape(node: object) -> object:
+    """A node without its positions and without how its marker was spelt: what
+    must survive formatting."""
+    if is_dataclass(node):
+        return (type(node).__name__,) + tuple(
+            shape(getattr(node, f.name)) for f in fields(node) if f.name not in ("span", "written", "path"))
+    if isinstance(node, tuple):
+        return tuple(shape(item) for item in node)
+    return node
+
+
+def format_source(source: SourceFile) -> str:
+    document, _ = parse(source)
+    raw_front, _ = split(source.text)
+    front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
+    formatted = write_source(document, front_text)
+    again, _ = parse(SourceFile.from_text(source.path, formatted))
+    if shape(again) != shape(document):
+        raise NotEquivalent("the formatted text would read differently")
+    raw_again, _ = split(formatted)
+    if write_source(again, formatted[:raw_again.end_offset] if raw_again else None) != formatted:
+        raise NotEquivalent("formatting is not stable")
+    return formatted
+
+
+def run(args) -> int:
+    status = EXIT_OK
+    changed = []
+    for path in args.files:
+        source, problems = load(path, read_input(path))
+        if not problems:
+            _, problems = parse(source)
+        if has_errors(problems):
+            for d in problems:
+                print(render_text(source, d), file=sys.stderr)
+            print(f"wsisc fmt: {path}: not formatted: fix the errors above first", file=sys.stderr)
+            status = max(status, EXIT_INPUT)
+            continue
+        try:
+            formatted = format_source(source)
+        except NotEquivalent as exc:
+            print(f"wsisc fmt: internal error: {path}: {exc}; the file is left as it was. This is a bug "
+                  "in wsisc; please report it with the file.", file=sys.stderr)
+            status = EXIT_INTERNAL
+            continue
+        original = Path(path).read_bytes().decode("utf-8-sig")
+        if formatted == original:
+            continue
+        changed.append(path)
+        if args.diff:
+            sys.stdout.writelines(difflib.unified_diff(
+                original.splitlines(keepends=True), formatted.splitlines(keepends=True),
+                fromfile=f"{path} (as written)", tofile=f"{path} (formatted)"))
+        if not (args.check or args.diff):
+            write_atomically(Path(path), formatted.encode("utf-8"))
+    verb = "would reformat" if (args.check or args.diff) else "reformatted"
+    for path in changed:
+        print(f"{verb} {path}", file=sys.stderr)
+    if args.check and changed:
+        status = max(status, EXIT_INPUT)
+    return status
