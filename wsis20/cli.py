@@ -63,6 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     mode.add_argument("--diff", action="store_true", help="change nothing; print the changes")
 
+    renumber = commands.add_parser(
+        "renumber", help="make a new revision: clean numbers 1..N, with a concordance", parents=[common],
+        description="Rewrite a draft as a new revision: every paragraph gets its clean number (1..N, "
+                    "no suffixes), the proposals decided as you say, references updated; prints or writes "
+                    "an old-to-new concordance.")
+    renumber.add_argument("file", metavar="FILE")
+    renumber.add_argument("--accept", action="append", default=[], metavar="NAME",
+                          help="accept a delegation's proposals (repeat, or commas)")
+    renumber.add_argument("--reject", action="append", default=[], metavar="NAME",
+                          help="reject a delegation's proposals (repeat, or commas)")
+    renumber.add_argument("--accept-all", action="store_true", help="accept every other proposal")
+    renumber.add_argument("--reject-all", action="store_true", help="reject every other proposal")
+    renumber.add_argument("--concordance", metavar="OUT", help="write the concordance (.txt, .csv or .json)")
+    renumber.add_argument("--annex", action="store_true", help="append the concordance to the draft as an annex")
+    renumber.add_argument("--symbol", help="the new revision's symbol, e.g. A/80/L.1/Rev.1")
+
     stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
                                 parents=[common], description="How far a negotiation has come, in numbers.")
     stats.add_argument("file", metavar="FILE")
@@ -121,6 +137,8 @@ def _run(args: argparse.Namespace) -> int:
                 from .commands.stats import run
             case "fmt":
                 from .commands.fmt import run
+            case "renumber":
+                from .commands.renumber import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)

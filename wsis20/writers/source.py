@@ -29,16 +29,18 @@ _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
 _AUTHOR_LIKE = re.compile(r"[ \t]*[^\s:/]{1,16}:(?!//)")
 
 
-def write_source(doc: ast.Document, front_matter_text: str | None) -> str:
+def write_source(doc: ast.Document, front_matter_text: str | None, *, assigned_numbers: bool = False) -> str:
+    """The document as .wsis text. With ``assigned_numbers``, every paragraph's
+    marker is its number as numbered (for `wsisc renumber`), not as written."""
     parts: list[str] = []
     if front_matter_text is not None:
         parts.append(front_matter_text.rstrip("\n") + "\n")
     for block in doc.blocks:
-        parts.append(_block(block, doc.front))
+        parts.append(_block(block, doc.front, assigned_numbers))
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def _block(block: ast.Block, front: ast.FrontMatter) -> str:
+def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
     if isinstance(block, ast.Heading):
         return "#" * block.level + " " + _inlines(block.content) + "\n"
     lines = []
@@ -48,7 +50,7 @@ def _block(block: ast.Block, front: ast.FrontMatter) -> str:
             text = "\\" + text if text[0] in "#(" or text[0].isdigit() else _escape_first_dot(text)
         lines.append(text)
     else:
-        head = _marker(block, front)
+        head = _marker(block, front, assigned_numbers)
         attrs = _attrs(block.label, block.status, block.proposal)
         lines.append(" ".join(x for x in (head, attrs, _inlines(block.content)) if x))
     lines += _subs(block.subparagraphs, 1)
@@ -60,8 +62,10 @@ def _escape_first_dot(text: str) -> str:
     return text[:dot] + "\\" + text[dot:]
 
 
-def _marker(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
+def _marker(paragraph: ast.Paragraph, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
     marker = paragraph.marker
+    if assigned_numbers:
+        marker = ast.Marker(marker.span, marker.written, "explicit", paragraph.number)
     # Negotiators' OP prefix goes with a PP-numbered preamble, and only there.
     prefix = "PP" if paragraph.part == "preamble" else ("OP" if front.preamble_numbering == "pp" else "")
     auto = "PP" if paragraph.part == "preamble" else ""

@@ -1,0 +1,58 @@
+"""wsisc renumber: a new revision with clean numbers and a concordance."""
+
+import json
+import subprocess
+import sys
+
+from wsis20.commands.renumber import clean_words
+from wsis20.pipeline import compile_document
+
+from conftest import EXAMPLE, ROOT
+
+DRAFT = ("---\nauthors: {EU: E}\n---\n\n103. {#def} We reaffirm {~~EU: a~>b~~};\n\n#+. We remain;\n\n"
+         "#+. {+EU} We also;\n\n103ter. {-EU} Gone;\n\n104. See {@def}.\n")
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "wsis20", "renumber", *map(str, args)], capture_output=True,
+                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+
+
+def test_renumber_accepting_everything(tmp_path):
+    path = tmp_path / "d.wsis"
+    path.write_text(DRAFT, encoding="utf-8")
+    result = run(path, "--accept-all", "--symbol", "A/80/L.1/Rev.1", "--concordance", tmp_path / "c.json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "c.json").read_text()) == [
+        {"old": "103", "new": "1"}, {"old": "103bis", "new": "2"}, {"old": "103quater", "new": "3"},
+        {"old": "103ter", "new": "deleted"}, {"old": "104", "new": "4"}]
+    text = path.read_text(encoding="utf-8")
+    assert text == ('---\nsymbol: "A/80/L.1/Rev.1"\nauthors: {EU: E}\n---\n\n1. {#def} We reaffirm b;\n\n'
+                    "2. We remain;\n\n3. We also;\n\n4. See {@def}.\n")
+    compiled = compile_document(str(path), text.encode())
+    assert not compiled.failed
+
+
+def test_renumber_rejecting_one_delegation_keeps_its_paragraph(tmp_path):
+    path = tmp_path / "d.wsis"
+    path.write_text(DRAFT, encoding="utf-8")
+    result = run(path, "--reject", "EU", "--concordance", tmp_path / "c.csv")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "c.csv").read_text() == ("old,new\n103,1\n103bis,2\n103quater,deleted\n103ter,3\n104,4\n")
+    assert "3. Gone;" in path.read_text(encoding="utf-8")
+    assert "We reaffirm a;" in path.read_text(encoding="utf-8")
+
+
+def test_renumber_the_example_keeps_every_word_of_its_clean_view(tmp_path):
+    path = tmp_path / "zero.wsis"
+    original = EXAMPLE.read_text(encoding="utf-8")
+    path.write_text(original, encoding="utf-8")
+    result = run(path, "--accept-all", "--annex")
+    assert result.returncode == 0, result.stderr
+    assert "103quinquies -> 114" in result.stdout  # seven insertions come before 103
+    after = path.read_text(encoding="utf-8")
+    assert "bis." not in after and "#+." not in after
+    compiled = compile_document(str(path), after.encode())
+    assert not compiled.failed
+    body = after.split("# Concordance of paragraph numbers")[0]
+    assert clean_words(body, "x") == clean_words(original, "x")

@@ -1,0 +1,130 @@
+"""wsisc renumber FILE: a new revision. Every paragraph takes the number it has
+in the clean view (1..N, no suffixes), the proposals decided as the user says,
+labels and cross-references kept (so they show the new numbers); the source is
+rewritten atomically, and an old-to-new concordance is written or printed.
+
+Like fmt, renumber proves its rewrite before writing it: the new source's clean
+view must hold every word of the old one's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .. import ast
+from ..cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, names
+from ..diagnostics import has_errors
+from ..fsutil import write_atomically
+from ..parse import parse
+from ..parse.blocks import split
+from ..pipeline import load
+from ..report import render_text
+from ..source import SourceFile
+from ..transforms.changes import apply_changes, decide
+from ..transforms.numbering import number_negotiation, number_sequential
+from ..transforms.views import apply_view
+from ..walk import paragraphs, plain_text, subparagraphs
+from ..writers.source import write_source
+from . import read_input
+
+_WORD = re.compile(r"\w+")
+
+
+def renumber(source: SourceFile, decision, symbol: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """The new source and the concordance [(old number, new number or "deleted")]."""
+    document, _ = parse(source)
+    old, _ = number_negotiation(document)
+    decided, _ = apply_changes(old, decision)
+    new, _ = number_sequential(decided)
+    concordance = []
+    for paragraph in paragraphs(old):
+        if paragraph.num is None:
+            continue
+        survivor = next((p for p in paragraphs(new) if p.span == paragraph.span), None)
+        concordance.append((paragraph.num, survivor.num if survivor else "deleted"))
+    raw_front, _ = split(source.text)
+    front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
+    if symbol is not None:
+        front_text = _with_symbol(front_text, symbol)
+    return write_source(new, front_text, assigned_numbers=True), concordance
+
+
+def annex(rows: list[tuple[str, str]]) -> str:
+    """The concordance as an annex of the new revision: a heading, a line a paragraph."""
+    lines = "\n\n".join(f"{old} \u2192 {new}" for old, new in rows)
+    return "\n# Concordance of paragraph numbers\n\n" + lines + "\n"
+
+
+def _with_symbol(front_text: str | None, symbol: str) -> str:
+    line = f"symbol: {json.dumps(symbol)}"
+    if front_text is None:
+        return f"---\n{line}\n---\n"
+    if re.search(r"^symbol:.*$", front_text, flags=re.MULTILINE):
+        return re.sub(r"^symbol:.*$", lambda _: line, front_text, count=1, flags=re.MULTILINE)
+    return front_text.replace("---\n", f"---\n{line}\n", 1)
+
+
+def clean_words(text: str, path: str) -> Counter:
+    doc, _ = parse(SourceFile.from_text(path, text))
+    clean, _ = apply_view(doc, "clean")
+    words: Counter = Counter()
+    for block in clean.blocks:
+        parts = [block.content] + ([s.content for s in subparagraphs(block.subparagraphs)]
+                                   if isinstance(block, ast.Paragraph) else [])
+        for nodes in parts:
+            # numbers that references show change with renumbering: compare words, not numbers
+            words.update(w for w in _WORD.findall(plain_text(nodes)) if not w.isdigit())
+    return words
+
+
+def concordance_text(rows: list[tuple[str, str]], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([{"old": o, "new": n} for o, n in rows], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["old", "new"])
+        writer.writerows(rows)
+        return out.getvalue()
+    return "".join(f"{o} -> {n}\n" for o, n in rows)
+
+
+def run(args) -> int:
+    path = args.file
+    source, problems = load(path, read_input(path))
+    if not problems:
+        _, problems = parse(source)
+    if has_errors(problems):
+        for d in problems:
+            print(render_text(source, d), file=sys.stderr)
+        print(f"wsisc renumber: {path}: not renumbered: fix the errors above first", file=sys.stderr)
+        return EXIT_INPUT
+    if args.accept_all and args.reject_all:
+        raise UsageError("--accept-all and --reject-all exclude each other")
+    otherwise = True if args.accept_all else False if args.reject_all else None
+    decision = decide(accept=names(args.accept), reject=names(args.reject), otherwise=otherwise)
+    text, rows = renumber(source, decision, args.symbol)
+    # The proof: every word of the clean view, with the same decisions, survives.
+    before, _ = apply_changes(parse(source)[0], decision)
+    if clean_words(write_source(before, None), path) != clean_words(text, path):
+        print(f"wsisc renumber: internal error: {path}: the new source would lose or add words; "
+              "the file is left as it was. This is a bug in wsisc; please report it.", file=sys.stderr)
+        return EXIT_INTERNAL
+    if args.annex:
+        text += annex(rows)
+    if args.concordance:
+        target = Path(args.concordance)
+        fmt = {".json": "json", ".csv": "csv"}.get(target.suffix.lower(), "text")
+        write_atomically(target, concordance_text(rows, fmt).encode("utf-8"))
+    else:
+        sys.stdout.write(concordance_text(rows, "text"))
+    write_atomically(Path(path), text.encode("utf-8"))
+    moved = sum(1 for o, n in rows if o != n)
+    print(f"renumbered {path}: {len(rows)} paragraphs, {moved} with a new number", file=sys.stderr)
+    return EXIT_OK
