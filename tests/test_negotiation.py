@@ -101,7 +101,8 @@ def test_negotiation_view_is_the_redline():
     assert '<del class="change" title="Russian Federation">gender digital divides</del>' in html
     assert '<ins class="change" title="Russian Federation">digital divide between man and woman</ins>' in html
     assert '<sup class="change-author">RU</sup>' in html
-    assert '<div class="status status-agreed">Agreed</div>' in html
+    assert re.search(r'<div class="status status-agreed">Agreed <span class="fingerprint"[^>]*>[0-9a-f]{8}</span></div>',
+                     html)
     assert "Agreed ad ref." in html
     assert "New paragraph proposed by Group of 77 and China" in html
     assert "Deletion proposed by European Union" in html

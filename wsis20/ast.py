@@ -162,6 +162,7 @@ class Paragraph:
     status: Status = "pending"  # {.agreed}, {.ad-ref}, {.closure}, {.reopened}
     proposal: Proposal | None = None
     proposed: tuple["Change", ...] = ()  # a compilation's changes to list beside the text: gather_proposals
+    fingerprint: str | None = None  # an agreed paragraph's short hash: fingerprint_agreed
     number: Number | None = None  # filled by numbering
     num: str | None = None  # "103ter", "C", "PP3": filled by numbering
     eid: str | None = None  # "para_103ter", "pp_C": filled by numbering

@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when there is nothing to report")
     check.add_argument("--ignore", action="append", default=[], metavar="CODE",
                        help="switch off a warning rule (repeat, or separate codes with commas)")
+    check.add_argument("--base", metavar="OLD",
+                       help="fail if a paragraph agreed in OLD (a file, or a git revision such as HEAD) "
+                            "has changed and is not marked reopened")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for people (default); json for tools (docs/diagnostics.md); "
                             "github for GitHub Actions annotations")

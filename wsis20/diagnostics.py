@@ -54,6 +54,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "sub-indent": (Severity.WARNING, "a sub-paragraph's indentation matches no enclosing level"),
     "sub-depth": (Severity.ERROR, "sub-paragraphs are nested deeper than four levels"),
     "unknown-label": (Severity.ERROR, "a cross-reference names a label that no paragraph has"),
+    "agreed-changed": (Severity.ERROR, "a paragraph agreed in the base revision has different words and is not reopened"),
     "duplicate-label": (Severity.ERROR, "two paragraphs have the same label"),
     "unknown-author": (Severity.ERROR, "a comment's author is not declared in the front matter"),
     "missing-marker": (Severity.WARNING, "a block starts like a paragraph number but has no marker"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from ..cli import EXIT_INPUT, EXIT_OK, ignored_rules
+from pathlib import Path
+
+from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
 from ..diagnostics import Severity
 from ..pipeline import compile_document
 from ..report import SCHEMA_VERSION, as_json, render_github, render_text, summary
@@ -18,7 +20,10 @@ def run(args) -> int:
     files = []
     for path in args.files:
         compiled = compile_document(path, read_input(path), view=None, ignore=ignore)
-        for diagnostic in compiled.diagnostics:
+        diagnostics = list(compiled.diagnostics)
+        if args.base and compiled.document is not None:
+            diagnostics += agreed_guard(args.base, path, compiled.document)
+        for diagnostic in diagnostics:
             if args.format == "text":
                 print(render_text(compiled.source, diagnostic), file=out)
             elif args.format == "github":
@@ -27,7 +32,7 @@ def run(args) -> int:
                 errors += 1
             else:
                 warnings += 1
-        files.append({"path": path, "diagnostics": [as_json(compiled.source, d) for d in compiled.diagnostics]})
+        files.append({"path": path, "diagnostics": [as_json(compiled.source, d) for d in diagnostics]})
     if args.format == "json":
         import json
 
@@ -37,3 +42,25 @@ def run(args) -> int:
     elif args.format == "text" and (errors or warnings or not args.quiet):
         print(summary(errors, warnings, len(args.files)), file=out)
     return EXIT_INPUT if errors else EXIT_OK
+
+
+def agreed_guard(base: str, path: str, document) -> list:
+    """--base: the agreed-text guard against an earlier revision, a file or, when
+    no such file exists, a git revision of this same file (``--base HEAD``)."""
+    from ..transforms.guard import check_agreed
+
+    if Path(base).is_file():
+        old_path, data = base, Path(base).read_bytes()
+    else:
+        import subprocess
+
+        where = Path(path).resolve()
+        shown = subprocess.run(["git", "-C", str(where.parent), "show", f"{base}:./{where.name}"],
+                               capture_output=True)
+        if shown.returncode != 0:
+            raise UsageError(f"--base {base}: no such file, and git has no {path} at {base}")
+        old_path, data = f"{base}:{path}", shown.stdout
+    old = compile_document(old_path, data, view=None)
+    if old.document is None:
+        raise UsageError(f"--base {base}: cannot read it")
+    return check_agreed(old.document, document, old_path)

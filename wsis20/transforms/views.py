@@ -8,6 +8,7 @@ from collections.abc import Callable
 from .. import ast
 from ..diagnostics import Diagnostic
 from .changes import Decision, accept_all, apply_changes, drop_statuses, gather_proposals, reject_all
+from .guard import fingerprint_agreed
 from .comments import drop_comments, number_comments, number_footnotes
 from .numbering import number_negotiation, number_sequential
 from .references import resolve_references
@@ -18,6 +19,7 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
     # The draft as negotiated: numbers as written, insertions numbered bis, ter, ...
     "negotiation": (
         ("number", number_negotiation),
+        ("fingerprints", fingerprint_agreed),
         ("comments", number_comments),
         ("footnotes", number_footnotes),
         ("references", resolve_references),

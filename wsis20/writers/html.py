@@ -144,6 +144,7 @@ def _block(block: ast.Block, context: _Context) -> dict:
         "subs": [_sub(sub, comments, context) for sub in block.subparagraphs],
         "comments": comments,
         "status": _STATUS_WORDS.get(block.status),
+        "fingerprint": block.fingerprint,
         "status_class": block.status,
         "proposal": proposal,
         "proposed": [{"who": (front.author_name(c.author) or c.author) if c.author else "Unattributed",

@@ -1,0 +1,62 @@
+"""The agreed-text guard: check --base."""
+
+import subprocess
+import sys
+
+from conftest import ROOT, compile_text
+
+OLD = "1. {#a .agreed} We decide this;\n\n2. {.ad-ref} We request that;\n\n3. {.agreed} We note;\n\n4. {.agreed} Gone.\n"
+
+
+def check(tmp_path, new, *base):
+    (tmp_path / "old.wsis").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.wsis").write_text(new, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "wsis20", "check", "--ignore", "punctuation",
+                           "--base", *(base or [tmp_path / "old.wsis"]), tmp_path / "new.wsis"],
+                          capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_a_changed_agreed_paragraph_fails(tmp_path):
+    new = "1. {#a .agreed} We decide that;\n\n2. {.ad-ref} We request that;\n\n3. {.agreed} We note;\n\n4. {.agreed} Gone.\n"
+    result = check(tmp_path, new)
+    assert result.returncode == 1
+    assert "new.wsis:1:1: error: paragraph 1 was agreed in" in result.stdout
+    assert "[agreed-changed]" in result.stdout and result.stdout.count("[agreed-changed]") == 1
+
+
+def test_reopened_renumbered_and_moved_paragraphs_pass(tmp_path):
+    new = ("#. New first;\n\n2. {#a .agreed} We decide this;\n\n3. {.ad-ref} We request   that;\n\n"
+           "4. {.reopened} We note well;\n\n5. {.agreed} Gone.\n")
+    result = check(tmp_path, new)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_gone_agreed_paragraph_fails(tmp_path):
+    new = "1. {#a .agreed} We decide this;\n\n2. {.ad-ref} We request that;\n\n3. {.agreed} We note.\n"
+    result = check(tmp_path, new)
+    assert result.returncode == 1 and "paragraph 4, agreed in" in result.stdout and "is gone" in result.stdout
+
+
+def test_base_from_git(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(tmp_path)}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+    (tmp_path / "new.wsis").write_text(OLD, encoding="utf-8")
+    subprocess.run(["git", "add", "new.wsis"], cwd=tmp_path, check=True, env=env)
+    subprocess.run(["git", "commit", "-qm", "rev1"], cwd=tmp_path, check=True, env=env)
+    changed = OLD.replace("We decide this", "We decide that")
+    (tmp_path / "new.wsis").write_text(changed, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "wsis20", "check", "--ignore", "punctuation", "--base", "HEAD",
+                             "new.wsis"], capture_output=True, text=True, cwd=tmp_path,
+                            env={**env, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1 and "[agreed-changed]" in result.stdout
+
+
+def test_agreed_paragraphs_show_their_fingerprint():
+    from wsis20.walk import paragraphs
+
+    doc = compile_text(OLD).document
+    prints = [p.fingerprint for p in paragraphs(doc)]
+    assert all(len(f) == 8 for f in prints)
+    same = compile_text(OLD.replace("We decide this", "We  decide\nthis")).document
+    assert [p.fingerprint for p in paragraphs(same)] == prints  # white space does not count
