@@ -163,6 +163,9 @@ class Paragraph:
     proposal: Proposal | None = None
     proposed: tuple["Change", ...] = ()  # a compilation's changes to list beside the text: gather_proposals
     fingerprint: str | None = None  # an agreed paragraph's short hash: fingerprint_agreed
+    # In a comparison of two revisions: (new, changed, renumbered, unchanged or
+    # dropped; the former number), filled by transforms.compare.
+    compared: tuple[str, str | None] | None = None
     number: Number | None = None  # filled by numbering
     num: str | None = None  # "103ter", "C", "PP3": filled by numbering
     eid: str | None = None  # "para_103ter", "pp_C": filled by numbering

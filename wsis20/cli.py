@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     renumber.add_argument("--annex", action="store_true", help="append the concordance to the draft as an annex")
     renumber.add_argument("--symbol", help="the new revision's symbol, e.g. A/80/L.1/Rev.1")
 
+    diff = commands.add_parser("diff", help="compare two revisions", parents=[common],
+                               description="Compare two revisions paragraph by paragraph: renumbered, moved, "
+                                           "new and dropped paragraphs, and the words changed in each.")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("-o", "--output", metavar="OUT", help="the comparison (.pdf, .html or .json)")
+    diff.add_argument("--format", choices=("pdf", "html", "json"), help="the output format, if not the extension's")
+
     stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
                                 parents=[common], description="How far a negotiation has come, in numbers.")
     stats.add_argument("file", metavar="FILE")
@@ -142,6 +150,8 @@ def _run(args: argparse.Namespace) -> int:
                 from .commands.fmt import run
             case "renumber":
                 from .commands.renumber import run
+            case "diff":
+                from .commands.diff import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)

@@ -132,7 +132,7 @@ def plain_text(nodes: tuple[ast.Inline, ...], changes: str = "new") -> str:
             case ast.Change() if changes == "both":
                 out.append(f"{plain_text(node.old, changes)} {plain_text(node.new, changes)}")
             case ast.Change():
-                out.append(plain_text(node.new if node.kind != "delete" else node.old, changes))
+                out.append(plain_text(node.new, changes))  # as if accepted: a deletion leaves nothing
             case ast.Bracket():
                 out.append("[" + "/".join(plain_text(a, changes) for a in node.alternatives) + "]")
     return "".join(out)

@@ -130,7 +130,15 @@ def _block(block: ast.Block, context: _Context) -> dict:
     comments: list[dict] = []
     front = context.front
     proposal = None
-    if block.proposal is not None:
+    if block.compared is not None:
+        status, former = block.compared
+        words = {"new": "New paragraph", "dropped": f"Dropped: former paragraph {former}"}.get(status)
+        if words is None and former is not None and former != block.num:
+            words = f"Former paragraph {former}"
+        if words:
+            proposal = {"kind": "new" if status == "new" else "delete" if status == "dropped" else "moved",
+                        "author": "", "words": words}
+    elif block.proposal is not None:
         who = front.author_name(block.proposal.author) or block.proposal.author
         proposal = {"kind": block.proposal.kind, "author": block.proposal.author,
                     "words": ("New paragraph proposed by " if block.proposal.kind == "new"

@@ -1,0 +1,48 @@
+"""wsisc diff OLD NEW -o compare.pdf|html (or --format json): the comparison
+of two revisions, built from their documents, not from their lines of text."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..cli import EXIT_INPUT, EXIT_OK, UsageError
+from ..fsutil import write_atomically
+from ..pipeline import compile_document
+from ..report import render_text
+from ..transforms.compare import comparison, match
+from ..transforms.guard import words
+from ..writers import EXTENSIONS, WriteOptions, writer
+from . import read_input
+
+
+def run(args) -> int:
+    documents = []
+    for path in (args.old, args.new):
+        compiled = compile_document(path, read_input(path), comments=False)
+        if compiled.failed:
+            for d in compiled.diagnostics:
+                print(render_text(compiled.source, d), file=sys.stderr)
+            print(f"wsisc diff: {path} has errors; fix them first", file=sys.stderr)
+            return EXIT_INPUT
+        documents.append(compiled.document)
+    old, new = documents
+    fmt = args.format or (EXTENSIONS.get(Path(args.output).suffix.lower()) if args.output else None)
+    if fmt == "json":
+        rows = [{"status": p.status, "old": p.old.num if p.old else None, "new": p.new.num if p.new else None,
+                 "old_words": words(p.old) if p.old else None, "new_words": words(p.new) if p.new else None}
+                for p in match(old, new)]
+        text = json.dumps({"old": args.old, "new": args.new, "paragraphs": rows}, ensure_ascii=False, indent=2)
+        if args.output:
+            write_atomically(Path(args.output), (text + "\n").encode("utf-8"))
+        else:
+            print(text)
+        return EXIT_OK
+    if fmt is None:
+        raise UsageError("name the output with -o compare.pdf or compare.html, or use --format json")
+    if not args.output:
+        raise UsageError("-o OUT is needed for a PDF or HTML comparison")
+    data = writer(fmt)(comparison(old, new), "negotiation", WriteOptions(source_dir=Path(args.new).resolve().parent))
+    write_atomically(Path(args.output), data)
+    return EXIT_OK
