@@ -16,3 +16,24 @@ def read_input(path: str) -> bytes:
         raise UsageError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def source_without_errors(path: str, command: str, refusal: str):
+    """The source of a file a command rewrites, or None after printing why not:
+    a file with syntax errors is never rewritten."""
+    import sys
+
+    from ..diagnostics import has_errors
+    from ..parse import parse
+    from ..pipeline import load
+    from ..report import render_text
+
+    source, problems = load(path, read_input(path))
+    if not problems:
+        _, problems = parse(source)
+    if has_errors(problems):
+        for d in problems:
+            print(render_text(source, d), file=sys.stderr)
+        print(f"wsisc {command}: {path}: {refusal}: fix the errors above first", file=sys.stderr)
+        return None
+    return source

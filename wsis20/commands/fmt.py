@@ -15,15 +15,12 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from ..cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
-from ..diagnostics import has_errors
 from ..fsutil import write_atomically
 from ..parse import parse
 from ..parse.blocks import split
-from ..pipeline import load
-from ..report import render_text
 from ..source import SourceFile
 from ..writers.source import write_source
-from . import read_input
+from . import source_without_errors
 
 
 class NotEquivalent(Exception):
@@ -59,13 +56,8 @@ def run(args) -> int:
     status = EXIT_OK
     changed = []
     for path in args.files:
-        source, problems = load(path, read_input(path))
-        if not problems:
-            _, problems = parse(source)
-        if has_errors(problems):
-            for d in problems:
-                print(render_text(source, d), file=sys.stderr)
-            print(f"wsisc fmt: {path}: not formatted: fix the errors above first", file=sys.stderr)
+        source = source_without_errors(path, "fmt", "not formatted")
+        if source is None:
             status = max(status, EXIT_INPUT)
             continue
         try:

@@ -19,19 +19,16 @@ from pathlib import Path
 
 from .. import ast
 from ..cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, names
-from ..diagnostics import has_errors
 from ..fsutil import write_atomically
 from ..parse import parse
 from ..parse.blocks import split
-from ..pipeline import load
-from ..report import render_text
 from ..source import SourceFile
 from ..transforms.changes import apply_changes, decide
 from ..transforms.numbering import number_negotiation, number_sequential
 from ..transforms.views import apply_view
 from ..walk import paragraphs, plain_text, subparagraphs
 from ..writers.source import write_source
-from . import read_input
+from . import source_without_errors
 
 _WORD = re.compile(r"\w+")
 
@@ -97,13 +94,8 @@ def concordance_text(rows: list[tuple[str, str]], fmt: str) -> str:
 
 def run(args) -> int:
     path = args.file
-    source, problems = load(path, read_input(path))
-    if not problems:
-        _, problems = parse(source)
-    if has_errors(problems):
-        for d in problems:
-            print(render_text(source, d), file=sys.stderr)
-        print(f"wsisc renumber: {path}: not renumbered: fix the errors above first", file=sys.stderr)
+    source = source_without_errors(path, "renumber", "not renumbered")
+    if source is None:
         return EXIT_INPUT
     if args.accept_all and args.reject_all:
         raise UsageError("--accept-all and --reject-all exclude each other")
