@@ -90,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", metavar="OUT", help="the comparison (.pdf, .html or .json)")
     diff.add_argument("--format", choices=("pdf", "html", "json"), help="the output format, if not the extension's")
 
+    watch = commands.add_parser("watch", help="rebuild on every save and serve the HTML with live reload",
+                                parents=[common],
+                                description="Rebuild a draft whenever it is saved, print its diagnostics, and "
+                                            "serve an HTML output on 127.0.0.1 with reload in the browser.")
+    watch.add_argument("file", metavar="FILE")
+    watch.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to rebuild (.html or .pdf)")
+    watch.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
+    watch.add_argument("--view", choices=("negotiation", "clean", "original", "compilation"), default="negotiation")
+    watch.add_argument("--no-comments", action="store_true", help="leave the comments out")
+    watch.add_argument("--port", type=int, default=8000, help="the local port for the HTML (default 8000; 0: any)")
+    watch.add_argument("--no-serve", action="store_true", help="only rebuild; serve nothing")
+    watch.add_argument("--interval", type=float, default=0.3, help=argparse.SUPPRESS)
+
     stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
                                 parents=[common], description="How far a negotiation has come, in numbers.")
     stats.add_argument("file", metavar="FILE")
@@ -152,6 +165,8 @@ def _run(args: argparse.Namespace) -> int:
                 from .commands.renumber import run
             case "diff":
                 from .commands.diff import run
+            case "watch":
+                from .commands.watch import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)
