@@ -1,6 +1,5 @@
 """wsisc watch: rebuilds on save, serves the page on localhost with reload, stops on Ctrl-C."""
 
-import os
 import signal
 import subprocess
 import sys
