@@ -43,7 +43,7 @@ def test_example_has_at_least_twenty_attributed_changes():
 def test_examples_build_in_every_view():
     from wsis20.writers.html import render as render_html
 
-    for path in (EXAMPLE, EXAMPLE.parent / "compilation.wsis"):
+    for path in (EXAMPLE, EXAMPLE.parent / "compilation.wsis", EXAMPLE.parent / "wsis20-rev1.wsis"):
         for view in ("negotiation", "clean", "original", "compilation"):
             result = compile_document(str(path), path.read_bytes(), view=view)
             assert not result.failed, (path.name, view)
@@ -171,3 +171,16 @@ def test_example_keeps_every_word_of_the_seed():
     seed, example = Counter(seed_words), Counter(words)
     assert dict(seed - example) == FUSED_IN_SEED
     assert dict(example - seed) == WRITTEN_OUT
+
+
+def test_rev1_compared_with_the_zero_draft():
+    """rev.1 was made with `wsisc renumber --accept-all` and one word added by hand."""
+    from wsis20.transforms.compare import match
+
+    rev1 = EXAMPLE.parent / "wsis20-rev1.wsis"
+    old = compiled(comments=False).document
+    new = compile_document(str(rev1), rev1.read_bytes(), comments=False).document
+    statuses = Counter(p.status for p in match(old, new))
+    assert statuses == Counter({"renumbered": 160, "unchanged": 10, "changed": 1})
+    concordance = (EXAMPLE.parent / "wsis20-rev1.concordance.csv").read_text().splitlines()
+    assert concordance[0] == "old,new" and "103quinquies,114" in concordance
