@@ -3,6 +3,7 @@
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -16,6 +17,9 @@ def test_watch_rebuilds_serves_and_stops(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "wsis20", "watch", source, "-o", out, "--port", "0",
                              "--interval", "0.05"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    # A watchdog: if the watcher ever stops printing, kill it rather than hang the suite.
+    watchdog = threading.Timer(30, proc.kill)
+    watchdog.start()
     try:
         line = proc.stdout.readline()
         assert line.startswith("wsisc watch: serving http://127.0.0.1:"), line
@@ -42,5 +46,6 @@ def test_watch_rebuilds_serves_and_stops(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)
+        watchdog.cancel()
     assert proc.returncode == 0
     assert "stopped" in proc.stderr.read()
