@@ -39,11 +39,12 @@ def renumber(source: SourceFile, decision, symbol: str | None = None) -> tuple[s
     old, _ = number_negotiation(document)
     decided, _ = apply_changes(old, decision)
     new, _ = number_sequential(decided)
+    survivors = {p.span: p for p in paragraphs(new)}  # a paragraph keeps its span through the passes
     concordance = []
     for paragraph in paragraphs(old):
         if paragraph.num is None:
             continue
-        survivor = next((p for p in paragraphs(new) if p.span == paragraph.span), None)
+        survivor = survivors.get(paragraph.span)
         concordance.append((paragraph.num, survivor.num if survivor else "deleted"))
     raw_front, _ = split(source.text)
     front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
