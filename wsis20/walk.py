@@ -103,6 +103,14 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
     return replace(doc, blocks=tuple(blocks))
 
 
+def paragraph_words(paragraph: ast.Paragraph) -> str:
+    """A paragraph's words as agreed or compared: proposals accepted, comments
+    dropped, white space evened out; sub-paragraphs follow with their labels."""
+    parts = [plain_text(paragraph.content)]
+    parts += [f"{s.num or s.marker.written} {plain_text(s.content)}" for s in subparagraphs(paragraph.subparagraphs)]
+    return " ".join(" ".join(parts).split())
+
+
 def _join(left: ast.Text, right: ast.Text) -> ast.Text:
     """Two texts brought together by a rewrite (a deletion accepted, a comment
     dropped): one space where the seam left two, none before punctuation."""

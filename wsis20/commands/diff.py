@@ -12,7 +12,7 @@ from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text
 from ..transforms.compare import comparison, match
-from ..transforms.guard import words
+from ..walk import paragraph_words
 from ..writers import EXTENSIONS, WriteOptions, writer
 from . import read_input
 
@@ -31,7 +31,7 @@ def run(args) -> int:
     fmt = args.format or (EXTENSIONS.get(Path(args.output).suffix.lower()) if args.output else None)
     if fmt == "json":
         rows = [{"status": p.status, "old": p.old.num if p.old else None, "new": p.new.num if p.new else None,
-                 "old_words": words(p.old) if p.old else None, "new_words": words(p.new) if p.new else None}
+                 "old_words": paragraph_words(p.old) if p.old else None, "new_words": paragraph_words(p.new) if p.new else None}
                 for p in match(old, new)]
         text = json.dumps({"old": args.old, "new": args.new, "paragraphs": rows}, ensure_ascii=False, indent=2)
         if args.output:

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import ast
-from ..walk import paragraphs
-from .guard import words
+from ..walk import paragraph_words, paragraphs
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and punctuation apart
 
@@ -32,7 +31,7 @@ class Pair:
             return "new"
         if self.new is None:
             return "dropped"
-        if words(self.old) != words(self.new):
+        if paragraph_words(self.old) != paragraph_words(self.new):
             return "changed"
         return "unchanged" if self.old.num == self.new.num else "renumbered"
 
@@ -55,10 +54,10 @@ def match(old: ast.Document, new: ast.Document) -> list[Pair]:
             pair(n, old_labels[n.label.name])
     old_words: dict[str, list[ast.Paragraph]] = {}
     for o in olds:
-        old_words.setdefault(words(o), []).append(o)
+        old_words.setdefault(paragraph_words(o), []).append(o)
     for n in news:
         if id(n) not in partner:
-            for o in old_words.get(words(n), []):
+            for o in old_words.get(paragraph_words(n), []):
                 if id(o) not in taken and o.part == n.part:
                     pair(n, o)
                     break
@@ -66,11 +65,11 @@ def match(old: ast.Document, new: ast.Document) -> list[Pair]:
         if id(n) in partner:
             continue
         best, best_ratio = None, 0.5
-        target = _tokens(words(n))
+        target = _tokens(paragraph_words(n))
         for o in olds:
             if id(o) in taken or o.part != n.part:
                 continue
-            matcher = difflib.SequenceMatcher(None, target, _tokens(words(o)), autojunk=False)
+            matcher = difflib.SequenceMatcher(None, target, _tokens(paragraph_words(o)), autojunk=False)
             if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
                 best, best_ratio = o, ratio
         if best is not None:
@@ -120,7 +119,7 @@ def comparison(old: ast.Document, new: ast.Document) -> ast.Document:
 
 def _dropped(paragraph: ast.Paragraph) -> ast.Paragraph:
     span = paragraph.span
-    text = (ast.Text(span, words(paragraph)),)
+    text = (ast.Text(span, paragraph_words(paragraph)),)
     return replace(paragraph, content=(ast.Change(span, "delete", None, old=text),), subparagraphs=(),
                    label=None, eid=f"former_{paragraph.eid}" if paragraph.eid else None, num=None,
                    compared=("dropped", paragraph.num), status="pending")
@@ -129,10 +128,10 @@ def _dropped(paragraph: ast.Paragraph) -> ast.Paragraph:
 def _compared(pair: Pair) -> ast.Paragraph:
     old, new = pair.old, pair.new
     compared = (pair.status, old.num if old is not None else None)
-    if old is None or words(old) == words(new):
+    if old is None or paragraph_words(old) == paragraph_words(new):
         return replace(new, compared=compared, status="pending")
     span = new.span
-    before, after = _TOKEN.findall(words(old)), _TOKEN.findall(words(new))
+    before, after = _TOKEN.findall(paragraph_words(old)), _TOKEN.findall(paragraph_words(new))
     content: list[ast.Inline] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         old_text, new_text = "".join(before[i1:i2]), "".join(after[j1:j2])
