@@ -66,17 +66,12 @@ def gather_proposals(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]
     """For a compilation: each paragraph's text as it stands (its changes
     rejected), with the changes proposed to it kept beside it, in order, for the
     writer to list. Whole-paragraph proposals stay, marked."""
-    def reject(node: ast.Inline) -> tuple[ast.Inline, ...]:
-        return node.old if isinstance(node, ast.Change) else (node,)
-
-    blocks: list[ast.Block] = []
-    for block in doc.blocks:
-        if isinstance(block, ast.Paragraph):
-            changes = tuple(n for n in paragraph_inlines(block) if isinstance(n, ast.Change))
-            (block,) = rewrite_inlines(replace(doc, blocks=(block,)), reject).blocks
-            block = replace(block, proposed=changes)
-        blocks.append(block)
-    return replace(doc, blocks=tuple(blocks)), []
+    proposed = [tuple(n for n in paragraph_inlines(b) if isinstance(n, ast.Change))
+                if isinstance(b, ast.Paragraph) else () for b in doc.blocks]
+    as_it_stands = rewrite_inlines(doc, lambda n: n.old if isinstance(n, ast.Change) else (n,))
+    blocks = tuple(replace(b, proposed=changes) if isinstance(b, ast.Paragraph) else b
+                   for b, changes in zip(as_it_stands.blocks, proposed, strict=True))
+    return replace(doc, blocks=blocks), []
 
 
 def drop_statuses(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
