@@ -24,7 +24,7 @@ _AUTHOR = re.compile(r"[ \t]*([^\s:/]{1,16}):(?!//)[ \t]*")
 _LOOKS_LIKE_MARKER = re.compile(r"(?:(?:OP\s*)?\d+(?:\s?[a-z]+)?|PP\s*\d+\w*|[A-Z]|(?:PP)?#\+?)\.(?:\s|$)")
 _LOST_DOT = re.compile(r"(?:OP\s*)?(\d+(?:\s?[a-z]+)?)(?:[ \t]+|\.)(?=\S)")
 
-_STYLES = {"italic": "italic", "bold": "bold", "underline": "underline"}
+_EMPHASIS = ("italic", "bold", "underline", "bold_italic")  # the grammar's emphasis rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ class BlockBuilder:
                     Span(at.start, at.start + m.end(1), at.line, at.column),
                     hints=(f"write `{m.group(1)}. ` (a dot and a space) to number it, or `\\{first.value[0]}` "
                            "to keep it as unnumbered text",)))
-        elif isinstance(first, Tree) and first.data in _STYLES:
+        elif isinstance(first, Tree) and first.data in _EMPHASIS:
             inner = "".join(t.value for t in first.children[1:-1] if isinstance(t, Token) and t.type == "TEXT")
             if _LOOKS_LIKE_MARKER.match(inner.strip() + " "):
                 self.diagnostics.append(make(
@@ -305,7 +305,7 @@ class BlockBuilder:
     def _tree_inline(self, tree: Tree) -> ast.Inline:
         match tree.data:
             case "italic" | "bold" | "underline":
-                return ast.Emphasis(self.tree_span(tree), _STYLES[tree.data], self.inlines(tree.children[1:-1]))
+                return ast.Emphasis(self.tree_span(tree), tree.data, self.inlines(tree.children[1:-1]))
             case "bold_italic":
                 span = self.tree_span(tree)
                 return ast.Emphasis(span, "bold", (ast.Emphasis(span, "italic", self.inlines(tree.children[1:-1])),))
