@@ -174,13 +174,19 @@ def test_example_keeps_every_word_of_the_seed():
 
 
 def test_rev1_compared_with_the_zero_draft():
-    """rev.1 was made with `wsisc renumber --accept-all` and one word added by hand."""
+    """rev.1 was made with `wsisc renumber --accept-all`, then edited by hand
+    (a word, a split, a merge, a new paragraph) and renumbered again."""
     from wsis20.transforms.compare import match
 
     rev1 = EXAMPLE.parent / "wsis20-rev1.wsis"
     old = compiled(comments=False).document
     new = compile_document(str(rev1), rev1.read_bytes(), comments=False).document
-    statuses = Counter(p.status for p in match(old, new))
-    assert statuses == Counter({"renumbered": 160, "unchanged": 10, "changed": 1})
+    matches = match(old, new)
+    statuses = Counter(m.status for m in matches)
+    assert statuses == Counter({"renumbered": 158, "unchanged": 10, "merged": 1, "split": 1, "new": 1})
+    edited = [(m.status, [p.num for p in m.old], [p.num for p in m.new]) for m in matches
+              if m.status in ("merged", "split", "new")]
+    assert edited == [("merged", ["28", "29"], ["30"]), ("split", ["30"], ["31", "32"]), ("new", [], ["130"])]
     concordance = (EXAMPLE.parent / "wsis20-rev1.concordance.csv").read_text().splitlines()
     assert concordance[0] == "old,new" and "103quinquies,114" in concordance
+    assert "29,30" in concordance and "30,31 and 32" in concordance

@@ -60,3 +60,21 @@ def test_agreed_paragraphs_show_their_fingerprint():
     assert all(len(f) == 8 for f in prints)
     same = compile_text(OLD.replace("We decide this", "We  decide\nthis")).document
     assert [p.fingerprint for p in paragraphs(same)] == prints  # white space does not count
+
+
+def test_splitting_or_merging_an_agreed_paragraph_fails():
+    from wsis20.transforms.guard import check_agreed
+
+    words = ("We recognize the importance of digital inclusion for all people and commit to closing the "
+             "digital divides between and within countries by 2030")
+    old = compile_text(f"1. {{.agreed}} {words};\n\n2. We note the role of the Internet Governance Forum;\n").document
+    first, second = words.split(" and commit to ")
+    split = compile_text(f"1. {first};\n\n2. We commit to {second};\n\n"
+                         "3. We note the role of the Internet Governance Forum;\n").document
+    found = check_agreed(old, split, "old.wsis")
+    assert [d.message for d in found] == ["paragraph 1, agreed in old.wsis:1, is split into paragraphs 1 and 2"]
+    merged = compile_text(f"1. {words}, and note the role of the Internet Governance Forum;\n").document
+    found = check_agreed(old, merged, "old.wsis")
+    assert [d.message for d in found] == ["paragraph 1 merges paragraph 1, agreed in old.wsis:1, with other text"]
+    reopened = compile_text(f"1. {{.reopened}} {words}, and note the role of the Internet Governance Forum;\n").document
+    assert check_agreed(old, reopened, "old.wsis") == []

@@ -179,7 +179,18 @@ class Heading:
     eid: str | None = None  # "sec_3": filled by numbering
 
 
-Block = Union[Heading, Paragraph]
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table the compiler makes (a comparison's concordance of numbers);
+    the markup has no tables of its own."""
+
+    span: Span
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+Block = Union[Heading, Paragraph, Table]
 
 
 # ------------------------------------------------------------- front matter

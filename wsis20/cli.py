@@ -87,8 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                                            "new and dropped paragraphs, and the words changed in each.")
     diff.add_argument("old", metavar="OLD")
     diff.add_argument("new", metavar="NEW")
-    diff.add_argument("-o", "--output", metavar="OUT", help="the comparison (.pdf, .html or .json)")
-    diff.add_argument("--format", choices=("pdf", "html", "json"), help="the output format, if not the extension's")
+    diff.add_argument("-o", "--output", metavar="OUT",
+                      help="the comparison (.pdf, .html or .json), or the concordance of numbers alone (.csv)")
+    diff.add_argument("--format", choices=("pdf", "html", "json", "csv"), help="the output format, if not the extension's")
 
     watch = commands.add_parser("watch", help="rebuild on every save and serve the HTML with live reload",
                                 parents=[common],

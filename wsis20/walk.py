@@ -30,7 +30,7 @@ def inlines(doc: ast.Document) -> Iterator[ast.Inline]:
     for block in doc.blocks:
         if isinstance(block, ast.Paragraph):
             yield from paragraph_inlines(block)
-        else:
+        elif isinstance(block, ast.Heading):
             yield from _inlines(block.content)
 
 

@@ -1,5 +1,6 @@
-"""wsisc diff OLD NEW -o compare.pdf|html (or --format json): the comparison
-of two revisions, built from their documents, not from their lines of text."""
+"""wsisc diff OLD NEW -o compare.pdf|html (or --format json, or --format csv for
+the concordance of numbers alone): the comparison of two revisions, built from
+their documents, not from their lines of text."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from ..cli import EXIT_INPUT, EXIT_OK, UsageError
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text
-from ..transforms.compare import comparison, match
-from ..walk import paragraph_words
+from ..transforms.compare import comparison, concordance, match
 from ..writers import EXTENSIONS, WriteOptions, writer
+from ..writers.concordance import concordance_text
 from . import read_input
 
 
@@ -28,16 +29,26 @@ def run(args) -> int:
             return EXIT_INPUT
         documents.append(compiled.document)
     old, new = documents
-    fmt = args.format or (EXTENSIONS.get(Path(args.output).suffix.lower()) if args.output else None)
+    fmt = args.format or (({".csv": "csv", ".json": "json"} | EXTENSIONS).get(Path(args.output).suffix.lower()) if args.output else None)
     if fmt == "json":
-        rows = [{"status": p.status, "old": p.old.num if p.old else None, "new": p.new.num if p.new else None,
-                 "old_words": paragraph_words(p.old) if p.old else None, "new_words": paragraph_words(p.new) if p.new else None}
-                for p in match(old, new)]
-        text = json.dumps({"old": args.old, "new": args.new, "paragraphs": rows}, ensure_ascii=False, indent=2)
+        matches = match(old, new)
+        rows = [{"status": m.status, "old": [p.num for p in m.old], "new": [p.num for p in m.new],
+                 "old_words": m.old_words() if m.old else None, "new_words": m.new_words() if m.new else None}
+                for m in matches]
+        concordance_rows = [{"old": o, "new": n} for o, n in concordance(matches)]
+        text = json.dumps({"old": args.old, "new": args.new, "paragraphs": rows, "concordance": concordance_rows},
+                          ensure_ascii=False, indent=2)
         if args.output:
             write_atomically(Path(args.output), (text + "\n").encode("utf-8"))
         else:
             print(text)
+        return EXIT_OK
+    if fmt == "csv":
+        text = concordance_text(concordance(match(old, new)), "csv")
+        if args.output:
+            write_atomically(Path(args.output), text.encode("utf-8"))
+        else:
+            sys.stdout.write(text)
         return EXIT_OK
     if fmt is None:
         raise UsageError("name the output with -o compare.pdf or compare.html, or use --format json")

@@ -9,8 +9,6 @@ view must hold every word of the old one's.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import sys
@@ -27,6 +25,7 @@ from ..transforms.changes import apply_changes, decide
 from ..transforms.numbering import number_negotiation, number_sequential
 from ..transforms.views import apply_view
 from ..walk import paragraphs, plain_text, subparagraphs
+from ..writers.concordance import concordance_text
 from ..writers.source import write_source
 from . import source_without_errors
 
@@ -79,18 +78,6 @@ def clean_words(text: str, path: str) -> Counter:
             # numbers that references show change with renumbering: compare words, not numbers
             words.update(w for w in _WORD.findall(plain_text(nodes)) if not w.isdigit())
     return words
-
-
-def concordance_text(rows: list[tuple[str, str]], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([{"old": o, "new": n} for o, n in rows], ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["old", "new"])
-        writer.writerows(rows)
-        return out.getvalue()
-    return "".join(f"{o} -> {n}\n" for o, n in rows)
 
 
 def run(args) -> int:

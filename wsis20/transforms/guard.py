@@ -24,20 +24,31 @@ def check_agreed(old: ast.Document, new: ast.Document, old_path: str) -> list[Di
     from .compare import match
 
     found: list[Diagnostic] = []
-    for pair in match(old, new):
-        before, after = pair.old, pair.new
-        if before is None or before.status not in AGREED:
-            continue
-        what = "agreed ad ref." if before.status == "ad-ref" else "agreed"
-        where = f"{old_path}:{before.marker.span.line}"
-        if after is None:
-            found.append(make("agreed-changed", f"paragraph {before.num}, {what} in {where}, is gone", None,
-                              hints=("restore it, or reopen it in the earlier revision's terms: `{.reopened}`",)))
-        elif pair.status == "changed" and after.status != "reopened":
-            was = f"as paragraph {before.num} " if after.num != before.num else ""
-            found.append(make("agreed-changed",
-                              f"paragraph {after.num} was {what} {was}in {where}, and its words have changed",
-                              after.marker.span,
+    for m in match(old, new):
+        for before in m.old:
+            if before.status not in AGREED:
+                continue
+            what = "agreed ad ref." if before.status == "ad-ref" else "agreed"
+            where = f"{old_path}:{before.marker.span.line}"
+            if not m.new:
+                found.append(make("agreed-changed", f"paragraph {before.num}, {what} in {where}, is gone", None,
+                                  hints=("restore it, or reopen it in the earlier revision's terms: `{.reopened}`",)))
+                continue
+            if all(after.status == "reopened" for after in m.new):
+                continue
+            after = m.new[0]
+            if m.status == "changed":
+                was = f"as paragraph {before.num} " if after.num != before.num else ""
+                message = f"paragraph {after.num} was {what} {was}in {where}, and its words have changed"
+            elif m.status == "merged":
+                message = (f"paragraph {after.num} merges paragraph {before.num}, {what} in {where}, "
+                           "with other text")
+            elif m.status == "split":
+                numbers = " and ".join(p.num for p in m.new)
+                message = f"paragraph {before.num}, {what} in {where}, is split into paragraphs {numbers}"
+            else:
+                continue
+            found.append(make("agreed-changed", message, after.marker.span,
                               hints=("restore the agreed words, or mark the paragraph `{.reopened}` if the "
                                      "negotiators reopened it",)))
     return found

@@ -127,12 +127,16 @@ def _block(block: ast.Block, context: _Context) -> dict:
     if isinstance(block, ast.Heading):
         return {"kind": "heading", "level": block.level, "eid": block.eid,
                 "content": inlines(block.content, None, context)}
+    if isinstance(block, ast.Table):
+        return {"kind": "table", "caption": block.caption, "header": block.header, "rows": block.rows}
     comments: list[dict] = []
     front = context.front
     proposal = None
     if block.compared is not None:
         status, former = block.compared
-        words = {"new": "New paragraph", "dropped": f"Dropped: former paragraph {former}"}.get(status)
+        words = {"new": "New paragraph", "dropped": f"Dropped: former paragraph {former}",
+                 "merged": f"Merged from former paragraphs {former}",
+                 "split": f"Split from former paragraph {former}"}.get(status)
         if words is None and former is not None and former != block.num:
             words = f"Former paragraph {former}"
         if words:
