@@ -53,8 +53,8 @@ EXPECTED = textwrap.dedent("""\
     """)
 
 
-def fmt(text: str) -> str:
-    return format_source(SourceFile.from_text("t.wsis", text))
+def fmt(text: str, width: int | None = None) -> str:
+    return format_source(SourceFile.from_text("t.wsis", text), width)
 
 
 def test_canonical_form():
@@ -66,6 +66,42 @@ def test_examples_are_already_canonical():
     for path in (EXAMPLE, EXAMPLE.parent / "compilation.wsis"):
         text = path.read_text(encoding="utf-8")
         assert fmt(text) == text, path.name
+
+
+def test_wrapping_breaks_long_paragraphs_and_unwrapping_joins_them():
+    for path in (EXAMPLE, EXAMPLE.parent / "compilation.wsis", EXAMPLE.parent / "wsis20-rev1.wsis"):
+        text = path.read_text(encoding="utf-8")
+        wrapped = fmt(text, 80)
+        body = wrapped[wrapped.index("\n---\n") + 5:]
+        long_lines = [line for line in body.splitlines() if len(line) > 80]
+        # Only a line with a single word (a long address) or a heading may stay long.
+        assert all(" " not in line.split("}", 1)[-1].strip() or line.startswith("#") for line in long_lines), \
+            long_lines[:3]
+        assert len(body.splitlines()) > 2 * len(text[text.index("\n---\n") + 5:].splitlines())
+        assert fmt(wrapped, 80) == wrapped  # stable when wrapped
+        assert fmt(wrapped) == text  # and one line per paragraph again without --wrap
+
+
+def test_a_wrapped_line_never_starts_with_something_that_reads_as_markup():
+    text = ("1. We note the year 2030. and paragraph 12. and (a) list and # sign and A/RES/70/1 and "
+            "United Nations. and *emphasis* and {>>EU: a comment<<} here.\n")
+    for width in range(40, 100):
+        wrapped = fmt(text, width)
+        assert all(not line[:1].isdigit() and line[:1] not in "#(*{" for line in wrapped.splitlines()[1:]), width
+        assert all(not line.startswith("Nations.") for line in wrapped.splitlines()[1:])
+
+
+def test_front_matter_keys_in_canonical_order_with_their_comments():
+    text = ("---\n# drafted by the co-facilitators\n\n# who wrote what\nauthors:\n  EU: European Union\n"
+            "title: X   # the title\nour_note: 1\nsymbol: A/1\n---\n\n1. We decide.\n")
+    assert fmt(text) == ("---\n# drafted by the co-facilitators\n\nsymbol: A/1\ntitle: X   # the title\n"
+                         "# who wrote what\nauthors:\n  EU: European Union\nour_note: 1\n---\n\n1. We decide.\n")
+
+
+def test_front_matter_with_anchors_is_kept_as_written():
+    # In canonical order the alias would come before its anchor and fail to load.
+    text = "---\nshort_title: &t The title\ntitle: *t\n---\n\n1. We decide.\n"
+    assert fmt(text) == text
 
 
 def test_pp_documents_keep_their_op_prefix():
@@ -127,12 +163,13 @@ PARAGRAPH = st.tuples(st.sampled_from(["1.", "#.", "#+.", "12 bis.", "OP3.", "A.
 
 
 @settings(max_examples=int(os.environ.get("WSISC_FMT_EXAMPLES", "60")), deadline=None)
-@given(st.lists(PARAGRAPH, min_size=1, max_size=6))
-def test_fmt_keeps_every_word_of_generated_documents(paragraphs):
+@given(st.lists(PARAGRAPH, min_size=1, max_size=6), st.sampled_from([None, 40, 57, 80]))
+def test_fmt_keeps_every_word_of_generated_documents(paragraphs, width):
     text = "---\nauthors: {EU: E}\n---\n" + "\n\n".join(f"{m} {body}".strip() for m, body in paragraphs) + "\n"
     doc, diagnostics = parse(SourceFile.from_text("t.wsis", text))
     if any(d.severity.value == "error" for d in diagnostics):
         return  # fmt refuses such files; tested above
-    formatted = fmt(text)  # raises if the result would read differently or is unstable
+    formatted = fmt(text, width)  # raises if the result would read differently or is unstable
     again, _ = parse(SourceFile.from_text("t.wsis", formatted))
     assert shape(again) == shape(doc)
+    assert fmt(formatted, width) == formatted

@@ -36,6 +36,21 @@ def ignored_rules(values: list[str]) -> frozenset[str]:
     return codes
 
 
+def line_width(value: str) -> int | None:
+    """--wrap: a line width of at least 40, or 0 for one line per paragraph."""
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of characters") from None
+    if width != 0 and width < 40:
+        raise argparse.ArgumentTypeError("a width below 40 leaves too little room for the markers; use 40 or more, "
+                                         "or 0 for one line per paragraph")
+    return width or None
+
+
+WRAP_HELP = "wrap paragraphs at N characters where a break is safe (default 0: one line per paragraph)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wsisc", description="Compile United Nations negotiation drafts written in wsis markup.")
@@ -65,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode = fmt.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     mode.add_argument("--diff", action="store_true", help="change nothing; print the changes")
+    fmt.add_argument("--wrap", type=line_width, default=None, metavar="N", help=WRAP_HELP)
 
     renumber = commands.add_parser(
         "renumber", help="make a new revision: clean numbers 1..N, with a concordance", parents=[common],
@@ -81,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     renumber.add_argument("--concordance", metavar="OUT", help="write the concordance (.txt, .csv or .json)")
     renumber.add_argument("--annex", action="store_true", help="append the concordance to the draft as an annex")
     renumber.add_argument("--symbol", help="the new revision's symbol, e.g. A/80/L.1/Rev.1")
+    renumber.add_argument("--wrap", type=line_width, default=None, metavar="N", help=WRAP_HELP)
 
     diff = commands.add_parser("diff", help="compare two revisions", parents=[common],
                                description="Compare two revisions paragraph by paragraph: renumbered, moved, "

@@ -19,7 +19,7 @@ from ..fsutil import write_atomically
 from ..parse import parse
 from ..parse.blocks import split
 from ..source import SourceFile
-from ..writers.source import write_source
+from ..writers.source import canonical_front_matter, write_source
 from . import source_without_errors
 
 
@@ -38,16 +38,17 @@ def shape(node: object) -> object:
     return node
 
 
-def format_source(source: SourceFile) -> str:
+def format_source(source: SourceFile, width: int | None = None) -> str:
     document, _ = parse(source)
     raw_front, _ = split(source.text)
-    front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
-    formatted = write_source(document, front_text)
+    front_text = canonical_front_matter(source.text[:raw_front.end_offset]) if raw_front is not None else None
+    formatted = write_source(document, front_text, width=width)
     again, _ = parse(SourceFile.from_text(source.path, formatted))
     if shape(again) != shape(document):
         raise NotEquivalent("the formatted text would read differently")
     raw_again, _ = split(formatted)
-    if write_source(again, formatted[:raw_again.end_offset] if raw_again else None) != formatted:
+    front_again = canonical_front_matter(formatted[:raw_again.end_offset]) if raw_again else None
+    if write_source(again, front_again, width=width) != formatted:
         raise NotEquivalent("formatting is not stable")
     return formatted
 
@@ -61,7 +62,7 @@ def run(args) -> int:
             status = max(status, EXIT_INPUT)
             continue
         try:
-            formatted = format_source(source)
+            formatted = format_source(source, args.wrap)
         except NotEquivalent as exc:
             print(f"wsisc fmt: internal error: {path}: {exc}; the file is left as it was. This is a bug "
                   "in wsisc; please report it with the file.", file=sys.stderr)

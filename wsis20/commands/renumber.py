@@ -26,13 +26,14 @@ from ..transforms.numbering import number_negotiation, number_sequential
 from ..transforms.views import apply_view
 from ..walk import paragraphs, plain_text, subparagraphs
 from ..writers.concordance import concordance_text
-from ..writers.source import write_source
+from ..writers.source import canonical_front_matter, write_source
 from . import source_without_errors
 
 _WORD = re.compile(r"\w+")
 
 
-def renumber(source: SourceFile, decision, symbol: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+def renumber(source: SourceFile, decision, symbol: str | None = None,
+             width: int | None = None) -> tuple[str, list[tuple[str, str]]]:
     """The new source and the concordance [(old number, new number or "deleted")]."""
     document, _ = parse(source)
     old, _ = number_negotiation(document)
@@ -49,7 +50,9 @@ def renumber(source: SourceFile, decision, symbol: str | None = None) -> tuple[s
     front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
     if symbol is not None:
         front_text = _with_symbol(front_text, symbol)
-    return write_source(new, front_text, assigned_numbers=True), concordance
+    if front_text is not None:
+        front_text = canonical_front_matter(front_text)
+    return write_source(new, front_text, assigned_numbers=True, width=width), concordance
 
 
 def annex(rows: list[tuple[str, str]]) -> str:
@@ -89,7 +92,7 @@ def run(args) -> int:
         raise UsageError("--accept-all and --reject-all exclude each other")
     otherwise = True if args.accept_all else False if args.reject_all else None
     decision = decide(accept=names(args.accept), reject=names(args.reject), otherwise=otherwise)
-    text, rows = renumber(source, decision, args.symbol)
+    text, rows = renumber(source, decision, args.symbol, args.wrap)
     # The proof: every word of the clean view, with the same decisions, survives.
     before, _ = apply_changes(parse(source)[0], decision)
     if clean_words(write_source(before, None), path) != clean_words(text, path):

@@ -26,6 +26,11 @@ _CHOICES = {
     "distribution": ("General", "Limited", "Restricted"),
 }
 KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors", "ignore")
+# The order `wsisc fmt` writes the keys in: the masthead's, top to bottom, as docs/markup.md lists them.
+CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "sponsor", "title", "short_title", "date",
+                   "distribution", "original", "job_number", "stage", "document_type", "preamble_numbering",
+                   "formula", "logo", "authors", "ignore")
+assert sorted(CANONICAL_ORDER) == sorted(KEYS)
 
 
 def parse_front_matter(source: SourceFile, raw: RawFrontMatter,

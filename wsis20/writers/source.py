@@ -29,15 +29,103 @@ _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
 _AUTHOR_LIKE = re.compile(r"[ \t]*[^\s:/]{1,16}:(?!//)")
 
 
-def write_source(doc: ast.Document, front_matter_text: str | None, *, assigned_numbers: bool = False) -> str:
+def write_source(doc: ast.Document, front_matter_text: str | None, *, assigned_numbers: bool = False,
+                 width: int | None = None) -> str:
     """The document as .wsis text. With ``assigned_numbers``, every paragraph's
-    marker is its number as numbered (for `wsisc renumber`), not as written."""
+    marker is its number as numbered (for `wsisc renumber`), not as written.
+    With ``width``, paragraphs are wrapped to lines of at most that many
+    characters where a break is safe; without, each is one line."""
     parts: list[str] = []
     if front_matter_text is not None:
         parts.append(front_matter_text.rstrip("\n") + "\n")
     for block in doc.blocks:
-        parts.append(_block(block, doc.front, assigned_numbers))
+        text = _block(block, doc.front, assigned_numbers)
+        if width and isinstance(block, ast.Paragraph):
+            text = "".join(_wrap(line, width) + "\n" for line in text.splitlines())
+        parts.append(text)
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+_KEY_LINE = re.compile(r"([^\s#'\"{\[&*!|>%@`-][^:#]*?):(?:\s|$)")
+
+
+def canonical_front_matter(text: str) -> str:
+    """The front matter block (`---` ... `---`) with its top-level keys in the
+    canonical order, each key's lines (and the comment lines just above it)
+    moved as they are. Unknown keys follow in their own order. Kept as written
+    when the reordering would not load to the same values (YAML anchors, odd forms)."""
+    import yaml  # fmt and renumber only; check never pays for it
+
+    from ..parse.front_matter import CANONICAL_ORDER
+
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2 or lines[0].rstrip() != "---" or lines[-1].rstrip() != "---":
+        return text
+    body = lines[1:-1]
+    top: list[str] = []  # comments above the first blank line before the first key: about the whole block
+    entries: list[tuple[str | None, list[str]]] = []
+    pending: list[str] = []  # comment and blank lines waiting for the key below them
+    for line in body:
+        key = _KEY_LINE.match(line)
+        if key:
+            # Comment lines directly above a key go with it; those above a blank line stay where they are.
+            blank = max((i for i, p in enumerate(pending) if not p.strip()), default=-1)
+            (entries[-1][1] if entries else top).extend(pending[:blank + 1])
+            entries.append((key.group(1).strip(), pending[blank + 1:] + [line]))
+            pending = []
+        elif line[:1] in ("#", "\n", "\r", "") and line.strip()[:1] in ("#", ""):
+            pending.append(line)
+        elif entries:
+            entries[-1][1].extend(pending + [line])
+            pending = []
+        else:
+            return text  # something before the first key that is not a comment
+    names = [name for name, _ in entries]
+    if len(set(names)) != len(names):
+        return text
+    rank = {name: i for i, name in enumerate(CANONICAL_ORDER)}
+    ordered = sorted(enumerate(entries), key=lambda e: (rank.get(e[1][0], len(rank)), e[0]))
+    if [i for i, _ in ordered] == list(range(len(entries))):
+        return text
+    # A last entry without a line end would run into the next one once moved.
+    new_body = "".join("".join(chunk) if "".join(chunk).endswith("\n") else "".join(chunk) + "\n"
+                       for _, (_, chunk) in ordered) + "".join(pending)
+    new_body = "".join(top) + new_body
+    result = lines[0] + new_body + lines[-1]
+    try:
+        same = yaml.safe_load("".join(body)) == yaml.safe_load(new_body)
+    except yaml.YAMLError:
+        same = False
+    return result if same else text
+
+
+# A word that must not begin a line: it would read as a marker, a heading, a
+# sub-paragraph or an attribute block, or its meaning depends on what precedes it.
+_UNSAFE_LINE_START = re.compile(r"(?:[#(\-{}\[\]*_\\>|~+=^@<]|\d|(?:OP|PP)?[\d#]|[A-Z]{1,2}\w*\.)")
+_BREAK = re.compile(r"(?<=\S) (?=\S)")  # a single space: two would lose one at the break
+
+
+def _wrap(line: str, width: int) -> str:
+    """One written line broken at single spaces into lines of at most `width`
+    characters, continuation lines indented like the line itself. A break never
+    falls inside the marker and attribute block, nor before an unsafe word."""
+    if len(line) <= width:
+        return line
+    indent = line[:len(line) - len(line.lstrip(" "))]
+    head = re.match(r" *\S+(?: \{[^}]*\})?", line)
+    start = head.end() if head else 0
+    breaks = [m.start() for m in _BREAK.finditer(line, start)
+              if not _UNSAFE_LINE_START.match(line, m.start() + 1)]
+    pieces: list[str] = []
+    line_start, previous = 0, None  # previous: the last break that still fits the current line
+    for at in breaks + [len(line)]:
+        length = at - line_start + (len(indent) if pieces else 0)
+        if length > width and previous is not None:
+            pieces.append(line[line_start:previous])
+            line_start = previous + 1
+        previous = at
+    pieces.append(line[line_start:])
+    return ("\n" + indent).join(pieces)
 
 
 def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
