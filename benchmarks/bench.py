@@ -108,6 +108,21 @@ def main() -> None:
         rows.append((f"wsisc build html ({label})",
                      WSISC + ["build", str(path), "-o", str(work / "out.html")], path))
 
+    # The revision workflow: fmt --check, renumber (on a fresh copy each run) and diff
+    # (against the same draft renumbered), on the example and the large document.
+    for label, path in (("example", EXAMPLE), (f"example x{args.scale}", big)):
+        stem = "example" if path == EXAMPLE else path.stem
+        renumbered = work / f"{stem}.rev1.wsis"
+        renumbered.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        subprocess.run(WSISC + ["renumber", str(renumbered), "--accept-all"], check=True, capture_output=True)
+        copy = work / f"{stem}.copy.wsis"
+        rows.append((f"wsisc fmt --check ({label})", WSISC + ["fmt", "--check", str(renumbered)], path))
+        rows.append((f"wsisc renumber ({label})",
+                     ["sh", "-c", f'cp "$1" "$2" && exec "$3" -m wsis20 renumber "$2" --accept-all >/dev/null',
+                      "sh", str(path), str(copy), sys.executable], path))
+        rows.append((f"wsisc diff --format json ({label})",
+                     WSISC + ["diff", str(path), str(renumbered), "-o", str(work / "diff.json")], path))
+
     if not args.skip_pdf:
         pdf_big = work / f"x{args.pdf_scale}.wsis"
         pdf_big.write_text(scaled_document(args.pdf_scale), encoding="utf-8")

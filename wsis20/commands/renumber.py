@@ -33,11 +33,13 @@ _WORD = re.compile(r"\w+")
 
 
 def renumber(source: SourceFile, decision, symbol: str | None = None,
-             width: int | None = None) -> tuple[str, list[tuple[str, str]]]:
-    """The new source and the concordance [(old number, new number or "deleted")]."""
+             width: int | None = None) -> tuple[str, list[tuple[str, str]], Counter]:
+    """The new source, the concordance [(old number, new number or "deleted")]
+    and the words of the clean view with these decisions, which the new source must keep."""
     document, _ = parse(source)
     old, _ = number_negotiation(document)
     decided, _ = apply_changes(old, decision)
+    words = clean_words(apply_changes(document, decision)[0])
     new, _ = number_sequential(decided)
     survivors = {p.span: p for p in paragraphs(new)}  # a paragraph keeps its span through the passes
     concordance = []
@@ -52,7 +54,7 @@ def renumber(source: SourceFile, decision, symbol: str | None = None,
         front_text = _with_symbol(front_text, symbol)
     if front_text is not None:
         front_text = canonical_front_matter(front_text)
-    return write_source(new, front_text, assigned_numbers=True, width=width), concordance
+    return write_source(new, front_text, assigned_numbers=True, width=width), concordance, words
 
 
 def annex(rows: list[tuple[str, str]]) -> str:
@@ -70,8 +72,8 @@ def _with_symbol(front_text: str | None, symbol: str) -> str:
     return front_text.replace("---\n", f"---\n{line}\n", 1)
 
 
-def clean_words(text: str, path: str) -> Counter:
-    doc, _ = parse(SourceFile.from_text(path, text))
+def clean_words(doc: ast.Document) -> Counter:
+    """The words of a parsed document's clean view, numbers of references aside."""
     clean, _ = apply_view(doc, "clean")
     words: Counter = Counter()
     for block in clean.blocks:
@@ -92,10 +94,9 @@ def run(args) -> int:
         raise UsageError("--accept-all and --reject-all exclude each other")
     otherwise = True if args.accept_all else False if args.reject_all else None
     decision = decide(accept=names(args.accept), reject=names(args.reject), otherwise=otherwise)
-    text, rows = renumber(source, decision, args.symbol, args.wrap)
-    # The proof: every word of the clean view, with the same decisions, survives.
-    before, _ = apply_changes(parse(source)[0], decision)
-    if clean_words(write_source(before, None), path) != clean_words(text, path):
+    text, rows, words = renumber(source, decision, args.symbol, args.wrap)
+    # The proof: every word of the clean view, with the same decisions, survives in the new source.
+    if words != clean_words(parse(SourceFile.from_text(path, text))[0]):
         print(f"wsisc renumber: internal error: {path}: the new source would lose or add words; "
               "the file is left as it was. This is a bug in wsisc; please report it.", file=sys.stderr)
         return EXIT_INTERNAL
