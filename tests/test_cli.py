@@ -155,7 +155,7 @@ def test_build_warns_about_undeclared_accept_names_and_a_missing_logo(draft, tmp
     result = wsisc("build", path, "-o", tmp_path / "out.html", "--accept", "XX")
     assert result.returncode == 0
     assert "--accept/--reject name `XX`" in result.stderr
-    assert "the logo `nope.png` is not a file" in result.stderr
+    assert ":2:7: warning: there is no file `nope.png` in the draft's folder" in result.stderr
 
 
 def test_build_refuses_to_overwrite_its_input(draft):

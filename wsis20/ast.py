@@ -218,7 +218,8 @@ class FrontMatter:
     document_type: DocumentType = "resolution"
     preamble_numbering: PreambleNumbering = "letters"
     formula: str | None = None  # the enacting formula, when not the document type's own ("" for none)
-    logo: str | None = None  # an image file beside the source, for the masthead
+    logo: str | None = None  # an image file beside the source (or a small data: image), for the masthead
+    logo_span: Span | None = None  # where the front matter names the logo, for diagnostics at build time
     authors: tuple[tuple[str, str], ...] = ()  # (initials, delegation or person)
     ignore: frozenset[str] = frozenset()  # warning rules switched off for this file
 

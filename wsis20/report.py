@@ -9,33 +9,45 @@ from .source import SourceFile, Span
 _WIDTH = 100  # longer lines are shown as a window around the problem
 
 
+# Shown in place of characters that would act on the terminal (ESC sequences) or
+# reorder the line, one character for one so the caret stays under its column.
+_VISIBLE = {c: 0x2400 + c for c in range(32)} | {0x7F: 0x2421} | {c: 0xFFFD for c in range(0x80, 0xA0)} \
+    | {c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))} | {0x09: 0x20}
+
+
 def _excerpt(source: SourceFile, span: Span) -> list[str]:
-    line = source.line_text(span.line).replace("\t", " ")
+    line_start, line_end = source.line_bounds(span.line)
+    length = line_end - line_start
     gutter = f"{span.line:>5} | "
     column = span.column
-    width = max(1, min(span.end - span.start, len(line) - column + 1))
-    if len(line) > _WIDTH:
-        # Drafts keep a paragraph on one line: show the stretch around the problem.
-        start = max(0, min(column - 1 - _WIDTH // 3, len(line) - _WIDTH))
+    width = max(1, min(span.end - span.start, length - column + 1))
+    if length > _WIDTH:
+        # Drafts keep a paragraph on one line: show the stretch around the problem,
+        # cut from the text without copying the whole line.
+        start = max(0, min(column - 1 - _WIDTH // 3, length - _WIDTH))
         end = start + _WIDTH
-        shown = ("\u2026" if start > 0 else "") + line[start:end] + ("\u2026" if end < len(line) else "")
+        window = source.text[line_start + start:line_start + end]
+        line = ("\u2026" if start > 0 else "") + window + ("\u2026" if end < length else "")
         column = column - start + (1 if start > 0 else 0)
         width = min(width, _WIDTH - (column - 1))
-        line = shown
+    else:
+        line = source.text[line_start:line_end]
+    line = line.translate(_VISIBLE)
     return [gutter + line, " " * (len(gutter) - 2) + "| " + " " * (column - 1) + "^" * max(1, width)]
 
 
 def render_text(source: SourceFile, diagnostic: Diagnostic) -> str:
     span = diagnostic.span
     where = f"{source.path}:{span.line}:{span.column}" if span else source.path
-    lines = [f"{where}: {diagnostic.severity.value}: {diagnostic.message} [{diagnostic.code}]"]
+    message = diagnostic.message.translate(_VISIBLE)  # messages quote the source's words
+    lines = [f"{where}: {diagnostic.severity.value}: {message} [{diagnostic.code}]"]
     if span:
         lines += _excerpt(source, span)
     for related in diagnostic.related:
         r = related.span
-        lines.append(f"{source.path}:{r.line}:{r.column}: note: {related.message}")
+        lines.append(f"{source.path}:{r.line}:{r.column}: note: {related.message.translate(_VISIBLE)}")
         lines += _excerpt(source, r)
-    lines += [f"      = help: {hint}" for hint in diagnostic.hints]
+    lines += [f"      = help: {hint.translate(_VISIBLE)}" for hint in diagnostic.hints]
     return "\n".join(lines)
 
 

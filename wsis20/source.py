@@ -64,11 +64,17 @@ class SourceFile:
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line end."""
+        start, end = self.line_bounds(line)
+        return self.text[start:end]
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line's first character and of its end, found
+        from the line starts, so a megabyte-long line is not searched again."""
         if not 1 <= line <= len(self.line_starts):
-            return ""
+            return 0, 0
         start = self.line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start:] if end == -1 else self.text[start:end]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return start, end
 
 
 def decode(data: bytes) -> str:
@@ -77,6 +83,9 @@ def decode(data: bytes) -> str:
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DecodeError("the file is UTF-16; save it as UTF-8", 0, 1, 1)
+    elif data.count(0) * 4 >= len(data) > 0:  # every other byte NUL: UTF-16 text without its mark
+        raise DecodeError(f"the file looks like UTF-16 without a byte-order mark (a NUL byte at offset "
+                          f"{data.index(0)}); save it as UTF-8", data.index(0), 1, 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

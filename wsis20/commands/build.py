@@ -17,7 +17,7 @@ from ..diagnostics import Severity
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text, summary
-from ..writers import EXTENSIONS, WriteOptions, resolve_logo, writer
+from ..writers import EXTENSIONS, WriteOptions, logo_diagnostic, writer
 from . import read_input
 
 
@@ -95,13 +95,15 @@ def build_one(job: Job) -> Outcome:
         for name in sorted((job.accept | job.reject) - declared):
             report += (("\n" if report else "") + f"{job.source}: warning: --accept/--reject name `{name}`, "
                        "which the front matter's authors do not declare; it decides nothing")
-    logo = compiled.document.front.logo if compiled.document is not None else None
-    if logo and resolve_logo(compiled.document, Path(job.source).resolve().parent) is None:
-        report += (("\n" if report else "") + f"{job.source}: warning: the logo `{logo}` is not a file in "
-                   "the draft's folder; the masthead has none")
-    errors = sum(d.severity is Severity.ERROR for d in compiled.diagnostics)
-    warnings = len(compiled.diagnostics) - errors
-    if compiled.failed:
+    found = list(compiled.diagnostics)
+    if compiled.document is not None:
+        problem = logo_diagnostic(compiled.document, Path(job.source).resolve().parent)
+        if problem is not None:
+            found.append(problem)
+            report += ("\n" if report else "") + render_text(compiled.source, problem)
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    warnings = len(found) - errors
+    if errors:
         return Outcome(job, report, errors, warnings, False)
     options = WriteOptions(paper=job.paper, source_dir=Path(job.source).resolve().parent)
     data = writer(job.fmt)(compiled.document, job.view, options)

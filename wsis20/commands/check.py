@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from collections import Counter
 from pathlib import Path
 
 from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
@@ -11,6 +12,11 @@ from ..diagnostics import Severity
 from ..pipeline import compile_document
 from ..report import SCHEMA_VERSION, as_json, render_github, render_text, summary
 from . import read_input
+
+
+# Of one code in one file: a pasted binary or a megabyte of "word word" would
+# otherwise print a hundred thousand of the same. JSON lists them all.
+MAX_SHOWN = 100
 
 
 def run(args) -> int:
@@ -23,16 +29,25 @@ def run(args) -> int:
         diagnostics = list(compiled.diagnostics)
         if args.base and compiled.document is not None:
             diagnostics += agreed_guard(args.base, path, compiled.document)
+        shown: Counter = Counter()
         for diagnostic in diagnostics:
-            if args.format == "text":
-                print(render_text(compiled.source, diagnostic), file=out)
-            elif args.format == "github":
-                print(render_github(compiled.source, diagnostic), file=out)
             if diagnostic.severity is Severity.ERROR:
                 errors += 1
             else:
                 warnings += 1
-        files.append({"path": path, "diagnostics": [as_json(compiled.source, d) for d in diagnostics]})
+            shown[diagnostic.code] += 1
+            if args.format == "json" or shown[diagnostic.code] > MAX_SHOWN:
+                continue
+            if args.format == "text":
+                print(render_text(compiled.source, diagnostic), file=out)
+            elif args.format == "github":
+                print(render_github(compiled.source, diagnostic), file=out)
+        for code, count in sorted(shown.items()):
+            if count > MAX_SHOWN and args.format != "json":
+                print(f"{path}: note: {count - MAX_SHOWN} more [{code}] not shown; "
+                      "`--format json` lists them all", file=out)
+        if args.format == "json":
+            files.append({"path": path, "diagnostics": [as_json(compiled.source, d) for d in diagnostics]})
     if args.format == "json":
         import json
 

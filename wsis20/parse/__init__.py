@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import ast
@@ -15,9 +16,41 @@ from .to_ast import MAX_DEPTH, BlockBuilder, BuiltParagraph, Continuation, RawSu
 
 MAX_SUB_LEVEL = 4
 
+# Characters no draft needs and that hide or disguise text: C0 and C1 controls
+# but tab and line ends (NUL, ESC, Word's U+000B manual line break), DEL, and
+# the bidirectional embeddings, overrides and isolates that reorder what a
+# reader sees ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+MAX_REPORTED = 10  # of each kind per file; a binary file would otherwise print one per byte
+
+
+def scan_characters(source: SourceFile) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for pattern, code in ((_CONTROL, "control-character"), (_BIDI, "bidi-control")):
+        hits = pattern.finditer(source.text)
+        for count, m in enumerate(hits):
+            if count == MAX_REPORTED:
+                more = 1 + sum(1 for _ in hits)
+                found.append(make(code, f"{more} more such characters from here to the end of the file",
+                                  source.span(m.start(), m.end()), hints=("delete them all",)))
+                break
+            char = m.group()
+            name = f"U+{ord(char):04X}"
+            if code == "control-character":
+                hint = ("Word writes a manual line break as U+000B: replace it with a space or a new line"
+                        if char == "\x0b" else "delete it: it is invisible and no draft needs it")
+                found.append(make(code, f"the control character {name} has no place in a draft",
+                                  source.span(m.start(), m.end()), hints=(hint,)))
+            else:
+                found.append(make(code, f"the invisible character {name} changes the order in which the "
+                                  "text around it is shown", source.span(m.start(), m.end()),
+                                  hints=("delete it; right-to-left text needs no such character",)))
+    return found
+
 
 def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = scan_characters(source)
     raw_front, raw_blocks = split(source.text)
     front = ast.FrontMatter()
     if raw_front is not None:

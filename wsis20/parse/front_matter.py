@@ -8,6 +8,7 @@ value of the wrong type is reported on its own line.
 from __future__ import annotations
 
 import datetime
+import re
 
 import yaml
 
@@ -31,6 +32,30 @@ CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "sponsor
                    "distribution", "original", "job_number", "stage", "document_type", "preamble_numbering",
                    "formula", "logo", "authors", "ignore")
 assert sorted(CANONICAL_ORDER) == sorted(KEYS)
+
+LOGO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
+MAX_LOGO_BYTES = 1024 * 1024  # a logo is a few kilobytes; a data: URL beyond this is refused
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: C:\ is a drive, not a scheme
+_DATA_URL = re.compile(r"data:(image/(?:png|jpeg|gif|svg\+xml))(;base64)?,", re.IGNORECASE)
+
+
+def logo_problem(value: str) -> str | None:
+    """Why a `logo` value is refused without looking at any file, or None. A
+    logo is a file inside the draft's own folder, or a small `data:` image."""
+    if value.startswith("data:"):
+        if not _DATA_URL.match(value):
+            return "a `data:` logo must be a PNG, JPEG, GIF or SVG image (data:image/png;base64,...)"
+        if len(value) > MAX_LOGO_BYTES * 4 // 3 + 64:
+            return f"the `data:` logo is larger than {MAX_LOGO_BYTES // 1024} KB"
+        return None
+    scheme = _SCHEME.match(value)
+    if scheme:
+        return f"the logo must be a file in the draft's folder, not a `{scheme.group()}` URL"
+    if value.startswith(("/", "\\", "~")) or re.match(r"[A-Za-z]:", value):
+        return "the logo must be a file in the draft's folder, named relative to it, not an absolute path"
+    if ".." in re.split(r"[/\\]", value):
+        return "the logo must be a file in the draft's folder; `..` leads out of it"
+    return None
 
 
 def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
@@ -102,6 +127,8 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
         converted = _convert(key, value, span, diagnostics)
         if converted is not None:
             values[key] = converted
+            if key == "logo":
+                values["logo_span"] = span
     return ast.FrontMatter(**values)
 
 
@@ -111,6 +138,15 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
 
     if value is None:
         return None
+    if key == "logo":
+        if not isinstance(value, str):
+            return wrong("a file name")
+        problem = logo_problem(value)
+        if problem:
+            diagnostics.append(make("logo", problem, span, hints=("put the image beside the draft and write "
+                                                                  "its name: `logo: our-logo.png`",)))
+            return None
+        return value
     if key in _TEXT_KEYS:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)

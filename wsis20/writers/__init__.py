@@ -27,13 +27,35 @@ def writer(name: str):
     return importlib.import_module(WRITERS[name]).write
 
 
-def resolve_logo(document: ast.Document, source_dir: Path | None) -> Path | None:
-    """The front matter's ``logo``, if it is a file inside the source's folder
-    (symbolic links resolved first, so none can point out of it)."""
-    if not document.front.logo or source_dir is None:
+def resolve_logo(document: ast.Document, source_dir: Path | None) -> Path | str | None:
+    """The front matter's ``logo``: a small ``data:`` image as written, or the
+    path of a file inside the source's folder (symbolic links resolved first,
+    so none can point out of it); None for anything else. The front matter has
+    refused URLs, absolute paths and ``..`` already (parse/front_matter.py)."""
+    logo = document.front.logo
+    if not logo:
+        return None
+    if logo.startswith("data:"):
+        return logo
+    if source_dir is None:
         return None
     folder = source_dir.resolve()
-    path = (folder / document.front.logo).resolve()
+    path = (folder / logo).resolve()
     if path.is_file() and path.is_relative_to(folder):
         return path
     return None
+
+
+def logo_diagnostic(document: ast.Document, source_dir: Path):
+    """Why the named logo file cannot be used, for `wsisc build`, or None."""
+    from ..diagnostics import make
+
+    logo = document.front.logo
+    if not logo or logo.startswith("data:") or resolve_logo(document, source_dir) is not None:
+        return None
+    folder = source_dir.resolve()
+    if (folder / logo).exists():
+        return make("logo", f"`{logo}` leads out of the draft's folder (a symbolic link?); it is not read",
+                    document.front.logo_span, hints=("copy the image into the draft's folder",))
+    return make("missing-logo", f"there is no file `{logo}` in the draft's folder; the masthead has no logo",
+                document.front.logo_span, hints=(f"put the image in {folder}",))

@@ -56,8 +56,8 @@ def write(document: ast.Document, view: str = "negotiation", options=None) -> by
 def _logo_data_uri(document: ast.Document, options) -> str | None:
     """The logo, embedded, so that the page stays one self-contained file."""
     path = resolve_logo(document, options.source_dir if options else None)
-    if path is None:
-        return None
+    if path is None or isinstance(path, str):  # none, or a data: image already
+        return path
     import base64
     import mimetypes
 

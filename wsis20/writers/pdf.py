@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .. import ast, resources
+from ..parse.front_matter import MAX_LOGO_BYTES
 from ..walk import inlines
 from . import WriteOptions, resolve_logo
 from .html import render, stylesheet
@@ -24,6 +25,7 @@ from .html import render, stylesheet
 # A fixed moment for documents without a date, so that builds are reproducible.
 _DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 _MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+_MAX_DATA_URL = MAX_LOGO_BYTES * 4 // 3 + 64  # a data: logo, as the front matter allows it
 _PAPER = {"a4": "A4", "letter": "letter"}
 
 
@@ -34,7 +36,8 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
     has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
     css = stylesheet("print.css") + page_css(options.paper, has_comments)
     logo = resolve_logo(document, options.source_dir)
-    html = render(document, view, media="print", extra_css=css, logo=logo.as_uri() if logo else None)
+    html = render(document, view, media="print", extra_css=css,
+                  logo=logo if isinstance(logo, str) or logo is None else logo.as_uri())
     fetcher = _sandboxed_fetcher(weasyprint, [resources.templates_dir(), options.source_dir])
     base_url = resources.templates_dir().resolve().as_uri() + "/"
     with _quiet_weasyprint(), _source_date_epoch(document.front.date):
@@ -65,6 +68,8 @@ def _sandboxed_fetcher(weasyprint, roots: list[Path | None]):
     class SandboxedFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
+            if parts.scheme == "data" and len(url) <= _MAX_DATA_URL:
+                return super().fetch(url, headers)
             if parts.scheme != "file":
                 raise ValueError(f"wsisc does not fetch {parts.scheme or 'relative'} URLs: {url[:80]}")
             path = Path(unquote(parts.path)).resolve()  # resolves symbolic links too
@@ -75,7 +80,7 @@ def _sandboxed_fetcher(weasyprint, roots: list[Path | None]):
             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
-    return SandboxedFetcher(allowed_protocols={"file"})
+    return SandboxedFetcher(allowed_protocols={"file", "data"})
 
 
 @contextlib.contextmanager
