@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images test bench clean
+.PHONY: setup demo images test bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ images: demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The long fuzz run (not part of make test): 10,000 cases of each property in
+# tests/test_fuzz.py and 200 PDF builds; about an hour on two cores.
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	WSISC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WSISC_FUZZ_PDF=200 $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/test_fuzz.py --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
