@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE
+from html_safety import audit
 
 from wsis20.cli import main
 from wsis20.commands.fmt import NotEquivalent, format_source, shape
@@ -134,6 +135,9 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
         assert status in (0, 1), (command, err)
         assert "Traceback" not in err
     assert draft.read_bytes() == before  # none of these writes to its input
+    for page in ("out.html", "c.html", "k.html", "d.html"):
+        if (folder / page).exists():
+            assert audit((folder / page).read_text(encoding="utf-8")) == [], page
     for command in (("fmt", draft), ("renumber", draft, "--accept-all", "--concordance", folder / "c.json")):
         status, err = run_cli(*command)
         assert status in (0, 1), (command, err)

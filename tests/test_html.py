@@ -3,6 +3,8 @@
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from wsis20.writers.html import agenda_line, ordinal_words, render
 
 from conftest import compile_text
@@ -127,6 +129,81 @@ def test_user_text_is_escaped_everywhere():
     assert "<b>" not in html
     assert '<a href="javascript' not in html
     assert "&lt;script&gt;" in html
+
+
+HOSTILE = ('<script>alert(1)</script>"><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
+           '</style><style>body{background:url(http://127.0.0.1:9/x)}</style><iframe src=//e.x>'
+           "' onmouseover='alert(4)")
+FIELDS = {
+    "title": "---\ntitle: {h}\n---\n1. We decide.\n",
+    "short_title": "---\nshort_title: {h}\n---\n1. We decide.\n",
+    "symbol": "---\nsymbol: {h}\n---\n1. We decide.\n",
+    "sponsor": "---\nsponsor: {h}\n---\n1. We decide.\n",
+    "committee": "---\ncommittee: {h}\n---\n1. We decide.\n",
+    "organ": "---\norgan: {h}\n---\n1. We decide.\n",
+    "session": "---\nsession: {h}\n---\n1. We decide.\n",
+    "agenda": "---\nagenda: [{h}, 2]\n---\n1. We decide.\n",
+    "date": "---\ndate: {h}\n---\n1. We decide.\n",
+    "original": "---\noriginal: {h}\n---\n1. We decide.\n",
+    "job_number": "---\njob_number: {h}\n---\n1. We decide.\n",
+    "stage": "---\nstage: {h}\n---\n1. We decide.\n",
+    "formula": "---\nformula: {h}\n---\n1. We decide.\n",
+    "author name": "---\nauthors: {{EU: {h}}}\n---\n1. We decide {{>>EU: why<<}} {{++EU: more++}}.\n",
+    "heading": "# {t}\n\n1. We decide.\n",
+    "paragraph": "1. {t}\n",
+    "unnumbered text": "{t}\n",
+    "sub-paragraph": "1. We decide:\n  (a) {t}\n",
+    "comment body": "1. We decide {{>>{t}<<}}.\n",
+    "comment anchor": "1. We decide {{=={t}==}}{{>>why<<}}.\n",
+    "footnote": "1. We decide{{^{t}^}}.\n",
+    "insertion": "1. We decide {{++{t}++}}.\n",
+    "deletion": "1. We decide {{--{t}--}}.\n",
+    "substitution": "1. We decide {{~~{t}~>{t}~~}}.\n",
+    "bracket": "1. We decide [{t}/{t}].\n",
+    "emphasis": "1. We *decide {t}* **{t}** __{t}__.\n",
+}
+
+
+def _yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@pytest.mark.parametrize("field", sorted(FIELDS))
+@pytest.mark.parametrize("view", ["negotiation", "clean", "compilation"])
+def test_no_user_text_reaches_the_page_as_markup(field, view):
+    from html_safety import audit
+
+    text = FIELDS[field].format(h=_yaml_quoted(HOSTILE), t=_escaped(HOSTILE))
+    compiled = compile_text(text)
+    assert not any(d.code == "syntax" for d in compiled.diagnostics), compiled.diagnostics
+    html = render(compile_text(text, view=view).document, view)
+    assert audit(html) == [], field
+    if view == "negotiation":  # the words are there, as text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, field
+
+
+def test_the_audit_finds_what_it_looks_for():
+    from html_safety import audit
+
+    page = "<html><head><style>p {}</style></head><body>{}</body></html>"
+    assert audit(page.replace("{}", "", 1).replace("{}", "<p>fine</p>")) == []
+    for bad in ("<script>x</script>", '<img src=x onerror="y">', '<a href="javascript:x">', "<style>a{}</style>",
+                '<p style="color:red">', '<iframe src="//x">', '<p id="a b">'):
+        assert audit(page.replace("{}", "", 1).replace("{}", bad)), bad
+
+
+def _escaped(text: str) -> str:
+    """The payload as markup source: its markup characters escaped so it stays text."""
+    return "".join("\\" + c if c in "*_[]{}~\\/" else c for c in text)
+
+
+def test_labels_and_ids_cannot_carry_markup():
+    from html_safety import audit
+
+    compiled = compile_text('1. {#a"onclick=x} We decide {@a"onclick=x}.\n\n2. {#ok} We note {@ok}.\n')
+    html = render(compiled.document, "negotiation")
+    assert audit(html) == []
+    assert any(d.code in ("syntax", "unknown-label") for d in compiled.diagnostics)
 
 
 def test_masthead_words():
