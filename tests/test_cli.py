@@ -161,7 +161,7 @@ def test_build_warns_about_undeclared_accept_names_and_a_missing_logo(draft, tmp
 def test_build_refuses_to_overwrite_its_input(draft):
     path = draft(GOOD)
     result = wsisc("build", path, "-o", path, "--format", "html")
-    assert result.returncode == 2 and "is the input itself" in result.stderr
+    assert result.returncode == 2 and "is an input; name another output" in result.stderr
     assert path.read_text(encoding="utf-8") == GOOD
 
 

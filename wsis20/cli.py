@@ -12,6 +12,7 @@ import os
 import sys
 
 from . import __version__
+from .fsutil import WriteError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -189,6 +190,9 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except WriteError as exc:  # permissions, a full disk: nothing half-written, and said so
+        print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         print("wsisc: interrupted", file=sys.stderr)
         return 130

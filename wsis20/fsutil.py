@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
+
+
+class WriteError(Exception):
+    """A file could not be written; the previous one, if any, is as it was."""
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -12,9 +15,19 @@ def write_atomically(path: Path, data: bytes) -> None:
     either the old file or the whole new one, never a part.
 
     The temporary file sits in the target's own folder, so the final rename
-    never crosses a file system.
+    never crosses a file system. Any failure is a WriteError that says why.
     """
     path = Path(path)
+    try:
+        _write(path, data)
+    except OSError as exc:
+        kept = " (the previous file is left as it was)" if path.is_file() else ""
+        raise WriteError(f"cannot write {path}: {exc.strerror or exc}{kept}") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    import tempfile  # here, not above: check imports this module's WriteError and never writes
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:

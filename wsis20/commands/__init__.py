@@ -18,6 +18,18 @@ def read_input(path: str) -> bytes:
         raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
 
 
+def output_path(name: str | Path, *sources: str) -> Path:
+    """An output the user named, refused before any work if it cannot be one."""
+    output = Path(name)
+    if any(output.resolve() == Path(source).resolve() for source in sources):
+        raise UsageError(f"{output} is an input; name another output")
+    if output.is_dir():
+        raise UsageError(f"{output} is a folder; name a file")
+    if not output.parent.is_dir():
+        raise UsageError(f"{output}: the folder {output.parent} does not exist")
+    return output
+
+
 def source_without_errors(path: str, command: str, refusal: str):
     """The source of a file a command rewrites, or None after printing why not:
     a file with syntax errors is never rewritten."""

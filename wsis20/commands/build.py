@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules, names
 from ..diagnostics import Severity
-from ..fsutil import write_atomically
+from ..fsutil import WriteError, write_atomically
 from ..pipeline import compile_document
 from ..report import render_text, summary
 from ..writers import EXTENSIONS, WriteOptions, logo_diagnostic, writer
-from . import read_input
+from . import output_path, read_input
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,7 @@ def plan(args) -> list[Job]:
         if len(set(outputs)) != len(outputs):
             raise UsageError("two inputs have the same name; build them into different folders")
     for source, output, fmt in pairs:
-        if output.resolve() == Path(source).resolve():
-            raise UsageError(f"{output} is the input itself; name another output")
-        if output.is_dir():
-            raise UsageError(f"{output} is a folder; name a file, or use -d")
-        if not output.parent.is_dir():
-            raise UsageError(f"{output}: the folder {output.parent} does not exist")
+        output_path(output, source)
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
                         names(args.accept), names(args.reject), ignored_rules(args.ignore)))
     return jobs
@@ -109,8 +104,8 @@ def build_one(job: Job) -> Outcome:
     data = writer(job.fmt)(compiled.document, job.view, options)
     try:
         write_atomically(job.output, data)
-    except OSError as exc:
-        return Outcome(job, report, errors, warnings, False, f"cannot write: {exc.strerror}")
+    except WriteError as exc:
+        return Outcome(job, report, errors, warnings, False, str(exc))
     return Outcome(job, report, errors, warnings, True)
 
 
@@ -128,7 +123,7 @@ def run(args) -> int:
         if outcome.report:
             print(outcome.report, file=sys.stderr)
         if outcome.problem:
-            print(f"wsisc build: {outcome.job.output}: {outcome.problem}", file=sys.stderr)
+            print(f"wsisc build: error: {outcome.problem}", file=sys.stderr)
             status = EXIT_INPUT
         elif not outcome.written:
             print(summary(outcome.errors, outcome.warnings, 1), file=sys.stderr)

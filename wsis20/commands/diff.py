@@ -15,10 +15,12 @@ from ..report import render_text
 from ..transforms.compare import comparison, concordance, match
 from ..writers import EXTENSIONS, WriteOptions, writer
 from ..writers.concordance import concordance_text
-from . import read_input
+from . import output_path, read_input
 
 
 def run(args) -> int:
+    if args.output:
+        output_path(args.output, args.old, args.new)
     documents = []
     for path in (args.old, args.new):
         compiled = compile_document(path, read_input(path), comments=False)

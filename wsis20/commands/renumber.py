@@ -27,7 +27,7 @@ from ..transforms.views import apply_view
 from ..walk import paragraphs, plain_text, subparagraphs
 from ..writers.concordance import concordance_text
 from ..writers.source import canonical_front_matter, write_source
-from . import source_without_errors
+from . import output_path, source_without_errors
 
 _WORD = re.compile(r"\w+")
 
@@ -87,6 +87,8 @@ def clean_words(doc: ast.Document) -> Counter:
 
 def run(args) -> int:
     path = args.file
+    if args.concordance:
+        output_path(args.concordance, path)
     source = source_without_errors(path, "renumber", "not renumbered")
     if source is None:
         return EXIT_INPUT

@@ -15,9 +15,9 @@ import threading
 import time
 from pathlib import Path
 
-from ..cli import EXIT_OK, UsageError
+from ..cli import EXIT_OK
 from .build import Job, build_one, output_format
-from . import read_input
+from . import output_path, read_input
 
 _RELOAD = (b"<script>/* wsisc watch: reload when the draft is rebuilt */"
            b"(function(){var v=null;setInterval(function(){fetch('/__build').then(function(r){return r.text()})"
@@ -58,10 +58,8 @@ def _handler(state: _State):
 
 
 def run(args) -> int:
-    output = Path(args.output)
+    output = output_path(args.output, args.file)
     fmt = output_format(output, args.format)
-    if not output.parent.is_dir():
-        raise UsageError(f"{output}: the folder {output.parent} does not exist")
     read_input(args.file)
     state = _State(output)
     server = None
