@@ -28,7 +28,11 @@ def run(args) -> int:
         compiled = compile_document(path, read_input(path), view=None, ignore=ignore)
         diagnostics = list(compiled.diagnostics)
         if args.base and compiled.document is not None:
-            diagnostics += agreed_guard(args.base, path, compiled.document)
+            try:
+                diagnostics += agreed_guard(args.base, path, compiled.document)
+            except BaseUnreadable as exc:
+                print(exc, file=out)
+                errors += 1
         shown: Counter = Counter()
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR:
@@ -76,6 +80,11 @@ def agreed_guard(base: str, path: str, document) -> list:
             raise UsageError(f"--base {base}: no such file, and git has no {path} at {base}")
         old_path, data = f"{base}:{path}", shown.stdout
     old = compile_document(old_path, data, view=None)
-    if old.document is None:
-        raise UsageError(f"--base {base}: cannot read it")
+    if old.document is None:  # not text: its own diagnostics, at its own lines, say why
+        raise BaseUnreadable("\n".join(render_text(old.source, d) for d in old.diagnostics)
+                             + f"\nwsisc check: --base {base} cannot be read; nothing was compared")
     return check_agreed(old.document, document, old_path)
+
+
+class BaseUnreadable(Exception):
+    """The earlier revision given to --base is not a text wsisc can read."""

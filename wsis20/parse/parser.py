@@ -73,6 +73,20 @@ def _marker_patterns() -> list[tuple[str, re.Pattern]]:
     return [(name, re.compile(parser.get_terminal(name).pattern.to_regexp())) for name in _MARKERS]
 
 
+def opens_block(line: str) -> bool:
+    """Whether a line would be read as the start of a paragraph, heading or
+    sub-paragraph, by the grammar's own terminals: what a writer of sources
+    must escape at the start of unnumbered text."""
+    return any(pattern.match(line) for name, pattern in _block_openers())
+
+
+@lru_cache(maxsize=1)
+def _block_openers() -> list[tuple[str, re.Pattern]]:
+    parser = block_parser()
+    return [(name, re.compile(parser.get_terminal(name).pattern.to_regexp()))
+            for name in (*_MARKERS, "HEADING_MARK", "FIRST_SUB_MARKER")]
+
+
 def salvage_marker(block: RawBlock) -> Token | None:
     """The paragraph marker at the start of a block that failed to parse, read
     with the grammar's own terminals, so that one bad paragraph does not
@@ -116,6 +130,14 @@ def _open_constructs(exc: UnexpectedToken) -> list[Token]:
     return [item for item in stack if isinstance(item, Token) and item.type in _OPENERS]
 
 
+_HEADING_ONLY = re.compile(r"[ \t]*#{1,3}[ \t]*\Z")
+
+
+def empty_heading(span: Span) -> Diagnostic:
+    return make("syntax", "this heading has no words", span,
+                hints=("write the heading after `# `, or delete the line; `\\#` writes the character itself",))
+
+
 def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken) -> list[Diagnostic]:
     token = exc.token
     expected = set(exc.expected)
@@ -134,6 +156,8 @@ def _unexpected_token(source: SourceFile, block: RawBlock, exc: UnexpectedToken)
         return [make("syntax", "a highlighted span `{==...==}` must be followed by its comment `{>>...<<}`",
                      span, hints=("write the comment right after `==}`, e.g. `{==words==}{>>ПW: why<<}`",))]
     span = _span_at(source, block, token)
+    if token.type == "$END" and _HEADING_ONLY.match(block.text):
+        return [empty_heading(source.span(block.offset, block.offset + len(block.text.rstrip())))]
     if block.text.lstrip().startswith("#") and token.type in ("CMT_OPEN", "HL_OPEN", "INS_OPEN", "DEL_OPEN",
                                                               "SUBST_OPEN") and not opened:
         return [make("syntax", "a heading cannot carry a comment or a proposed change", span,

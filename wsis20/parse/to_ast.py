@@ -93,7 +93,12 @@ class BlockBuilder:
         match node.data:
             case "heading":
                 mark = node.children[0]
-                return ast.Heading(self.block_span(), mark.value.count("#"), self.inlines(node.children[1:]))
+                content = self.inlines(node.children[1:])
+                if not content:  # only spaces that are not spaces to the grammar (no-break)
+                    from .parser import empty_heading
+
+                    self.diagnostics.append(empty_heading(self.block_span()))
+                return ast.Heading(self.block_span(), mark.value.count("#"), content)
             case "paragraph":
                 return self.paragraph(node)
             case "text_block":

@@ -18,6 +18,7 @@ import re
 
 from .. import ast
 from ..numbers import suffix
+from ..parse.parser import opens_block
 
 _TAGS = {"italic": ("*", "*"), "bold": ("**", "**"), "underline": ("__", "__")}
 # Characters that open or close a construct anywhere in text.
@@ -134,7 +135,7 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
     lines = []
     if block.marker is None:
         text = _inlines(block.content)
-        if _BLOCK_OPENING.match(text):
+        if _BLOCK_OPENING.match(text) or opens_block(text):
             text = "\\" + text if text[0] in "#(" or text[0].isdigit() else _escape_first_dot(text)
         lines.append(text)
     else:
