@@ -138,3 +138,11 @@ def test_the_cli_never_shows_a_traceback_for_odd_files(tmp_path):
             result = wsisc(command[0], tmp_path / name, *command[1:], timeout=30)
             assert result.returncode in (0, 1), (name, command, result.stderr)
             assert b"Traceback" not in result.stderr + result.stdout, (name, command)
+
+
+def test_a_long_plain_line_ending_in_markup_is_not_slow():
+    # A plain run followed by a character TEXT does not take: a regular expression
+    # asked to match the whole line would backtrack for ever.
+    started = time.perf_counter()
+    result = compiled(("1. " + "plain words " * 2000 + "*").encode())
+    assert time.perf_counter() - started < 5 and result.failed

@@ -4,6 +4,10 @@ import datetime
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE
 
 from wsis20 import ast
 from wsis20.numbers import Number
@@ -262,3 +266,43 @@ def test_bold_italic_with_three_stars():
     paragraph = only_paragraph("1. ***Decides*** to act.\n")
     bold = paragraph.content[0]
     assert (bold.style, bold.children[0].style, bold.children[0].children[0].value) == ("bold", "italic", "Decides")
+
+
+def _shape(tree):
+    """A tree with every token's type, text and position: what equality must cover."""
+    return (tree.data, [_shape(c) if hasattr(c, "data") else (c.type, str(c), c.start_pos, c.end_pos, c.line,
+                                                            c.column, c.end_line, c.end_column)
+                        for c in tree.children])
+
+
+_PLAIN_ALPHABET = "abcXYZ019 .,;:#()*_-+=<>^~[]\\/\u00e1PpO\t"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_PLAIN_ALPHABET, min_size=1, max_size=40))
+def test_the_plain_block_shortcut_builds_the_parsers_tree(text):
+    from wsis20.parse.parser import UnexpectedInput, block_parser, plain_tree
+
+    fast = plain_tree(text)
+    if fast is None:
+        return
+    try:
+        slow = block_parser().parse(text)
+    except UnexpectedInput:
+        raise AssertionError(f"the shortcut accepted {text!r}, which the parser rejects") from None
+    assert _shape(fast) == _shape(slow)
+
+
+def test_the_plain_block_shortcut_on_every_block_of_the_examples():
+    from wsis20.parse.blocks import split
+    from wsis20.parse.parser import block_parser, plain_tree
+
+    taken = 0
+    for path in sorted(EXAMPLE.parent.glob("*.wsis")):
+        _, blocks = split(path.read_text(encoding="utf-8"))
+        for block in blocks:
+            fast = plain_tree(block.text)
+            if fast is not None:
+                taken += 1
+                assert _shape(fast) == _shape(block_parser().parse(block.text)), block.text[:60]
+    assert taken > 150  # most paragraphs of a real draft are plain words

@@ -43,6 +43,12 @@ def test_watch_rebuilds_serves_and_stops(tmp_path):
             raise AssertionError("served a path it should not")
         except urllib.error.HTTPError as exc:
             assert exc.code == 404
+        rebound = urllib.request.Request(url, headers={"Host": "attacker.example:80"})
+        try:
+            urllib.request.urlopen(rebound, timeout=5)
+            raise AssertionError("served a page to a foreign host name (DNS rebinding)")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 403
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=10)

@@ -64,23 +64,34 @@ def _inlines(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
 
 def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
     """Apply ``rewrite`` to every inline, in document order, contents first; each
-    node becomes the tuple of nodes ``rewrite`` returns."""
+    node becomes the tuple of nodes ``rewrite`` returns. What a rewrite leaves
+    alone stays the same object, so a pass that changes little costs little."""
 
     def nodes(seq: tuple[ast.Inline, ...]) -> tuple[ast.Inline, ...]:
         out: list[ast.Inline] = []
         for node in seq:
             match node:
                 case ast.Emphasis():
-                    node = replace(node, children=nodes(node.children))
+                    children = nodes(node.children)
+                    if children is not node.children:
+                        node = replace(node, children=children)
                 case ast.Comment():
                     anchor = nodes(node.anchor) if node.anchor is not None else None
-                    node = replace(node, anchor=anchor, body=nodes(node.body))
+                    body = nodes(node.body)
+                    if anchor is not node.anchor or body is not node.body:
+                        node = replace(node, anchor=anchor, body=body)
                 case ast.Footnote():
-                    node = replace(node, body=nodes(node.body))
+                    body = nodes(node.body)
+                    if body is not node.body:
+                        node = replace(node, body=body)
                 case ast.Change():
-                    node = replace(node, old=nodes(node.old), new=nodes(node.new))
+                    old, new = nodes(node.old), nodes(node.new)
+                    if old is not node.old or new is not node.new:
+                        node = replace(node, old=old, new=new)
                 case ast.Bracket():
-                    node = replace(node, alternatives=tuple(nodes(a) for a in node.alternatives))
+                    alternatives = tuple(nodes(a) for a in node.alternatives)
+                    if any(a is not b for a, b in zip(alternatives, node.alternatives, strict=True)):
+                        node = replace(node, alternatives=alternatives)
                 case ast.Text() | ast.Ref():
                     pass
             for new in rewrite(node):
@@ -88,18 +99,27 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
                     out[-1] = _join(out[-1], new)
                 else:
                     out.append(new)
+        if len(out) == len(seq) and all(a is b for a, b in zip(out, seq)):
+            return seq
         return tuple(out)
 
     def sub(s: ast.SubParagraph) -> ast.SubParagraph:
-        return replace(s, content=nodes(s.content), children=tuple(sub(c) for c in s.children))
+        content, children = nodes(s.content), tuple(sub(c) for c in s.children)
+        if content is s.content and all(a is b for a, b in zip(children, s.children)):
+            return s
+        return replace(s, content=content, children=children)
 
     blocks: list[ast.Block] = []
     for block in doc.blocks:
         if isinstance(block, ast.Paragraph):
-            blocks.append(replace(block, content=nodes(block.content),
-                                  subparagraphs=tuple(sub(s) for s in block.subparagraphs)))
-        else:
-            blocks.append(replace(block, content=nodes(block.content)))
+            content, subs = nodes(block.content), tuple(sub(s) for s in block.subparagraphs)
+            if content is not block.content or any(a is not b for a, b in zip(subs, block.subparagraphs)):
+                block = replace(block, content=content, subparagraphs=subs)
+        elif isinstance(block, ast.Heading):
+            content = nodes(block.content)
+            if content is not block.content:
+                block = replace(block, content=content)
+        blocks.append(block)
     return replace(doc, blocks=tuple(blocks))
 
 

@@ -34,6 +34,12 @@ class _State:
 def _handler(state: _State):
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the http.server interface
+            # Only pages this machine's browser asked for by a local name: a web page
+            # elsewhere cannot read the draft through DNS rebinding.
+            host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+            if host not in ("127.0.0.1", "localhost"):
+                self.send_error(403)
+                return
             if self.path == "/__build":
                 body, kind = str(state.build).encode(), "text/plain"
             elif self.path in ("/", "/" + state.output.name):

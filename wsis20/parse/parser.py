@@ -57,6 +57,9 @@ _TERMINALS_IN_WORDS = {
 def parse_block(source: SourceFile, block: RawBlock) -> tuple[Tree | None, Diagnostic | None, list[Diagnostic]]:
     """Parse one block: its tree, or None and the syntax error (plus any further
     unclosed constructs, as extra diagnostics)."""
+    tree = plain_tree(block.text)
+    if tree is not None:
+        return tree, None, []
     try:
         return block_parser().parse(block.text), None, []
     except UnexpectedInput as exc:
@@ -65,6 +68,49 @@ def parse_block(source: SourceFile, block: RawBlock) -> tuple[Tree | None, Diagn
 
 
 _MARKERS = ("OP_MARKER", "PP_MARKER", "AUTO_MARKER")
+
+
+def plain_tree(text: str) -> Tree | None:
+    """The tree of a one-line block of plain words (a marker or heading mark,
+    then one TEXT token), built without running the parser, or None for any
+    other block. Most paragraphs of a draft are like this, and the parser's
+    per-block cost dominates a large document's check.
+
+    The same terminals decide as in the lexer: a block with a brace (which the
+    attribute block and references may claim over TEXT), a line break, or
+    anything TEXT does not take whole goes to the parser. A test holds the two
+    ways to the same trees (tests/test_parse.py).
+    """
+    if "\n" in text or "{" in text:
+        return None
+    text_pattern, openers = _plain_terminals()
+    kind, head = None, 0
+    for name, pattern in openers:
+        m = pattern.match(text)
+        if m:
+            if name == "FIRST_SUB_MARKER":
+                return None
+            kind, head = name, m.end()
+            break
+    # match, as the lexer does, and compare ends: fullmatch would backtrack through
+    # every way of cutting a long plain run before failing (exponential time).
+    run = text_pattern.match(text, head)
+    if head == len(text) or run is None or run.end() != len(text):
+        return None
+    tokens = []
+    if kind is not None:
+        tokens.append(Token(kind, text[:head], start_pos=0, line=1, column=1, end_line=1, end_column=head + 1,
+                            end_pos=head))
+    tokens.append(Token("TEXT", text[head:], start_pos=head, line=1, column=head + 1, end_line=1,
+                        end_column=len(text) + 1, end_pos=len(text)))
+    rule = "heading" if kind == "HEADING_MARK" else "text_block" if kind is None else "paragraph"
+    return Tree("start", [Tree(rule, tokens)])
+
+
+@lru_cache(maxsize=1)
+def _plain_terminals() -> tuple[re.Pattern, list[tuple[str, re.Pattern]]]:
+    parser = block_parser()
+    return re.compile(parser.get_terminal("TEXT").pattern.to_regexp()), _block_openers()
 
 
 @lru_cache(maxsize=1)
