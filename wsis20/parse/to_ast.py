@@ -307,13 +307,25 @@ class BlockBuilder:
         finally:
             self.depth -= 1
 
+    def _empty_emphasis(self, tree: Tree) -> None:
+        """Emphasis around nothing but spaces: the same error as around nothing."""
+        mark = tree.children[0]
+        self.diagnostics.append(make("syntax", f"emphasis `{mark.value}` cannot be empty or nested in itself",
+                                     self.span(mark), hints=(f"write `\\{mark.value[0]}` for a literal character",)))
+
     def _tree_inline(self, tree: Tree) -> ast.Inline:
         match tree.data:
             case "italic" | "bold" | "underline":
-                return ast.Emphasis(self.tree_span(tree), tree.data, self.inlines(tree.children[1:-1]))
+                children = self.inlines(tree.children[1:-1])
+                if not children:
+                    self._empty_emphasis(tree)
+                return ast.Emphasis(self.tree_span(tree), tree.data, children)
             case "bold_italic":
                 span = self.tree_span(tree)
-                return ast.Emphasis(span, "bold", (ast.Emphasis(span, "italic", self.inlines(tree.children[1:-1])),))
+                children = self.inlines(tree.children[1:-1])
+                if not children:
+                    self._empty_emphasis(tree)
+                return ast.Emphasis(span, "bold", (ast.Emphasis(span, "italic", children),))
             case "comment":
                 author, body = self.comment_body(tree.children[1:-1])
                 return ast.Comment(self.tree_span(tree), author, body)

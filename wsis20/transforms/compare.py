@@ -72,8 +72,8 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
 
     old_labels = {p.label.name: p for p in olds if p.label}
     for n in news:
-        if n.label and n.label.name in old_labels:
-            pair(n, old_labels[n.label.name])
+        if n.label and n.label.name in old_labels and id(old_labels[n.label.name]) not in taken:
+            pair(n, old_labels[n.label.name])  # a label used twice (an error) pairs once
     same: dict[str, list[ast.Paragraph]] = {}
     for o in olds:
         same.setdefault(paragraph_words(o), []).append(o)
