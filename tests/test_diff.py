@@ -127,3 +127,13 @@ def test_the_comparison_ends_with_the_concordance():
     table = comparison(compile_text(old).document, compile_text(new).document).blocks[-1]
     assert table.caption == "Concordance of paragraph numbers"
     assert table.rows == (("1", "1"), ("1bis", "dropped"), ("2", "2"))
+
+
+def test_wrapping_alone_is_no_change():
+    from wsis20.commands.fmt import format_source
+    from wsis20.source import SourceFile
+
+    text = draft(P["inclusion"], P["geneva"], P["capacity"])
+    wrapped = format_source(SourceFile.from_text("t.wsis", text), 40)
+    assert wrapped.count("\n") > 10
+    assert [s for s, _, _ in matches(text, wrapped)] == ["unchanged"] * 3
