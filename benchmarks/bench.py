@@ -118,7 +118,7 @@ def main() -> None:
         copy = work / f"{stem}.copy.wsis"
         rows.append((f"wsisc fmt --check ({label})", WSISC + ["fmt", "--check", str(renumbered)], path))
         rows.append((f"wsisc renumber ({label})",
-                     ["sh", "-c", f'cp "$1" "$2" && exec "$3" -m wsis20 renumber "$2" --accept-all >/dev/null',
+                     ["sh", "-c", 'cp "$1" "$2" && exec "$3" -m wsis20 renumber "$2" --accept-all >/dev/null',
                       "sh", str(path), str(copy), sys.executable], path))
         rows.append((f"wsisc diff --format json ({label})",
                      WSISC + ["diff", str(path), str(renumbered), "-o", str(work / "diff.json")], path))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
