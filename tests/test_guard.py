@@ -78,3 +78,13 @@ def test_splitting_or_merging_an_agreed_paragraph_fails():
     assert [d.message for d in found] == ["paragraph 1 merges paragraph 1, agreed in old.wsis:1, with other text"]
     reopened = compile_text(f"1. {{.reopened}} {words}, and note the role of the Internet Governance Forum;\n").document
     assert check_agreed(old, reopened, "old.wsis") == []
+
+
+def test_a_changed_footnote_of_an_agreed_paragraph_fails():
+    from wsis20.transforms.guard import check_agreed
+
+    old = compile_text("1. {.agreed} We reaffirm resolution 70/125,{^Adopted by consensus.^} in full.\n").document
+    new = compile_text("1. {.agreed} We reaffirm resolution 70/125,{^Adopted by a recorded vote.^} in full.\n").document
+    found = check_agreed(old, new, "old.wsis")
+    assert [d.code for d in found] == ["agreed-changed"]
+    assert old.blocks[0].fingerprint != new.blocks[0].fingerprint

@@ -146,3 +146,29 @@ def test_a_long_plain_line_ending_in_markup_is_not_slow():
     started = time.perf_counter()
     result = compiled(("1. " + "plain words " * 2000 + "*").encode())
     assert time.perf_counter() - started < 5 and result.failed
+
+
+def test_a_yaml_alias_bomb_does_not_stall_fmt(tmp_path):
+    lines = ["---", "title: T", "symbol: A/1", "x0: &a0 [lol,lol,lol,lol,lol,lol,lol,lol,lol]"]
+    lines += [f"x{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    path = tmp_path / "bomb.wsis"
+    path.write_text("\n".join(lines + ["---", "", "1. Decides."]) + "\n", encoding="utf-8")
+    for command in (("fmt", "--check", path), ("renumber", path), ("check", path)):
+        result = wsisc(*command, timeout=30)  # raises TimeoutExpired if it hangs
+        assert result.returncode in (0, 1) and b"Traceback" not in result.stderr, command
+
+
+def test_yaml_escapes_cannot_smuggle_control_characters():
+    result = compiled(b'---\nauthors:\n  EU: "\\e]0;PWNED\\a\\e[31mRED"\n---\n\n1. Decides {++EU: x++}.\n')
+    [found] = [d for d in result.diagnostics if d.code == "control-character"]
+    assert found.span.line == 3 and "U+001B" in found.message
+    assert result.document.front.authors == ()
+
+
+def test_brackets_and_long_preambles_survive_fmt():
+    from wsis20.commands.fmt import format_source
+    from wsis20.source import SourceFile
+
+    for text in ("1. We [2 / 3] here.\n", "1. We [a [b] / c] here.\n",
+                 "".join(f"PP#. Recalling {i},\n\n" for i in range(705)) + "1. Decides.\n"):
+        format_source(SourceFile.from_text("t.wsis", text))  # raises if the rewrite would read differently

@@ -135,3 +135,17 @@ def test_every_example_keeps_every_word_through_fmt_and_renumber(tmp_path):
         for otherwise in (True, False):
             text, _, words = renumber(source, decide(accept=frozenset(), reject=frozenset(), otherwise=otherwise))
             assert clean_words(parse(SourceFile.from_text(path.name, text))[0]) == words, path.name
+
+
+def test_a_symbolic_link_is_written_through_and_a_read_only_file_is_refused(tmp_path):
+    target = tmp_path / "real.wsis"
+    target.write_text("1.   We decide.\n", encoding="utf-8")
+    link = tmp_path / "link.wsis"
+    link.symlink_to(target)
+    assert run("fmt", link)[0] == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "1. We decide.\n"
+    target.write_text("1.   We decide.\n", encoding="utf-8")
+    target.chmod(0o444)
+    status, err = run("fmt", target)
+    assert status == 1 and "it is read-only" in err
+    assert target.read_text(encoding="utf-8") == "1.   We decide.\n"

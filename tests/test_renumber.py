@@ -61,3 +61,16 @@ def test_renumber_the_example_keeps_every_word_of_its_clean_view(tmp_path):
         return clean_words(parse(SourceFile.from_text("x", text))[0])
 
     assert words(body) == words(original)
+
+
+def test_symbol_replaces_a_value_over_several_lines_and_refuses_what_it_cannot_do(tmp_path):
+    path = tmp_path / "d.wsis"
+    path.write_text('---\n# the symbol\nsymbol: "A/80/\n  L.41"\ntitle: T\n---\n\n1. We decide.\n', encoding="utf-8")
+    result = run(path, "--symbol", "A/80/L.41/Rev.1")
+    assert result.returncode == 0, result.stderr
+    assert path.read_text(encoding="utf-8").startswith('---\n# the symbol\nsymbol: "A/80/L.41/Rev.1"\ntitle: T\n---\n')
+    quoted = '---\ntitle: T\n"symbol": A/80/L.41\n---\n\n1. We decide.\n'
+    path.write_text(quoted, encoding="utf-8")
+    result = run(path, "--symbol", "A/80/L.41/Rev.1")
+    assert result.returncode == 2 and "cannot be set safely" in result.stderr
+    assert path.read_text(encoding="utf-8") == quoted

@@ -76,7 +76,7 @@ def test_a_symbolic_link_out_of_the_folder_is_refused_at_build(tmp_path):
     for out in ("out.pdf", "out.html"):
         result = wsisc("build", draft, "-o", folder / out)
         assert result.returncode == 1, result.stderr
-        assert "draft.wsis:2:7: error: `logo.png` leads out of the draft's folder" in result.stderr
+        assert "draft.wsis:2:7: error: `logo.png` is a symbolic link that leads out of the draft's folder" in result.stderr
         assert not (folder / out).exists()
     # The writers themselves never read it either, whatever calls them.
     compiled = compile_text("---\nlogo: logo.png\n---\n1. Decides.\n")
@@ -148,3 +148,24 @@ def test_yaml_tags_cannot_run_python():
     compiled = compile_text("---\ntitle: !!python/object/apply:os.system ['touch /tmp/wsisc-pwned']\n---\n"
                             "1. Decides.\n")
     assert compiled.failed and [c for c, _, _ in codes(compiled)] == ["front-matter"]
+
+
+@pytest.mark.parametrize("logo, words", [
+    ("data:image/svg+xml;base64,PHN2Zy8+", "must be a PNG, JPEG or GIF image"),
+    ("logo.svg", "must be a PNG, JPEG or GIF image"),
+    ("a" * 300 + ".png", "longer than any file system allows"),
+])
+def test_logos_that_could_stall_or_crash_a_build_are_refused(logo, words):
+    compiled = compile_text(f"---\nlogo: {logo!r}\n---\n1. Decides.\n")
+    assert compiled.failed and any(words in d.message for d in compiled.diagnostics if d.code == "logo")
+
+
+def test_a_logo_link_loop_or_a_folder_is_an_error_not_a_crash(tmp_path):
+    (tmp_path / "l1.png").symlink_to(tmp_path / "l2.png")
+    (tmp_path / "l2.png").symlink_to(tmp_path / "l1.png")
+    (tmp_path / "dir.png").mkdir()
+    for logo, words in (("l1.png", "symbolic link"), ("dir.png", "not a regular file")):
+        draft = tmp_path / "draft.wsis"
+        draft.write_text(f"---\nlogo: {logo}\n---\n1. Decides.\n", encoding="utf-8")
+        result = wsisc("build", draft, "-o", tmp_path / "out.html")
+        assert result.returncode == 1 and words in result.stderr, result.stderr

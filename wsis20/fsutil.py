@@ -18,6 +18,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     never crosses a file system. Any failure is a WriteError that says why.
     """
     path = Path(path)
+    if path.is_symlink():  # rewrite the file the link names, and keep the link
+        path = path.resolve()
+    if path.is_file() and not path.stat().st_mode & 0o222:
+        raise WriteError(f"cannot write {path}: it is read-only (the file is left as it was)")
     try:
         _write(path, data)
     except OSError as exc:

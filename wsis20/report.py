@@ -92,8 +92,8 @@ def as_json(source: SourceFile, diagnostic: Diagnostic) -> dict:
 
 def render_github(source: SourceFile, diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command: the problem shows on the pull request's line."""
-    def escape_data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def escape_data(text: str) -> str:  # control characters made visible: a log is a terminal too
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").translate(_VISIBLE)
 
     def escape_property(text: str) -> str:
         return escape_data(text).replace(":", "%3A").replace(",", "%2C")

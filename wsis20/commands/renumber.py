@@ -9,7 +9,6 @@ view must hold every word of the old one's.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections import Counter
@@ -26,7 +25,7 @@ from ..transforms.numbering import number_negotiation, number_sequential
 from ..transforms.views import apply_view
 from ..walk import paragraphs, plain_text, subparagraphs
 from ..writers.concordance import concordance_text
-from ..writers.source import canonical_front_matter, write_source
+from ..writers.source import canonical_front_matter, with_front_matter_value, write_source
 from . import output_path, source_without_errors
 
 _WORD = re.compile(r"\w+")
@@ -51,7 +50,10 @@ def renumber(source: SourceFile, decision, symbol: str | None = None,
     raw_front, _ = split(source.text)
     front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
     if symbol is not None:
-        front_text = _with_symbol(front_text, symbol)
+        front_text = with_front_matter_value(front_text, "symbol", symbol)
+        if front_text is None:
+            raise UsageError("--symbol: the front matter's symbol cannot be set safely here (a value over "
+                             "several lines, a quoted key, YAML anchors); set it by hand, or run without --symbol")
     if front_text is not None:
         front_text = canonical_front_matter(front_text)
     return write_source(new, front_text, assigned_numbers=True, width=width), concordance, words
@@ -61,15 +63,6 @@ def annex(rows: list[tuple[str, str]]) -> str:
     """The concordance as an annex of the new revision: a heading, a line a paragraph."""
     lines = "\n\n".join(f"{old} \u2192 {new}" for old, new in rows)
     return "\n# Concordance of paragraph numbers\n\n" + lines + "\n"
-
-
-def _with_symbol(front_text: str | None, symbol: str) -> str:
-    line = f"symbol: {json.dumps(symbol)}"
-    if front_text is None:
-        return f"---\n{line}\n---\n"
-    if re.search(r"^symbol:.*$", front_text, flags=re.MULTILINE):
-        return re.sub(r"^symbol:.*$", lambda _: line, front_text, count=1, flags=re.MULTILINE)
-    return front_text.replace("---\n", f"---\n{line}\n", 1)
 
 
 def clean_words(doc: ast.Document) -> Counter:

@@ -33,10 +33,11 @@ CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "sponsor
                    "formula", "logo", "authors", "ignore")
 assert sorted(CANONICAL_ORDER) == sorted(KEYS)
 
-LOGO_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml")
+LOGO_TYPES = ("image/png", "image/jpeg", "image/gif")
 MAX_LOGO_BYTES = 1024 * 1024  # a logo is a few kilobytes; a data: URL beyond this is refused
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # two letters or more: C:\ is a drive, not a scheme
-_DATA_URL = re.compile(r"data:(image/(?:png|jpeg|gif|svg\+xml))(;base64)?,", re.IGNORECASE)
+# Raster images only: an SVG can hold a <use> bomb that no size limit bounds.
+_DATA_URL = re.compile(r"data:(image/(?:png|jpeg|gif))(;base64)?,", re.IGNORECASE)
 
 
 def logo_problem(value: str) -> str | None:
@@ -44,7 +45,7 @@ def logo_problem(value: str) -> str | None:
     logo is a file inside the draft's own folder, or a small `data:` image."""
     if value.startswith("data:"):
         if not _DATA_URL.match(value):
-            return "a `data:` logo must be a PNG, JPEG, GIF or SVG image (data:image/png;base64,...)"
+            return "a `data:` logo must be a PNG, JPEG or GIF image (data:image/png;base64,...)"
         if len(value) > MAX_LOGO_BYTES * 4 // 3 + 64:
             return f"the `data:` logo is larger than {MAX_LOGO_BYTES // 1024} KB"
         return None
@@ -55,6 +56,10 @@ def logo_problem(value: str) -> str | None:
         return "the logo must be a file in the draft's folder, named relative to it, not an absolute path"
     if ".." in re.split(r"[/\\]", value):
         return "the logo must be a file in the draft's folder; `..` leads out of it"
+    if not value.lower().endswith((".png", ".jpg", ".jpeg", ".gif")):
+        return "the logo must be a PNG, JPEG or GIF image (.png, .jpg, .gif)"
+    if len(value) > 255:
+        return "the logo's file name is longer than any file system allows"
     return None
 
 
@@ -124,12 +129,39 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
                 problem = getattr(exc, "problem", None) or str(exc)
                 diagnostics.append(make("front-matter", f"`{key}`: {problem}", span))
                 continue
+        hidden = _hidden_character(value)
+        if hidden is not None:
+            diagnostics.append(make("control-character", f"`{key}` holds the invisible character "
+                                    f"U+{ord(hidden):04X} (a YAML escape?)", span,
+                                    hints=("delete it; no masthead or author name needs it",)))
+            continue
         converted = _convert(key, value, span, diagnostics)
         if converted is not None:
             values[key] = converted
             if key == "logo":
                 values["logo_span"] = span
     return ast.FrontMatter(**values)
+
+
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hidden_character(value: object) -> str | None:
+    """The first control or bidi character in a value's strings: YAML escapes
+    (\\e, \\x07) get them past the scan of the source text."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            m = _HIDDEN.search(item)
+            if m:
+                return m.group()
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return None
 
 
 def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic]) -> object:

@@ -83,11 +83,12 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
                 if id(o) not in taken and o.part == n.part:
                     pair(n, o)
                     break
+    by_word = _rare_word_index([o for o in olds if id(o) not in taken], words)
     for n in news:
         if id(n) in partner:
             continue
         best, best_ratio = None, SIMILAR
-        for o in olds:
+        for o in _candidates(n, by_word, words):
             if id(o) in taken or o.part != n.part:
                 continue
             matcher = difflib.SequenceMatcher(None, words[id(n)], words[id(o)], autojunk=False)
@@ -110,6 +111,33 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
         else:
             (head if anchor is None else after.setdefault(anchor, [])).append(Match((o,), ()))
     return head + [m for i, found_match in enumerate(found) for m in [found_match, *after.get(i, [])]]
+
+
+CANDIDATES = 12  # former paragraphs compared word by word with each unmatched one
+_COMMON = 40  # a word in more unmatched paragraphs than this does not tell them apart
+
+
+def _rare_word_index(olds: list[ast.Paragraph], words: dict[int, list[str]]) -> dict[str, list[ast.Paragraph]]:
+    index: dict[str, list[ast.Paragraph]] = {}
+    for o in olds:
+        for w in set(words[id(o)]):
+            index.setdefault(w, []).append(o)
+    return {w: ps for w, ps in index.items() if len(ps) <= _COMMON}
+
+
+def _candidates(n: ast.Paragraph, by_word: dict[str, list[ast.Paragraph]],
+                words: dict[int, list[str]]) -> list[ast.Paragraph]:
+    """The former paragraphs sharing the most distinctive words with `n`: a
+    word-by-word comparison with each of them, not with every former paragraph,
+    keeps a revision that rewords everything from taking quadratic time."""
+    shared: dict[int, int] = {}
+    seen: dict[int, ast.Paragraph] = {}
+    for w in set(words[id(n)]):
+        for o in by_word.get(w, ()):
+            shared[id(o)] = shared.get(id(o), 0) + 1
+            seen[id(o)] = o
+    ranked = sorted(shared, key=lambda k: -shared[k])[:CANDIDATES]
+    return [seen[k] for k in ranked]
 
 
 def _join_parts(groups: list[tuple[list, list]], olds: list[ast.Paragraph], words: dict[int, list[str]]) -> None:

@@ -7,16 +7,23 @@ from __future__ import annotations
 
 from .. import ast
 from ..diagnostics import Diagnostic, make
-from ..walk import paragraph_words
+from ..walk import paragraph_inlines, paragraph_words, plain_text
 
 AGREED = ("agreed", "ad-ref")
 
 
+def agreed_text(paragraph: ast.Paragraph) -> str:
+    """What agreement covers: the paragraph's words and its footnotes' words
+    (a footnote can qualify the text it hangs on)."""
+    notes = [plain_text(node.body) for node in paragraph_inlines(paragraph) if isinstance(node, ast.Footnote)]
+    return " ".join([paragraph_words(paragraph)] + [" ".join(n.split()) for n in notes])
+
+
 def fingerprint(paragraph: ast.Paragraph) -> str:
-    """A short hash of the agreed words, for two delegations to compare by eye."""
+    """A short hash of the agreed text, for two delegations to compare by eye."""
     import hashlib  # off the start-up path of check, which never shows fingerprints
 
-    return hashlib.sha256(paragraph_words(paragraph).encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(agreed_text(paragraph).encode("utf-8")).hexdigest()[:8]
 
 
 def check_agreed(old: ast.Document, new: ast.Document, old_path: str) -> list[Diagnostic]:
@@ -37,13 +44,16 @@ def check_agreed(old: ast.Document, new: ast.Document, old_path: str) -> list[Di
             if all(after.status == "reopened" for after in m.new):
                 continue
             after = m.new[0]
-            if m.status == "changed":
+            status = m.status
+            if status in ("unchanged", "renumbered") and agreed_text(before) != agreed_text(after):
+                status = "changed"  # the same words, another footnote
+            if status == "changed":
                 was = f"as paragraph {before.num} " if after.num != before.num else ""
                 message = f"paragraph {after.num} was {what} {was}in {where}, and its words have changed"
-            elif m.status == "merged":
+            elif status == "merged":
                 message = (f"paragraph {after.num} merges paragraph {before.num}, {what} in {where}, "
                            "with other text")
-            elif m.status == "split":
+            elif status == "split":
                 numbers = " and ".join(p.num for p in m.new)
                 message = f"paragraph {before.num}, {what} in {where}, is split into paragraphs {numbers}"
             else:

@@ -39,10 +39,13 @@ def resolve_logo(document: ast.Document, source_dir: Path | None) -> Path | str 
         return logo
     if source_dir is None:
         return None
-    folder = source_dir.resolve()
-    path = (folder / logo).resolve()
-    if path.is_file() and path.is_relative_to(folder):
-        return path
+    try:
+        folder = source_dir.resolve()
+        path = (folder / logo).resolve()
+        if path.is_file() and path.is_relative_to(folder):
+            return path
+    except (OSError, ValueError, RuntimeError):  # a link loop, a name no file system takes
+        pass
     return None
 
 
@@ -54,8 +57,15 @@ def logo_diagnostic(document: ast.Document, source_dir: Path):
     if not logo or logo.startswith("data:") or resolve_logo(document, source_dir) is not None:
         return None
     folder = source_dir.resolve()
-    if (folder / logo).exists():
-        return make("logo", f"`{logo}` leads out of the draft's folder (a symbolic link?); it is not read",
-                    document.front.logo_span, hints=("copy the image into the draft's folder",))
+    try:
+        named = folder / logo
+        if named.is_symlink() or (named.exists() and not named.resolve().is_relative_to(folder)):
+            return make("logo", f"`{logo}` is a symbolic link that leads out of the draft's folder or in a loop; "
+                        "it is not read", document.front.logo_span, hints=("copy the image into the draft's folder",))
+        if named.exists():
+            return make("logo", f"`{logo}` is not a regular file", document.front.logo_span,
+                        hints=("name an image file",))
+    except (OSError, ValueError, RuntimeError):
+        return make("logo", f"`{logo[:80]}` cannot be used as a file name", document.front.logo_span)
     return make("missing-logo", f"there is no file `{logo}` in the draft's folder; the masthead has no logo",
                 document.front.logo_span, hints=(f"put the image in {folder}",))

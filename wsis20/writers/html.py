@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from .. import __version__, ast, resources
 from ..numbers import ordinal
 from ..walk import plain_text
+from ..parse.front_matter import LOGO_TYPES
 from . import resolve_logo
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
@@ -62,7 +63,7 @@ def _logo_data_uri(document: ast.Document, options) -> str | None:
     import mimetypes
 
     kind = mimetypes.guess_type(path.name)[0]
-    if kind not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif"):
+    if kind not in LOGO_TYPES:
         return None
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 

@@ -50,23 +50,17 @@ def write_source(doc: ast.Document, front_matter_text: str | None, *, assigned_n
 _KEY_LINE = re.compile(r"([^\s#'\"{\[&*!|>%@`-][^:#]*?):(?:\s|$)")
 
 
-def canonical_front_matter(text: str) -> str:
-    """The front matter block (`---` ... `---`) with its top-level keys in the
-    canonical order, each key's lines (and the comment lines just above it)
-    moved as they are. Unknown keys follow in their own order. Kept as written
-    when the reordering would not load to the same values (YAML anchors, odd forms)."""
-    import yaml  # fmt and renumber only; check never pays for it
-
-    from ..parse.front_matter import CANONICAL_ORDER
-
+def _front_entries(text: str):
+    """The front matter block cut into (top lines, [(key, lines)], trailing
+    lines): each top-level key with its own lines and the comment lines
+    directly above it. None when the block is not simply `key: value` lines."""
     lines = text.splitlines(keepends=True)
     if len(lines) < 2 or lines[0].rstrip() != "---" or lines[-1].rstrip() != "---":
-        return text
-    body = lines[1:-1]
+        return None
     top: list[str] = []  # comments above the first blank line before the first key: about the whole block
-    entries: list[tuple[str | None, list[str]]] = []
+    entries: list[tuple[str, list[str]]] = []
     pending: list[str] = []  # comment and blank lines waiting for the key below them
-    for line in body:
+    for line in lines[1:-1]:
         key = _KEY_LINE.match(line)
         if key:
             # Comment lines directly above a key go with it; those above a blank line stay where they are.
@@ -74,30 +68,98 @@ def canonical_front_matter(text: str) -> str:
             (entries[-1][1] if entries else top).extend(pending[:blank + 1])
             entries.append((key.group(1).strip(), pending[blank + 1:] + [line]))
             pending = []
-        elif line[:1] in ("#", "\n", "\r", "") and line.strip()[:1] in ("#", ""):
+        elif line.strip()[:1] in ("#", "") and line[:1] in ("#", "\n", "\r", ""):
             pending.append(line)
         elif entries:
             entries[-1][1].extend(pending + [line])
             pending = []
         else:
-            return text  # something before the first key that is not a comment
-    names = [name for name, _ in entries]
-    if len(set(names)) != len(names):
+            return None  # something before the first key that is not a comment
+    return top, entries, pending
+
+
+def _joined(chunks) -> str:
+    # A last entry without a line end would run into the next one once moved.
+    return "".join(c if c.endswith("\n") else c + "\n" for c in ("".join(chunk) for chunk in chunks))
+
+
+def _loads_same(before: str, after: str) -> bool:
+    import yaml
+
+    try:
+        return yaml.safe_load(before) == yaml.safe_load(after)
+    except yaml.YAMLError:
+        return False
+
+
+def canonical_front_matter(text: str) -> str:
+    """The front matter block (`---` ... `---`) with its top-level keys in the
+    canonical order, each key's lines (and the comment lines just above it)
+    moved as they are. Unknown keys follow in their own order. Kept as written
+    when the reordering would not load to the same values (YAML anchors, odd forms)."""
+    from ..parse.front_matter import CANONICAL_ORDER
+
+    cut = _front_entries(text)
+    if cut is None:
         return text
+    top, entries, trailing = cut
+    names = [name for name, _ in entries]
+    body = text.split("\n", 1)[1].rsplit("---", 1)[0]
+    if len(set(names)) != len(names) or _has_aliases(body):
+        return text  # aliases may need their anchors first, and comparing their loads can take for ever
     rank = {name: i for i, name in enumerate(CANONICAL_ORDER)}
     ordered = sorted(enumerate(entries), key=lambda e: (rank.get(e[1][0], len(rank)), e[0]))
     if [i for i, _ in ordered] == list(range(len(entries))):
         return text
-    # A last entry without a line end would run into the next one once moved.
-    new_body = "".join("".join(chunk) if "".join(chunk).endswith("\n") else "".join(chunk) + "\n"
-                       for _, (_, chunk) in ordered) + "".join(pending)
-    new_body = "".join(top) + new_body
-    result = lines[0] + new_body + lines[-1]
+    new_body = "".join(top) + _joined(chunk for _, (_, chunk) in ordered) + "".join(trailing)
+    lines = text.splitlines(keepends=True)
+    return lines[0] + new_body + lines[-1] if _loads_same(body, new_body) else text
+
+
+def with_front_matter_value(text: str | None, key: str, value: str) -> str | None:
+    """The front matter with `key` set to the text `value` (its old lines
+    replaced, or a line added at the top), every other key loading as before;
+    None when that cannot be done safely by hand-free editing."""
+    import json
+
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+    if text is None:
+        return f"---\n{line}---\n"
+    cut = _front_entries(text)
+    if cut is None:
+        return None
+    top, entries, trailing = cut
+    body = text.split("\n", 1)[1].rsplit("---", 1)[0]
+    if _has_aliases(body):
+        return None
+    def replaced(chunk: list[str]) -> list[str]:  # the comments above the key stay
+        at = next(i for i, c in enumerate(chunk) if _KEY_LINE.match(c))
+        return chunk[:at] + [line]
+
+    chunks = [replaced(chunk) if name == key else chunk for name, chunk in entries]
+    if key not in [name for name, _ in entries]:
+        chunks.insert(0, [line])
+    new_body = "".join(top) + _joined(chunks) + "".join(trailing)
+    import yaml
+
     try:
-        same = yaml.safe_load("".join(body)) == yaml.safe_load(new_body)
+        before, after = yaml.safe_load(body) or {}, yaml.safe_load(new_body) or {}
     except yaml.YAMLError:
-        same = False
-    return result if same else text
+        return None
+    if not isinstance(before, dict) or after.get(key) != value or \
+            {k: v for k, v in after.items() if k != key} != {k: v for k, v in before.items() if k != key}:
+        return None
+    lines = text.splitlines(keepends=True)
+    return lines[0] + new_body + lines[-1]
+
+
+def _has_aliases(yaml_text: str) -> bool:
+    import yaml
+
+    try:
+        return any(isinstance(t, (yaml.AnchorToken, yaml.AliasToken)) for t in yaml.scan(yaml_text))
+    except yaml.YAMLError:
+        return True
 
 
 # A word that must not begin a line: it would read as a marker, a heading, a
@@ -164,8 +226,8 @@ def _marker(paragraph: ast.Paragraph, front: ast.FrontMatter, assigned_numbers: 
         case "insert":
             return f"{auto}#+."
     number = marker.number
-    if paragraph.part == "preamble" and front.preamble_numbering == "letters":
-        return f"{number.with_letters()}."
+    if paragraph.part == "preamble" and front.preamble_numbering == "letters" and number.base <= 702:
+        return f"{number.with_letters()}."  # A. to ZZ.; beyond, PP703. reads back and shows the same
     return f"{prefix}{number.base}{suffix(number.rank)}."
 
 
@@ -226,8 +288,19 @@ def _inlines(nodes: tuple[ast.Inline, ...], in_bracket: bool = False) -> str:
                     case "substitute":
                         out.append("{~~" + _authored(node.author, node.old) + "~>" + _inlines(node.new) + "~~}")
             case ast.Bracket():
-                out.append("[" + "/".join(_inlines(a, in_bracket=True) for a in node.alternatives) + "]")
+                out.append("[" + _alternatives([_inlines(a, in_bracket=True) for a in node.alternatives]) + "]")
     return "".join(out)
+
+
+def _alternatives(parts: list[str]) -> str:
+    """Alternatives joined so that the parser splits them again: a bare `/`
+    separates only between lower-case letters or spaces, so elsewhere (`[2 / 3]`,
+    `[a [b] / c]`) the separator is written with spaces."""
+    out = parts[0]
+    for part in parts[1:]:
+        bare = re.search(r"[a-z\s]\Z", out) and re.match(r"[a-z\s]", part)
+        out += ("/" if bare else " / ") + part
+    return out
 
 
 def _authored(author: str | None, body: tuple[ast.Inline, ...]) -> str:
