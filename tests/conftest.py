@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -22,6 +24,12 @@ def compile_text(text: str, *, view: str = "negotiation", comments: bool = True,
     return compile_document(path, textwrap.dedent(text).lstrip("\n").encode("utf-8"),
                             view=view, comments=comments, ignore=frozenset() if editorial else EDITORIAL,
                             **options)
+
+
+def wsisc(*args, cwd=None, timeout=120, text=True) -> subprocess.CompletedProcess:
+    """The command line in a child process, with a bare environment."""
+    return subprocess.run([sys.executable, "-m", "wsis20", *map(str, args)], capture_output=True, text=text,
+                          cwd=cwd, timeout=timeout, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
 def codes(compiled: Compiled) -> list[tuple[str, int, int]]:

@@ -2,8 +2,6 @@
 
 import os
 import stat
-import subprocess
-import sys
 import textwrap
 
 from hypothesis import given, settings
@@ -13,7 +11,7 @@ from wsis20.commands.fmt import format_source, shape
 from wsis20.parse import parse
 from wsis20.source import SourceFile
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, wsisc
 
 MESSY = textwrap.dedent("""\
     ---
@@ -110,8 +108,7 @@ def test_pp_documents_keep_their_op_prefix():
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "wsis20", "fmt", *map(str, args)], capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    return wsisc("fmt", *args)
 
 
 def test_check_diff_and_rewrite(tmp_path):

@@ -2,13 +2,12 @@
 nesting. Each gets a diagnostic with a position, never a traceback or a hang."""
 
 import json
-import subprocess
 import sys
 import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import wsisc as run_wsisc
 
 from wsis20.pipeline import compile_document
 from wsis20.report import render_text
@@ -21,8 +20,7 @@ def compiled(data: bytes):
 
 
 def wsisc(*args, timeout=60):
-    return subprocess.run([sys.executable, "-m", "wsis20", *map(str, args)], capture_output=True, timeout=timeout,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return run_wsisc(*args, timeout=timeout, text=False)  # bytes: some outputs here are not text
 
 
 @pytest.mark.parametrize("name, data", [

@@ -1,23 +1,20 @@
 """wsisc renumber: a new revision with clean numbers and a concordance."""
 
 import json
-import subprocess
-import sys
 
 from wsis20.commands.renumber import clean_words
 from wsis20.parse import parse
 from wsis20.source import SourceFile
 from wsis20.pipeline import compile_document
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, wsisc
 
 DRAFT = ("---\nauthors: {EU: E}\n---\n\n103. {#def} We reaffirm {~~EU: a~>b~~};\n\n#+. We remain;\n\n"
          "#+. {+EU} We also;\n\n103ter. {-EU} Gone;\n\n104. See {@def}.\n")
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "wsis20", "renumber", *map(str, args)], capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    return wsisc("renumber", *args)
 
 
 def test_renumber_accepting_everything(tmp_path):

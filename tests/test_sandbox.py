@@ -4,13 +4,11 @@ inside the draft's folder, and nothing else: no other file, no network."""
 import base64
 import io
 import socket
-import subprocess
-import sys
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, codes, compile_text
+from conftest import codes, compile_text, wsisc
 
 from wsis20 import resources
 from wsis20.writers import WriteOptions
@@ -25,11 +23,6 @@ def png(size=(40, 20)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(out, format="PNG")
     return out.getvalue()
-
-
-def wsisc(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "wsis20", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 
 @pytest.mark.parametrize("logo, words", [
