@@ -7,6 +7,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
+# Characters no draft needs and that hide or disguise text: C0 and C1 controls
+# but tab and line ends (NUL, ESC, Word's U+000B manual line break), DEL; and
+# the bidirectional embeddings, overrides and isolates that reorder what a
+# reader sees ("Trojan Source"). Character classes, for the parser's scan of the
+# text and the front matter's check of its values.
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+
+
 class Span(NamedTuple):
     """A stretch of source: character offsets and the 1-based line and column of its start.
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .. import ast
 from ..diagnostics import Diagnostic, make
 from ..numbers import from_alpha_label, from_roman
-from ..source import SourceFile
+from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile
 from .. import cache
 from .blocks import RawFrontMatter, split
 from .parser import parse_block, salvage_marker
@@ -16,12 +16,8 @@ from .to_ast import MAX_DEPTH, BlockBuilder, BuiltParagraph, Continuation, RawSu
 
 MAX_SUB_LEVEL = 4
 
-# Characters no draft needs and that hide or disguise text: C0 and C1 controls
-# but tab and line ends (NUL, ESC, Word's U+000B manual line break), DEL, and
-# the bidirectional embeddings, overrides and isolates that reorder what a
-# reader sees ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_REPORTED = 10  # of each kind per file; a binary file would otherwise print one per byte
 
 

@@ -14,7 +14,7 @@ import yaml
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
-from ..source import SourceFile, Span
+from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .blocks import RawFrontMatter
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -143,7 +143,7 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
     return ast.FrontMatter(**values)
 
 
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_HIDDEN = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}\r]")  # a line end inside a value is hidden too
 
 
 def _hidden_character(value: object) -> str | None:
