@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules, names
+from .arguments import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules, names
 from ..diagnostics import Severity
 from ..fsutil import WriteError, write_atomically
 from ..pipeline import compile_document

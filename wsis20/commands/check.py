@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..cli import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
+from .arguments import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
 from ..diagnostics import Severity
 from ..pipeline import compile_document
 from ..report import SCHEMA_VERSION, as_json, render_github, render_text, summary

@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_INPUT, EXIT_OK, UsageError
+from .arguments import EXIT_INPUT, EXIT_OK, UsageError
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text

@@ -14,7 +14,7 @@ import sys
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
-from ..cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from .arguments import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from ..fsutil import write_atomically
 from ..parse import parse
 from ..parse.blocks import split

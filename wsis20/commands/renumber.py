@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from .. import ast
-from ..cli import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, names
+from .arguments import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, UsageError, names
 from ..fsutil import write_atomically
 from ..parse import parse
 from ..parse.blocks import split

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..cli import EXIT_INPUT, EXIT_OK
+from .arguments import EXIT_INPUT, EXIT_OK
 from ..parse import parse
 from ..pipeline import load
 from ..report import render_text

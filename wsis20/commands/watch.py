@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..cli import EXIT_OK
+from .arguments import EXIT_OK
 from .build import Job, build_one, output_format
 from . import output_path, read_input
 

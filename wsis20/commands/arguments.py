@@ -1,0 +1,47 @@
+"""What the command line and the commands share: exit statuses, the usage
+error, and the readers of option values.
+
+Its own module so that the layers point one way: cli.py imports the commands,
+and a command never imports cli.py back.
+
+Exit status: 0 success; 1 the input has errors; 2 the command was used wrongly
+(an unknown option, a missing file); 3 an internal error, which asks for a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """The command was used wrongly; the message says how."""
+
+
+def names(values: list[str]) -> frozenset[str]:
+    """Values of a repeatable option that also takes commas: --accept EU,G77 --accept US."""
+    return frozenset(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+def ignored_rules(values: list[str]) -> frozenset[str]:
+    """--ignore's codes, checked: only warnings can be switched off."""
+    from ..transforms.checks import RULES
+
+    codes = names(values)
+    unknown = sorted(codes - set(RULES))
+    if unknown:
+        raise UsageError(f"--ignore: {', '.join(unknown)} cannot be switched off; these can: {', '.join(RULES)}")
+    return codes
+
+
+def line_width(value: str) -> int | None:
+    """--wrap: a line width of at least 40, or 0 for one line per paragraph."""
+    try:
+        width = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of characters") from None
+    if width != 0 and width < 40:
+        raise argparse.ArgumentTypeError("a width below 40 leaves too little room for the markers; use 40 or more, "
+                                         "or 0 for one line per paragraph")
+    return width or None
