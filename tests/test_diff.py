@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, compile_text
+from conftest import ROOT, compile_text, child_env
 
 from wsis20.transforms.compare import comparison, concordance, match
 
@@ -18,7 +18,7 @@ def run(tmp_path, *args):
     (tmp_path / "old.wsis").write_text(OLD, encoding="utf-8")
     (tmp_path / "new.wsis").write_text(NEW, encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "wsis20", "diff", tmp_path / "old.wsis", tmp_path / "new.wsis",
-                           *args], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+                           *args], capture_output=True, text=True, env=child_env(path=""))
 
 
 def test_json_says_what_happened_to_each_paragraph(tmp_path):

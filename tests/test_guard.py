@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import ROOT, compile_text
+from conftest import ROOT, compile_text, child_env
 
 OLD = "1. {#a .agreed} We decide this;\n\n2. {.ad-ref} We request that;\n\n3. {.agreed} We note;\n\n4. {.agreed} Gone.\n"
 
@@ -13,7 +13,7 @@ def check(tmp_path, new, *base):
     (tmp_path / "new.wsis").write_text(new, encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "wsis20", "check", "--ignore", "punctuation",
                            "--base", *(base or [tmp_path / "old.wsis"]), tmp_path / "new.wsis"],
-                          capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          capture_output=True, text=True, cwd=tmp_path, env=child_env())
 
 
 def test_a_changed_agreed_paragraph_fails(tmp_path):
@@ -48,7 +48,7 @@ def test_base_from_git(tmp_path):
     (tmp_path / "new.wsis").write_text(changed, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "wsis20", "check", "--ignore", "punctuation", "--base", "HEAD",
                              "new.wsis"], capture_output=True, text=True, cwd=tmp_path,
-                            env={**env, "PYTHONPATH": str(ROOT)})
+                            env=child_env(**env))
     assert result.returncode == 1 and "[agreed-changed]" in result.stdout
 
 

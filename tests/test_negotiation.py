@@ -13,7 +13,7 @@ from wsis20 import ast
 from wsis20.walk import inlines, paragraphs
 from wsis20.writers.html import render
 
-from conftest import ROOT, codes, compile_text
+from conftest import ROOT, codes, compile_text, child_env
 
 DRAFT = """
     ---
@@ -227,7 +227,7 @@ def test_rules_can_be_switched_off_per_file_and_per_run(tmp_path):
 
     def check(*args):
         return subprocess.run([sys.executable, "-m", "wsis20", "check", path, *args], capture_output=True,
-                              text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+                              text=True, env=child_env(path=""))
 
     assert "doubled-word" not in check("--ignore", "doubled-word").stdout
     refused = check("--ignore", "duplicate-number")
@@ -242,7 +242,7 @@ def test_stats(tmp_path):
     path = tmp_path / "d.wsis"
     path.write_text(DRAFT.replace("\n    ", "\n").lstrip("\n"), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "wsis20", "stats", path, "--json"], capture_output=True,
-                            text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+                            text=True, env=child_env(path=""))
     assert result.returncode == 0, result.stderr
     numbers = json.loads(result.stdout)
     assert numbers["paragraphs"] == {"preamble": 0, "operative": 5, "unnumbered": 0}
@@ -256,5 +256,5 @@ def test_stats(tmp_path):
     # the redline shows both sides of every change and both proposed paragraphs
     assert numbers["words"] == {"original": 26, "negotiation": 41, "clean": 32, "compilation": 32}  # + the proposed 2bis (6)
     text = subprocess.run([sys.executable, "-m", "wsis20", "stats", path], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(ROOT), "PATH": ""}).stdout
+                          env=child_env(path="")).stdout
     assert "EU     European Union: 1 delete, 1 paragraph deletion" in text

@@ -15,7 +15,7 @@ from wsis20.walk import paragraphs
 from wsis20.writers import WriteOptions
 from wsis20.writers.pdf import write
 
-from conftest import EXAMPLE, ROOT, compile_text
+from conftest import EXAMPLE, ROOT, compile_text, child_env
 
 # Reviewed like code: a layout change that moves a page break changes this number.
 EXAMPLE_PAGES = 23
@@ -144,7 +144,7 @@ def test_cli_builds_several_files_into_a_folder(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     result = subprocess.run([sys.executable, "-m", "wsis20", "build", tmp_path / "a.wsis", tmp_path / "b.wsis",
-                             "-d", out], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+                             "-d", out], capture_output=True, text=True, env=child_env(path=""))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "b.pdf"]
     assert "Decides b." in pages_text((out / "b.pdf").read_bytes())[0]

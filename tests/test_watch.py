@@ -7,7 +7,7 @@ import threading
 import time
 import urllib.request
 
-from conftest import ROOT
+from conftest import ROOT, child_env
 
 
 def test_watch_rebuilds_serves_and_stops(tmp_path):
@@ -16,7 +16,7 @@ def test_watch_rebuilds_serves_and_stops(tmp_path):
     out = tmp_path / "d.html"
     proc = subprocess.Popen([sys.executable, "-m", "wsis20", "watch", source, "-o", out, "--port", "0",
                              "--interval", "0.05"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={"PYTHONPATH": str(ROOT), "PATH": ""})
+                            env=child_env(path=""))
     # A watchdog: if the watcher ever stops printing, kill it rather than hang the suite.
     watchdog = threading.Timer(30, proc.kill)
     watchdog.start()

@@ -106,10 +106,8 @@ def read_front_matter(source: SourceFile, raw: RawFrontMatter) -> tuple[ast.Fron
     PyYAML is a tenth of a check's time. The front matter always opens the
     file, so its diagnostics' positions hold for any file with the same YAML.
     """
-    # The key holds the fields of the classes pickled, so that an entry written by
-    # another shape of them is never taken for this one.
-    shape = ",".join(ast.FrontMatter.__slots__ + Diagnostic.__slots__)
-    key = cache.versioned("front matter", shape, str(raw.closed), str(raw.end_offset), raw.text)
+    # The cache's folder is that of this code, so the key is only what was read.
+    key = "\0".join((str(raw.closed), str(raw.end_offset), raw.text))
     cached = cache.load("front", key)
     if cached is not None:
         return cached

@@ -6,9 +6,9 @@ in less. So the first run generates a parser module from grammar/wsis.lark with
 Lark's own stand-alone generator (same LALR tables, same lexer, no dependency on
 Lark), and every later run imports that module from the cache instead of Lark.
 
-The file's name carries a digest of the grammar and the wsisc version, so a new
-grammar gets a new parser. It lives in the per-user cache (wsis20/cache.py),
-which is used only when it is private to the user.
+It lives in the per-user cache (wsis20/cache.py), in the folder of the code
+and library versions that made it, which is used only when it is private to
+the user.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ OPTIONS = dict(parser="lalr", lexer="basic", maybe_placeholders=False)
 
 def load() -> ModuleType:
     grammar = resources.grammar_path().read_text(encoding="utf-8")
-    name = f"wsis20_parser_{cache.digest(cache.versioned(str(OPTIONS), grammar))}"
+    name = f"wsis20_parser_{cache.digest(str(OPTIONS) + grammar)}"
     folder = cache.folder()
     path = folder / f"{name}.py" if folder else None
     if path is not None and not path.exists():

@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import __version__, ast, resources
+from .. import __version__, ast, cache, resources
 from ..numbers import ordinal
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
@@ -28,13 +28,16 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    cache = resources.cache_dir() / "templates"
+    # Compiled templates are kept in this code's cache folder: Jinja checks a
+    # template's own text, but not the environment's options it was compiled with.
     bytecode_cache = None
-    try:
-        cache.mkdir(mode=0o700, parents=True, exist_ok=True)
-        bytecode_cache = FileSystemBytecodeCache(str(cache))
-    except OSError:
-        pass
+    where = cache.folder()
+    if where is not None:
+        try:
+            (where / "templates").mkdir(mode=0o700, exist_ok=True)
+            bytecode_cache = FileSystemBytecodeCache(str(where / "templates"))
+        except OSError:
+            pass
     return Environment(
         loader=FileSystemLoader(str(resources.templates_dir())),
         autoescape=True,
