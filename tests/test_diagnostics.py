@@ -96,7 +96,7 @@ def test_unknown_and_duplicate_labels():
 def test_comments_by_undeclared_authors():
     compiled = compile_text("---\nauthors: {ПW: Russian Federation}\n---\n1. a {>>PW: latin P<<} b {>>XY: who<<}\n")
     assert codes(compiled) == [("unknown-author", 4, 6), ("unknown-author", 4, 26)]
-    assert compiled.diagnostics[0].hints[0] == "did you mean `ПW`?"
+    assert compiled.diagnostics[0].hints[0].startswith("did you mean `ПW`?")
 
 
 def test_unterminated_comment_points_at_its_opening():

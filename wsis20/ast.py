@@ -222,6 +222,8 @@ class FrontMatter:
     logo_span: Span | None = None  # where the front matter names the logo, for diagnostics at build time
     authors: tuple[tuple[str, str], ...] = ()  # (initials, delegation or person)
     ignore: frozenset[str] = frozenset()  # warning rules switched off for this file
+    # False when the front matter or its `authors` could not be read: who is declared is then unknown.
+    authors_read: bool = True
 
     def author_name(self, initials: str) -> str | None:
         for key, name in self.authors:

@@ -46,6 +46,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "bidi-control": (Severity.WARNING, "an invisible character that reorders how right-to-left and left-to-right text is shown"),
     "front-matter": (Severity.ERROR, "the front matter is not valid YAML or a value has the wrong type"),
     "unknown-key": (Severity.WARNING, "the front matter has a key wsisc does not know"),
+    "curly-quotes": (Severity.WARNING, "a front-matter value is wrapped in curly quotes, which YAML keeps as text"),
     "logo": (Severity.ERROR, "the logo is not an image file inside the draft's folder (a URL, a path out, a link out)"),
     "missing-logo": (Severity.WARNING, "the front matter names a logo file that is not there"),
     "unknown-suffix": (Severity.ERROR, "a paragraph marker has a suffix that is not a Latin insertion suffix"),
@@ -86,6 +87,28 @@ def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
 
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
+
+
+# Cyrillic and Greek capitals that a Latin keyboard types as another letter:
+# the look-alikes (А, В, Е, К, М, Н, О, Р, С, Т, Х, У) and the usual
+# transliterations (П as P, Д as D, ...). Initials such as ПW are typed both ways.
+_LATIN = str.maketrans({
+    **dict(zip("АВЕКМНОРСТХУ", "ABEKMHOPCTXY")),
+    **dict(zip("БГДЗИЙЛПФЦШЩЫЭЮЯЖЧ", "BGDZIILPFCSSYEUYZC")),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX")),
+})
+
+
+def same_name(typed: str, declared) -> str | None:
+    """The declared name that ``typed`` is a slip of (another case, a Cyrillic or
+    Greek letter for a Latin one, or the other way round), or None. Only such a
+    slip is suggested for a delegation's initials: "did you mean RU?" for an
+    undeclared US would pin one delegation's words on another."""
+    def folded(name: str) -> str:
+        return name.upper().translate(_LATIN)
+
+    matches = [name for name in declared if name != typed and folded(name) == folded(typed)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from . import ast
 from .diagnostics import Diagnostic, Severity, has_errors, make
-from .parse import parse
+from .parse import parse, read_front_matter
+from .parse.blocks import split
 from .report import sort_key
 from .source import DecodeError, SourceFile, Span
 from .transforms.checks import run_checks
@@ -33,6 +34,12 @@ def load(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
         source = SourceFile.from_text(path, data.decode("utf-8", "replace"))
         span = Span(exc.offset, exc.offset + 1, exc.line, exc.column)
         return source, [make("encoding", exc.message, span, hints=("save the file as UTF-8",))]
+
+
+def front_of(source: SourceFile) -> ast.FrontMatter:
+    """A source's front matter alone, without parsing its blocks."""
+    raw, _ = split(source.text)
+    return ast.FrontMatter() if raw is None else read_front_matter(source, raw)[0]
 
 
 def switched_off(diagnostics: list[Diagnostic], ignore: frozenset[str]) -> list[Diagnostic]:

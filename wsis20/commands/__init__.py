@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import ast
 from .arguments import UsageError
 
 
@@ -49,3 +50,38 @@ def source_without_errors(path: str, command: str, refusal: str):
         print(f"wsisc {command}: {path}: {refusal}: fix the errors above first", file=sys.stderr)
         return None
     return source
+
+
+def refuse_undeclared(accept: frozenset[str], reject: frozenset[str], fronts: dict[str, ast.FrontMatter | None]) -> None:
+    """--accept/--reject with a name that no input's front matter declares is a
+    usage error: a build that decided nothing for it would look like one that did.
+    A name declared in some of several inputs is fine; a front matter that cannot
+    be read (None, or unreadable authors) is left to the build's own error."""
+    chosen = accept | reject
+    if not chosen or any(front is None or not front.authors_read for front in fronts.values()):
+        return
+    declared = sorted({initials for front in fronts.values() for initials, _ in front.authors})
+    unknown = sorted(chosen - set(declared))
+    if not unknown:
+        return
+    from ..diagnostics import same_name
+
+    said = ", ".join(f"{'--accept' if name in accept else '--reject'} {name}" for name in unknown)
+    where = next(iter(fronts)) if len(fronts) == 1 else "any input"
+    message = (f"{said}: no author of {'that name' if len(unknown) == 1 else 'those names'} in the front matter "
+               f"of {where} (declared: {', '.join(declared) or 'none'})")
+    slips = [f"`{slip}` for `{name}`" for name in unknown if (slip := same_name(name, declared))]
+    if slips:
+        message += f"; did you mean {', '.join(slips)}?"
+    raise UsageError(message)
+
+
+def fronts_of(inputs: list[tuple[str, bytes]]) -> dict[str, ast.FrontMatter | None]:
+    """Each input's front matter, or None for a file that is not text."""
+    from ..pipeline import front_of, load
+
+    found: dict[str, ast.FrontMatter | None] = {}
+    for path, data in inputs:
+        source, problems = load(path, data)
+        found[path] = None if problems else front_of(source)
+    return found

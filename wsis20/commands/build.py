@@ -18,7 +18,7 @@ from ..fsutil import WriteError, write_atomically
 from ..pipeline import compile_document
 from ..report import render_text, summary
 from ..writers import EXTENSIONS, WriteOptions, logo_diagnostic, writer
-from . import output_path, read_input
+from . import fronts_of, output_path, read_input, refuse_undeclared
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,7 @@ def plan(args) -> list[Job]:
         output_path(output, source)
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
                         names(args.accept), names(args.reject), ignored_rules(args.ignore)))
+    refuse_undeclared(names(args.accept), names(args.reject), fronts_of([(job.source, job.data) for job in jobs]))
     return jobs
 
 
@@ -85,11 +86,6 @@ def build_one(job: Job) -> Outcome:
     compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments,
                                 accept=job.accept, reject=job.reject, ignore=job.ignore)
     report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
-    if compiled.document is not None:
-        declared = {initials for initials, _ in compiled.document.front.authors}
-        for name in sorted((job.accept | job.reject) - declared):
-            report += (("\n" if report else "") + f"{job.source}: warning: --accept/--reject name `{name}`, "
-                       "which the front matter's authors do not declare; it decides nothing")
     found = list(compiled.diagnostics)
     if compiled.document is not None:
         problem = logo_diagnostic(compiled.document, Path(job.source).resolve().parent)

@@ -26,7 +26,8 @@ from ..transforms.views import apply_view
 from ..walk import paragraphs, plain_text, subparagraphs
 from ..writers.concordance import concordance_text
 from ..writers.source import canonical_front_matter, with_front_matter_value, write_source
-from . import output_path, source_without_errors
+from ..pipeline import front_of
+from . import output_path, refuse_undeclared, source_without_errors
 
 _WORD = re.compile(r"\w+")
 
@@ -87,6 +88,7 @@ def run(args) -> int:
         return EXIT_INPUT
     if args.accept_all and args.reject_all:
         raise UsageError("--accept-all and --reject-all exclude each other")
+    refuse_undeclared(names(args.accept), names(args.reject), {path: front_of(source)})
     otherwise = True if args.accept_all else False if args.reject_all else None
     decision = decide(accept=names(args.accept), reject=names(args.reject), otherwise=otherwise)
     text, rows, words = renumber(source, decision, args.symbol, args.wrap)

@@ -69,7 +69,7 @@ def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
     if not raw.closed:
         diagnostics.append(make("front-matter", "the front matter opened with `---` is never closed",
                                 source.span(0, 3), hints=("end it with a line `---`",)))
-        return ast.FrontMatter(whole)
+        return ast.FrontMatter(whole, authors_read=False)
     loader = _Loader(raw.text)
     try:
         return _read(source, raw, loader, whole, diagnostics)
@@ -85,14 +85,15 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         span = _mark_span(source, raw, mark) if mark else whole
         problem = getattr(exc, "problem", None) or str(exc)
-        diagnostics.append(make("front-matter", f"the front matter is not valid YAML: {problem}", span))
-        return ast.FrontMatter(whole)
+        diagnostics.append(make("front-matter", f"the front matter is not valid YAML: {problem}", span,
+                                hints=_curly_quote_hints(raw.text, mark.line if mark else None)))
+        return ast.FrontMatter(whole, authors_read=False)
     if root is None:
         return ast.FrontMatter(whole)
     if not isinstance(root, yaml.MappingNode):
         diagnostics.append(make("front-matter", "the front matter must be a list of `key: value` lines",
                                 _node_span(source, raw, root)))
-        return ast.FrontMatter(whole)
+        return ast.FrontMatter(whole, authors_read=False)
 
     values: dict[str, object] = {"span": whole}
     seen: dict[str, Span] = {}
@@ -135,12 +136,50 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
                                     f"U+{ord(hidden):04X} (a YAML escape?)", span,
                                     hints=("delete it; no masthead or author name needs it",)))
             continue
+        if isinstance(value_node, yaml.ScalarNode) and not value_node.style:  # plain, not quoted
+            quoted = _CURLY_QUOTED.match(value_node.value)
+            if quoted:
+                diagnostics.append(make("curly-quotes", f"`{key}` is wrapped in {_quote_name(quoted.group(1))}, "
+                                        "which YAML keeps as part of the text", span,
+                                        hints=(_straight_quotes_hint(key),)))
         converted = _convert(key, value, span, diagnostics)
         if converted is not None:
             values[key] = converted
             if key == "logo":
                 values["logo_span"] = span
+    if "authors" in seen and "authors" not in values:
+        values["authors_read"] = False  # its error is reported; who is declared is unknown
     return ast.FrontMatter(**values)
+
+
+# Word's "smart quotes": YAML reads them as ordinary characters, not as quotes.
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+_CURLY_QUOTED = re.compile(f"([{_CURLY}]).*[{_CURLY}]\\Z", re.DOTALL)
+_CURLY_VALUE = re.compile(f"^[ \\t]*([^:#\\s][^:]*?):[ \\t]+([{_CURLY}])", re.MULTILINE)
+
+
+def _quote_name(char: str) -> str:
+    import unicodedata
+
+    return f"{char} (U+{ord(char):04X} {unicodedata.name(char, 'QUOTATION MARK')})"
+
+
+def _straight_quotes_hint(key: str) -> str:
+    return f"use straight quotes, which YAML reads as quotes: `{key}: \"...\"`"
+
+
+def _curly_quote_hints(text: str, line: int | None) -> tuple[str, ...]:
+    """A YAML error near a value that opens with a curly quote is nearly always
+    that: the quote does not quote, so a colon inside the value breaks it. The
+    error's own line is looked at first, then the whole front matter."""
+    lines = text.split("\n")
+    m = _CURLY_VALUE.search(lines[line]) if line is not None and line < len(lines) else None
+    m = m or _CURLY_VALUE.search(text)
+    if m is None:
+        return ()
+    key = m.group(1).strip()
+    return (f"`{key}:` opens its value with {_quote_name(m.group(2))}, which YAML does not read as a quote; "
+            + _straight_quotes_hint(key),)
 
 
 _HIDDEN = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}\r]")  # a line end inside a value is hidden too

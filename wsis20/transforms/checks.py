@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, closest, make
+from ..diagnostics import Diagnostic, Related, make, same_name
 from ..numbers import MAX_RANK, Number, sub_label
 from ..source import SourceFile
 from ..walk import inlines, paragraphs, plain_text
@@ -113,23 +113,38 @@ def check_sub_labels(doc: ast.Document) -> Iterator[Diagnostic]:
 
 def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
     """Every comment's, change's and proposal's author must be declared in the
-    front matter's ``authors``."""
+    front matter's ``authors``. When the front matter could not be read, who is
+    declared is unknown: its own error says so, once, instead of one error per
+    comment."""
+    if not doc.front.authors_read:
+        return
     declared = [initials for initials, _ in doc.front.authors]
     authored = [(n.author, n.span) for n in inlines(doc) if isinstance(n, (ast.Comment, ast.Change))]
     authored += [(p.proposal.author, p.proposal.span) for p in paragraphs(doc) if p.proposal is not None]
     for author, span in authored:
         if author is None or author in declared:
             continue
-        # Initials are short: a lower cutoff still catches a Latin P typed for a Cyrillic П.
-        close = closest(author, declared, cutoff=0.5)
-        if close:
-            hint = f"did you mean `{close}`?"
-        elif declared:
-            hint = f"declare it under `authors:` in the front matter (declared: {', '.join(declared)})"
-        else:
-            hint = f"declare it in the front matter: `authors: {{{author}: Delegation name}}`"
-        yield make("unknown-author", f"the author `{author}` is not declared", span,
-                   hints=(hint, "write `\\:` after the first word if it is not an author"))
+        hints = [f"declare it in the front matter: `authors: {{{author}: <delegation name>}}`"
+                 + (f" (declared: {', '.join(declared)})" if declared else "")]
+        slip = same_name(author, declared)
+        if slip is not None:
+            hints.insert(0, f"did you mean `{slip}`? {_spelling(author, slip)}")
+        hints.append("write `\\:` after the first word if it is not an author")
+        yield make("unknown-author", f"the author `{author}` is not declared", span, hints=tuple(hints))
+
+
+def _spelling(typed: str, declared: str) -> str:
+    """How two names that look alike differ: their case, or their alphabets."""
+    if typed.upper() == declared.upper():
+        return "(the same letters in another case)"
+    return f"(`{declared}` is written with {_script(declared)} letters, `{typed}` with {_script(typed)} ones)"
+
+
+def _script(name: str) -> str:
+    import unicodedata
+
+    scripts = {unicodedata.name(c, "?").split()[0].capitalize() for c in name if c.isalpha() and not c.isascii()}
+    return " and ".join(sorted(scripts)) or "Latin"
 
 
 # ------------------------------------------------------------ editorial rules
@@ -228,7 +243,7 @@ SOURCE_CHECKS = (check_punctuation, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
 RULES = ("punctuation", "intro-colon", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
          "roman-marker",
-         "missing-marker", "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key")
+         "missing-marker", "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key", "curly-quotes")
 
 
 def run_checks(doc: ast.Document, source: SourceFile | None = None) -> list[Diagnostic]:
