@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images test bench fuzz clean
+.PHONY: setup demo images test bench fuzz release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	WSISC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WSISC_FUZZ_PDF=200 $(BIN)/python -m pytest -q -p no:cacheprovider \
 	  tests/test_fuzz.py --hypothesis-show-statistics
+
+# Tag the current commit with the version in wsis20/__init__.py, once the tests pass
+# (README, "Releasing"). tests/test_release.py holds the README and CHANGELOG to it.
+release: test
+	@git diff --quiet HEAD || { echo "make release: commit your changes first" >&2; exit 1; }
+	@version=$$($(BIN)/python -c "import wsis20; print(wsis20.__version__)"); \
+	  git tag -a "v$$version" -m "wsisc $$version" && echo "tagged v$$version"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

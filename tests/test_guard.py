@@ -88,3 +88,69 @@ def test_a_changed_footnote_of_an_agreed_paragraph_fails():
     found = check_agreed(old, new, "old.wsis")
     assert [d.code for d in found] == ["agreed-changed"]
     assert old.blocks[0].fingerprint != new.blocks[0].fingerprint
+
+
+def git_repo(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(tmp_path)}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+
+    def commit(*names):
+        subprocess.run(["git", "add", *names], cwd=tmp_path, check=True, env=env)
+        subprocess.run(["git", "commit", "-qm", "x"], cwd=tmp_path, check=True, env=env)
+
+    def check(*args):
+        return subprocess.run([sys.executable, "-m", "wsis20", "check", "--ignore", "punctuation", *args],
+                              capture_output=True, text=True, cwd=tmp_path, env=child_env(**env))
+    return commit, check
+
+
+def test_a_draft_new_in_this_commit_has_nothing_agreed_yet(tmp_path):
+    """The pre-commit hook with --base HEAD must pass on the day a draft is added."""
+    commit, check = git_repo(tmp_path)
+    (tmp_path / "old.wsis").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.wsis").write_text(OLD, encoding="utf-8")
+    # A repository with no commit yet: nothing was ever agreed.
+    first = check("--base", "HEAD", "new.wsis")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "new.wsis: note: the repository has no commit yet" in first.stdout
+    commit("old.wsis")
+    result = check("--base", "HEAD", "new.wsis", "old.wsis")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "new.wsis: note: new since HEAD (git has no new.wsis there), so nothing in it was agreed before" \
+        in result.stdout
+    assert "old.wsis: note" not in result.stdout
+    quiet = check("--base", "HEAD", "--quiet", "new.wsis")
+    assert quiet.returncode == 0 and quiet.stdout == ""
+    import json
+
+    data = json.loads(check("--base", "HEAD", "--format", "json", "new.wsis").stdout)
+    assert data["files"][0]["notes"][0].startswith("new since HEAD")
+
+
+def test_a_base_that_is_neither_a_file_nor_a_revision_is_a_usage_error(tmp_path):
+    commit, check = git_repo(tmp_path)
+    (tmp_path / "new.wsis").write_text(OLD, encoding="utf-8")
+    commit("new.wsis")
+    result = check("--base", "no-such-branch", "new.wsis")
+    assert result.returncode == 2 and "git knows no revision no-such-branch" in result.stderr
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    (tmp_path / "d.wsis").write_text("1. We  decide.\n", encoding="utf-8")
+    plain = subprocess.run([sys.executable, "-m", "wsis20", "check", "d.wsis"], capture_output=True, text=True,
+                           cwd=tmp_path, env=child_env())
+    assert plain.returncode == 0 and "[doubled-space]" in plain.stdout
+    strict = subprocess.run([sys.executable, "-m", "wsis20", "check", "--strict", "-q", "d.wsis"],
+                            capture_output=True, text=True, cwd=tmp_path, env=child_env())
+    assert strict.returncode == 1 and "[doubled-space]" in strict.stdout and "--strict" in strict.stdout
+    build = subprocess.run([sys.executable, "-m", "wsis20", "build", "--strict", "d.wsis", "-o", "d.html"],
+                           capture_output=True, text=True, cwd=tmp_path, env=child_env())
+    assert build.returncode == 1 and not (tmp_path / "d.html").exists()
+    assert "fix the warnings (--strict) above first" in build.stderr
+
+
+def test_the_shipped_hook_shows_warnings():
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    check_hook = hooks.split("- id: wsisc-check", 1)[1].split("- id:", 1)[0]
+    assert "verbose: true" in check_hook

@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Check drafts; exit 1 if any has an error.")
     check.add_argument("files", nargs="+", metavar="FILE")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when there is nothing to report")
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too, as on errors")
     check.add_argument("--ignore", action="append", default=[], metavar="CODE",
                        help="switch off a warning rule (repeat, or separate codes with commas)")
     check.add_argument("--base", metavar="OLD",
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
     build.add_argument("--ignore", action="append", default=[], metavar="CODE",
                        help="switch off a warning rule (repeat, or separate codes with commas)")
+    build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
     return parser
 
 

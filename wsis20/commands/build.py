@@ -33,6 +33,7 @@ class Job:
     accept: frozenset[str] = frozenset()
     reject: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
+    strict: bool = False  # warnings stop the build, as errors do
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def plan(args) -> list[Job]:
     for source, output, fmt in pairs:
         output_path(output, source)
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
-                        names(args.accept), names(args.reject), ignored_rules(args.ignore)))
+                        names(args.accept), names(args.reject), ignored_rules(args.ignore), args.strict))
     refuse_undeclared(names(args.accept), names(args.reject), fronts_of([(job.source, job.data) for job in jobs]))
     return jobs
 
@@ -94,7 +95,7 @@ def build_one(job: Job) -> Outcome:
             report += ("\n" if report else "") + render_text(compiled.source, problem)
     errors = sum(d.severity is Severity.ERROR for d in found)
     warnings = len(found) - errors
-    if errors:
+    if errors or (job.strict and warnings):
         return Outcome(job, report, errors, warnings, False)
     options = WriteOptions(paper=job.paper, source_dir=Path(job.source).resolve().parent)
     data = writer(job.fmt)(compiled.document, job.view, options)
@@ -123,6 +124,7 @@ def run(args) -> int:
             status = EXIT_INPUT
         elif not outcome.written:
             print(summary(outcome.errors, outcome.warnings, 1), file=sys.stderr)
-            print(f"wsisc build: not writing {outcome.job.output}: fix the errors above first", file=sys.stderr)
+            what = "the errors" if outcome.errors else "the warnings (--strict)"
+            print(f"wsisc build: not writing {outcome.job.output}: fix {what} above first", file=sys.stderr)
             status = EXIT_INPUT
     return status

@@ -27,12 +27,20 @@ def run(args) -> int:
     for path in args.files:
         compiled = compile_document(path, read_input(path), view=None, ignore=ignore)
         diagnostics = list(compiled.diagnostics)
+        notes = []
         if args.base and compiled.document is not None:
             try:
                 diagnostics += agreed_guard(args.base, path, compiled.document)
             except BaseUnreadable as exc:
                 print(exc, file=out)
                 errors += 1
+            except NothingAgreed as exc:
+                notes.append(str(exc))
+        for note in notes:
+            if args.format == "text" and not args.quiet:
+                print(f"{path}: note: {note}", file=out)
+            elif args.format == "github":
+                print(f"::notice file={path},title=wsisc::{note}", file=out)
         shown: Counter = Counter()
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR:
@@ -51,7 +59,8 @@ def run(args) -> int:
                 print(f"{path}: note: {count - MAX_SHOWN} more [{code}] not shown; "
                       "`--format json` lists them all", file=out)
         if args.format == "json":
-            files.append({"path": path, "diagnostics": [as_json(compiled.source, d) for d in diagnostics]})
+            files.append({"path": path, "diagnostics": [as_json(compiled.source, d) for d in diagnostics],
+                          "notes": notes})
     if args.format == "json":
         import json
 
@@ -60,7 +69,9 @@ def run(args) -> int:
                          ensure_ascii=False, indent=2), file=out)
     elif args.format == "text" and (errors or warnings or not args.quiet):
         print(summary(errors, warnings, len(args.files)), file=out)
-    return EXIT_INPUT if errors else EXIT_OK
+        if args.strict and warnings and not errors:
+            print("wsisc check: --strict: warnings fail the check", file=out)
+    return EXIT_INPUT if errors or (args.strict and warnings) else EXIT_OK
 
 
 def agreed_guard(base: str, path: str, document) -> list:
@@ -71,19 +82,41 @@ def agreed_guard(base: str, path: str, document) -> list:
     if Path(base).is_file():
         old_path, data = base, Path(base).read_bytes()
     else:
-        import subprocess
-
-        where = Path(path).resolve()
-        shown = subprocess.run(["git", "-C", str(where.parent), "show", f"{base}:./{where.name}"],
-                               capture_output=True)
-        if shown.returncode != 0:
-            raise UsageError(f"--base {base}: no such file, and git has no {path} at {base}")
-        old_path, data = f"{base}:{path}", shown.stdout
+        old_path, data = f"{base}:{path}", _from_git(base, Path(path).resolve())
     old = compile_document(old_path, data, view=None)
     if old.document is None:  # not text: its own diagnostics, at its own lines, say why
         raise BaseUnreadable("\n".join(render_text(old.source, d) for d in old.diagnostics)
                              + f"\nwsisc check: --base {base} cannot be read; nothing was compared")
     return check_agreed(old.document, document, old_path)
+
+
+def _from_git(base: str, where: Path) -> bytes:
+    """The file as git has it at revision ``base``. A revision without the file
+    (a draft new in this commit, or a repository with no commit yet) has agreed
+    nothing: that is a note, so that a pre-commit hook works from day one."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        try:
+            return subprocess.run(["git", "-C", str(where.parent), *args], capture_output=True)
+        except FileNotFoundError:
+            raise UsageError(f"--base {base}: no such file, and git is not installed to read a revision") from None
+
+    if git("rev-parse", "--git-dir").returncode != 0:
+        raise UsageError(f"--base {base}: no such file, and {where.parent} is not in a git repository")
+    if git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
+        if base == "HEAD" and git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+            raise NothingAgreed("the repository has no commit yet, so nothing was agreed before; nothing to guard")
+        raise UsageError(f"--base {base}: no such file, and git knows no revision {base}")
+    shown = git("show", f"{base}:./{where.name}")
+    if shown.returncode != 0:
+        raise NothingAgreed(f"new since {base} (git has no {where.name} there), so nothing in it was agreed "
+                            "before; nothing to guard")
+    return shown.stdout
+
+
+class NothingAgreed(Exception):
+    """The --base revision has no version of the file: there is nothing to guard."""
 
 
 class BaseUnreadable(Exception):
