@@ -213,3 +213,14 @@ def test_masthead_words():
     assert agenda_line(("67",)) == "Agenda item 67"
     assert agenda_line(("13", "14", "115")) == "Agenda items 13, 14 and 115"
     assert agenda_line(("Item 16 of the preliminary list",)) == "Item 16 of the preliminary list"
+    # Sub-items, as A/RES/78/212's masthead prints them; words already written are not said twice.
+    assert agenda_line(("71 (b)",)) == "Agenda item 71 (b)"
+    assert agenda_line(("18 (a) (i)", "20")) == "Agenda items 18 (a) (i) and 20"
+    assert agenda_line(("Agenda item 13",)) == "Agenda item 13"
+    assert agenda_line(("13 and 117",)) == "Agenda items 13 and 117"
+    assert agenda_line(("Agenda items 13 and 117",)) == "Agenda items 13 and 117"
+
+
+def test_an_agenda_sub_item_prints_in_the_masthead():
+    html = html_of("---\nagenda: 71 (b)\n---\n1. We decide.\n")
+    assert '<div class="preface-line">Agenda item 71 (b)</div>' in html

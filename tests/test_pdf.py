@@ -24,7 +24,7 @@ SMALL = textwrap.dedent("""
     ---
     symbol: A/80/L.41
     session: 80
-    agenda: 13
+    agenda: 71 (b)
     sponsor: Draft resolution submitted by the President of the General Assembly
     title: Outcome of the review
     short_title: WSIS+20 outcome
@@ -95,7 +95,7 @@ def test_no_comments_leaves_them_all_out():
 def test_masthead_on_page_one(small_pdf):
     first = re.sub(r"\s+", " ", pages_text(small_pdf)[0])
     for field in ("United Nations", "General Assembly", "A/80/L.41", "Distr.: Limited", "16 December 2025",
-                  "Original: English", "Eightieth session", "Agenda item 13",
+                  "Original: English", "Eightieth session", "Agenda item 71 (b)",
                   "Draft resolution submitted by the President of the General Assembly", "ZERO DRAFT",
                   "Outcome of the review", "The General Assembly,", "25-21005 (E)"):
         assert field in first, field
