@@ -191,3 +191,82 @@ def test_html_is_reproducible_too():
 
     compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes())
     assert write_html(compiled.document) == write_html(compiled.document)
+
+
+MM = 72 / 25.4  # points
+
+
+def _runs(data: bytes, index: int) -> list[tuple[str, float, float, float, str]]:
+    """(font, x, y from the top of the page, size, text) of each run of text drawn on a page."""
+    page = PdfReader(io.BytesIO(data)).pages[index]
+    height = float(page.mediabox.height)
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font is not None:
+            a, b, c, d, e, f = cm
+            x, y = tm[4] * a + tm[5] * c + e, tm[4] * b + tm[5] * d + f
+            runs.append((str(font["/BaseFont"]).split("+")[-1], x, height - y, size * abs(d or 1), text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _horizontal_rules(data: bytes, index: int) -> list[tuple[float, float, float]]:
+    """(left, right, y from the top) of each thin horizontal shape drawn on a page,
+    whether WeasyPrint strokes it or fills or clips a strip."""
+    page = PdfReader(io.BytesIO(data)).pages[index]
+    height = float(page.mediabox.height)
+    rules, points = [], []
+
+    def before(op, args, cm, tm):
+        a, b, c, d, e, f = cm
+
+        def on_page(x, y):
+            return a * x + c * y + e, height - (b * x + d * y + f)
+
+        if op in (b"m", b"l"):
+            points.append(on_page(float(args[0]), float(args[1])))
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in args)
+            points.extend([on_page(x, y), on_page(x + w, y + h)])
+        elif op in (b"n", b"f", b"f*", b"S", b"B", b"b") and points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if max(ys) - min(ys) < 1 and max(xs) - min(xs) > 20:
+                rules.append((min(xs), max(xs), max(ys)))
+            points.clear()
+
+    page.extract_text(visitor_operand_before=before)
+    return rules
+
+
+LONG_HEADER = textwrap.dedent("""
+    ---
+    symbol: A/RES/80/173
+    title: Outcome of the review
+    short_title: {short_title}
+    job_number: 25-21005 (E)
+    ---
+    """) + "".join(f"\n{n}. *Requests* the Secretary-General to report on item {n} of the agenda, with a text "
+                   f"long enough to fill the page and push the document onto a third page.\n" for n in range(1, 70))
+LONG_TITLE = ("Outcome document of the high-level meeting of the General Assembly on the overall review of the "
+              "implementation of the outcomes of the World Summit on the Information Society")
+
+
+@pytest.mark.parametrize("short_title", [LONG_TITLE, LONG_TITLE + ", and words enough to fill a third line of "
+                                         "the header, which must never reach down into the text of the page"])
+def test_running_header_keeps_the_symbol_whole_above_one_rule_clear_of_the_text(short_title):
+    data = pdf_of(LONG_HEADER.format(short_title=short_title))
+    width = float(PdfReader(io.BytesIO(data)).pages[0].mediabox.width)
+    for index in (1, 2):  # an even page and an odd one: the header is mirrored
+        header_rules = [r for r in _horizontal_rules(data, index) if r[2] < 22 * MM]
+        assert len(header_rules) == 1, header_rules  # one continuous line
+        left, right, rule_y = header_rules[0]
+        assert abs(left - 25 * MM) < 1 and abs(right - (width - 25 * MM)) < 1  # across the text width
+        runs = _runs(data, index)
+        header = [r for r in runs if r[2] < rule_y]
+        body_top = min(y - size for _, _, y, size, _ in runs if y > rule_y + 1 and y < 250 * MM)
+        assert body_top - rule_y >= 3 * MM  # clear of the text
+        assert any(text == "A/RES/80/173" for *_, text in header)  # never "A/RES/" over "80/173"
+        assert len({round(y) for _, _, y, _, _ in header}) <= 2  # the title on two lines at most
+        assert all(y - size > 0 for _, _, y, size, _ in header)  # inside the page
