@@ -224,3 +224,11 @@ def test_masthead_words():
 def test_an_agenda_sub_item_prints_in_the_masthead():
     html = html_of("---\nagenda: 71 (b)\n---\n1. We decide.\n")
     assert '<div class="preface-line">Agenda item 71 (b)</div>' in html
+
+
+def test_footnotes_sit_in_the_text_column():
+    for comment in ("", "{>>a comment, which widens the body<<}"):
+        html = html_of(f"1. We decide{comment}.{{^See A/60/687.^}}\n")
+        assert ('class="comments"' in html) == bool(comment)
+        # Inside the body's column, which the paragraphs share, not across the window after it.
+        assert html.index('<main class="body">') < html.index('<section class="footnotes">') < html.index("</main>")
