@@ -270,3 +270,55 @@ def test_running_header_keeps_the_symbol_whole_above_one_rule_clear_of_the_text(
         assert any(text == "A/RES/80/173" for *_, text in header)  # never "A/RES/" over "80/173"
         assert len({round(y) for _, _, y, _, _ in header}) <= 2  # the title on two lines at most
         assert all(y - size > 0 for _, _, y, size, _ in header)  # inside the page
+
+
+# Characters of real UN texts that a face may lack (U+2011 is in most adopted
+# resolutions), each as it is written and as it must read back.
+PRINTED_AS = {
+    "non\u2011military": "non-military",  # non-breaking hyphen
+    "non\u2010State": "non\u2010State",  # hyphen
+    "co\u00adoperation": "cooperation",  # soft hyphen: invisible where the line does not break
+    "10\u2009000": "10\u2009000",  # thin space
+    "5\u202f%": "5\u202f%",  # narrow no-break space
+    "word\u2060joiner": "wordjoiner",  # word joiner: invisible
+}
+
+
+def test_every_character_prints_from_the_face_of_its_text():
+    words = ", ".join(PRINTED_AS)
+    data = pdf_of(f"---\ntitle: On {words}\nshort_title: Header {words}\nauthors: {{u: Reviewer}}\n---\n"
+                  f"1. *Italic {words}* and plain {words}{{>>u: A comment on {words}<<}}.\n"
+                  + "".join(f"\n#. {'Filler to reach a second page. ' * 12}\n" for _ in range(12)))
+    faces = {"WSIS-Serif", "WSIS-Serif-Bold", "WSIS-Serif-Italic", "WSIS-Sans", "WSIS-Sans-Bold"}
+    for index in (0, 1):
+        drawn_by = {font for font, *_ in _runs(data, index)}
+        assert drawn_by <= faces, drawn_by - faces  # nothing from the Arabic or CJK fallback
+    first, second = (re.sub(r"[ \n]+", " ", page) for page in pages_text(data)[:2])
+    printed = ", ".join(PRINTED_AS.values())
+    assert f"On {printed}" in first  # the title, in the masthead
+    assert f"Italic {printed} and plain {printed}" in first
+    assert f"A comment on {printed}" in first  # in the sans face of the comments
+    assert f"Header {printed}" in second  # in the running header
+
+
+def _line_ends(data: bytes) -> list[str]:
+    return [line.rstrip() for page in pages_text(data) for line in page.splitlines()]
+
+
+def test_a_non_breaking_hyphen_never_ends_a_line():
+    def paragraph(hyphen: str) -> str:  # words of different lengths, so that lines end anywhere
+        return "1. " + " ".join("ab " * (n % 5) + f"non{hyphen}military" for n in range(40)) + ".\n"
+
+    assert any(line.endswith("non-") for line in _line_ends(pdf_of(paragraph("-"))))  # lines would break there
+    lines = _line_ends(pdf_of(paragraph("\u2011")))
+    assert not any(line.endswith("non-") for line in lines)
+    assert sum(line.count("non-military") for line in lines) == 40
+
+
+def test_a_soft_hyphen_shows_only_where_the_line_breaks():
+    word = "tele\u00adcommuni\u00adcation\u00adstandard\u00adization"
+    data = pdf_of("1. " + " ".join("ab " * (n % 7) + word for n in range(25)) + ".\n")
+    lines = _line_ends(data)
+    assert any(line.endswith("\u2010") for line in lines)  # drawn at a break ...
+    assert any("telecommunicationstandardization" in line for line in lines)  # ... and nowhere else
+    assert {font for font, *_ in _runs(data, 0)} <= {"WSIS-Serif", "WSIS-Serif-Bold"}
