@@ -1,6 +1,7 @@
 """The HTML writer: standalone pages, stable ids, comments linked both ways, escaping."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -182,6 +183,22 @@ def test_no_user_text_reaches_the_page_as_markup(field, view):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, field
 
 
+def test_drawing_non_breaking_hyphens_for_print_adds_no_markup_from_the_draft():
+    from html_safety import audit
+    from wsis20.writers.pdf import for_the_print_faces
+
+    hostile = "\u2011".join(HOSTILE)  # every character of the payload beside a non-breaking hyphen
+    text = f"---\ntitle: {_yaml_quoted(hostile)}\n---\n1. {_escaped(hostile)} {{>>{_escaped(hostile)}<<}}\n"
+    page = for_the_print_faces(render(compile_text(text).document, media="print"))
+    assert audit(page) == []
+    body = page[page.index("<body"):]
+    shown = unescape(re.sub(r"<[^>]*>", "", body))
+    assert "-".join(HOSTILE) in shown  # every character and entity whole, the hyphen drawn as "-"
+    assert "\u2011" not in shown  # no text keeps one ...
+    assert 'title="&lt;\u2011s\u2011c' in body  # ... while attributes keep what was written
+    assert "<title>&lt;\u2011s\u2011c" in page  # and so does the head, the PDF's metadata
+
+
 def test_the_audit_finds_what_it_looks_for():
     from html_safety import audit
 
@@ -213,3 +230,30 @@ def test_masthead_words():
     assert agenda_line(("67",)) == "Agenda item 67"
     assert agenda_line(("13", "14", "115")) == "Agenda items 13, 14 and 115"
     assert agenda_line(("Item 16 of the preliminary list",)) == "Item 16 of the preliminary list"
+    # Sub-items, as A/RES/78/212's masthead prints them; words already written are not said twice.
+    assert agenda_line(("71 (b)",)) == "Agenda item 71 (b)"
+    assert agenda_line(("18 (a) (i)", "20")) == "Agenda items 18 (a) (i) and 20"
+    assert agenda_line(("Agenda item 13",)) == "Agenda item 13"
+    assert agenda_line(("13 and 117",)) == "Agenda items 13 and 117"
+    assert agenda_line(("Agenda items 13 and 117",)) == "Agenda items 13 and 117"
+
+
+def test_an_agenda_sub_item_prints_in_the_masthead():
+    html = html_of("---\nagenda: 71 (b)\n---\n1. We decide.\n")
+    assert '<div class="preface-line">Agenda item 71 (b)</div>' in html
+
+
+def test_footnotes_sit_in_the_text_column():
+    for comment in ("", "{>>a comment, which widens the body<<}"):
+        html = html_of(f"1. We decide{comment}.{{^See A/60/687.^}}\n")
+        assert ('class="comments"' in html) == bool(comment)
+        # Inside the body's column, which the paragraphs share, not across the window after it.
+        assert html.index('<main class="body">') < html.index('<section class="footnotes">') < html.index("</main>")
+
+
+def test_the_page_keeps_the_characters_as_written():
+    # The PDF draws a non-breaking hyphen as the face's hyphen (writers/pdf.py);
+    # the page keeps it, so that words copied from it stay as the draft wrote them.
+    html = html_of("---\ntitle: On non\u2011military\n---\n1. We decide on non\u2011military and co\u00adoperation.\n")
+    assert '<h1 class="title">On non\u2011military</h1>' in html
+    assert "We decide on non\u2011military and co\u00adoperation." in html

@@ -24,7 +24,7 @@ SMALL = textwrap.dedent("""
     ---
     symbol: A/80/L.41
     session: 80
-    agenda: 13
+    agenda: 71 (b)
     sponsor: Draft resolution submitted by the President of the General Assembly
     title: Outcome of the review
     short_title: WSIS+20 outcome
@@ -95,7 +95,7 @@ def test_no_comments_leaves_them_all_out():
 def test_masthead_on_page_one(small_pdf):
     first = re.sub(r"\s+", " ", pages_text(small_pdf)[0])
     for field in ("United Nations", "General Assembly", "A/80/L.41", "Distr.: Limited", "16 December 2025",
-                  "Original: English", "Eightieth session", "Agenda item 13",
+                  "Original: English", "Eightieth session", "Agenda item 71 (b)",
                   "Draft resolution submitted by the President of the General Assembly", "ZERO DRAFT",
                   "Outcome of the review", "The General Assembly,", "25-21005 (E)"):
         assert field in first, field
@@ -191,3 +191,134 @@ def test_html_is_reproducible_too():
 
     compiled = compile_document(str(EXAMPLE), EXAMPLE.read_bytes())
     assert write_html(compiled.document) == write_html(compiled.document)
+
+
+MM = 72 / 25.4  # points
+
+
+def _runs(data: bytes, index: int) -> list[tuple[str, float, float, float, str]]:
+    """(font, x, y from the top of the page, size, text) of each run of text drawn on a page."""
+    page = PdfReader(io.BytesIO(data)).pages[index]
+    height = float(page.mediabox.height)
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font is not None:
+            a, b, c, d, e, f = cm
+            x, y = tm[4] * a + tm[5] * c + e, tm[4] * b + tm[5] * d + f
+            runs.append((str(font["/BaseFont"]).split("+")[-1], x, height - y, size * abs(d or 1), text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _horizontal_rules(data: bytes, index: int) -> list[tuple[float, float, float]]:
+    """(left, right, y from the top) of each thin horizontal shape drawn on a page,
+    whether WeasyPrint strokes it or fills or clips a strip."""
+    page = PdfReader(io.BytesIO(data)).pages[index]
+    height = float(page.mediabox.height)
+    rules, points = [], []
+
+    def before(op, args, cm, tm):
+        a, b, c, d, e, f = cm
+
+        def on_page(x, y):
+            return a * x + c * y + e, height - (b * x + d * y + f)
+
+        if op in (b"m", b"l"):
+            points.append(on_page(float(args[0]), float(args[1])))
+        elif op == b"re":
+            x, y, w, h = (float(v) for v in args)
+            points.extend([on_page(x, y), on_page(x + w, y + h)])
+        elif op in (b"n", b"f", b"f*", b"S", b"B", b"b") and points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            if max(ys) - min(ys) < 1 and max(xs) - min(xs) > 20:
+                rules.append((min(xs), max(xs), max(ys)))
+            points.clear()
+
+    page.extract_text(visitor_operand_before=before)
+    return rules
+
+
+LONG_HEADER = textwrap.dedent("""
+    ---
+    symbol: A/RES/80/173
+    title: Outcome of the review
+    short_title: {short_title}
+    job_number: 25-21005 (E)
+    ---
+    """) + "".join(f"\n{n}. *Requests* the Secretary-General to report on item {n} of the agenda, with a text "
+                   f"long enough to fill the page and push the document onto a third page.\n" for n in range(1, 70))
+LONG_TITLE = ("Outcome document of the high-level meeting of the General Assembly on the overall review of the "
+              "implementation of the outcomes of the World Summit on the Information Society")
+
+
+@pytest.mark.parametrize("short_title", [LONG_TITLE, LONG_TITLE + ", and words enough to fill a third line of "
+                                         "the header, which must never reach down into the text of the page"])
+def test_running_header_keeps_the_symbol_whole_above_one_rule_clear_of_the_text(short_title):
+    data = pdf_of(LONG_HEADER.format(short_title=short_title))
+    width = float(PdfReader(io.BytesIO(data)).pages[0].mediabox.width)
+    for index in (1, 2):  # an even page and an odd one: the header is mirrored
+        header_rules = [r for r in _horizontal_rules(data, index) if r[2] < 22 * MM]
+        assert len(header_rules) == 1, header_rules  # one continuous line
+        left, right, rule_y = header_rules[0]
+        assert abs(left - 25 * MM) < 1 and abs(right - (width - 25 * MM)) < 1  # across the text width
+        runs = _runs(data, index)
+        header = [r for r in runs if r[2] < rule_y]
+        body_top = min(y - size for _, _, y, size, _ in runs if y > rule_y + 1 and y < 250 * MM)
+        assert body_top - rule_y >= 3 * MM  # clear of the text
+        assert any(text == "A/RES/80/173" for *_, text in header)  # never "A/RES/" over "80/173"
+        assert len({round(y) for _, _, y, _, _ in header}) <= 2  # the title on two lines at most
+        assert all(y - size > 0 for _, _, y, size, _ in header)  # inside the page
+
+
+# Characters of real UN texts that a face may lack (U+2011 is in most adopted
+# resolutions), each as it is written and as it must read back.
+PRINTED_AS = {
+    "non\u2011military": "non-military",  # non-breaking hyphen
+    "non\u2010State": "non\u2010State",  # hyphen
+    "co\u00adoperation": "cooperation",  # soft hyphen: invisible where the line does not break
+    "10\u2009000": "10\u2009000",  # thin space
+    "5\u202f%": "5\u202f%",  # narrow no-break space
+    "word\u2060joiner": "wordjoiner",  # word joiner: invisible
+}
+
+
+def test_every_character_prints_from_the_face_of_its_text():
+    words = ", ".join(PRINTED_AS)
+    data = pdf_of(f"---\ntitle: On {words}\nshort_title: Header {words}\nauthors: {{u: Reviewer}}\n---\n"
+                  f"1. *Italic {words}* and plain {words}{{>>u: A comment on {words}<<}}.\n"
+                  + "".join(f"\n#. {'Filler to reach a second page. ' * 12}\n" for _ in range(12)))
+    faces = {"WSIS-Serif", "WSIS-Serif-Bold", "WSIS-Serif-Italic", "WSIS-Sans", "WSIS-Sans-Bold"}
+    for index in (0, 1):
+        drawn_by = {font for font, *_ in _runs(data, index)}
+        assert drawn_by <= faces, drawn_by - faces  # nothing from the Arabic or CJK fallback
+    first, second = (re.sub(r"[ \n]+", " ", page) for page in pages_text(data)[:2])
+    printed = ", ".join(PRINTED_AS.values())
+    assert f"On {printed}" in first  # the title, in the masthead
+    assert f"Italic {printed} and plain {printed}" in first
+    assert f"A comment on {printed}" in first  # in the sans face of the comments
+    assert f"Header {printed}" in second  # in the running header
+
+
+def _line_ends(data: bytes) -> list[str]:
+    return [line.rstrip() for page in pages_text(data) for line in page.splitlines()]
+
+
+def test_a_non_breaking_hyphen_never_ends_a_line():
+    def paragraph(hyphen: str) -> str:  # words of different lengths, so that lines end anywhere
+        return "1. " + " ".join("ab " * (n % 5) + f"non{hyphen}military" for n in range(40)) + ".\n"
+
+    assert any(line.endswith("non-") for line in _line_ends(pdf_of(paragraph("-"))))  # lines would break there
+    lines = _line_ends(pdf_of(paragraph("\u2011")))
+    assert not any(line.endswith("non-") for line in lines)
+    assert sum(line.count("non-military") for line in lines) == 40
+
+
+def test_a_soft_hyphen_shows_only_where_the_line_breaks():
+    word = "tele\u00adcommuni\u00adcation\u00adstandard\u00adization"
+    data = pdf_of("1. " + " ".join("ab " * (n % 7) + word for n in range(25)) + ".\n")
+    lines = _line_ends(data)
+    assert any(line.endswith("\u2010") for line in lines)  # drawn at a break ...
+    assert any("telecommunicationstandardization" in line for line in lines)  # ... and nowhere else
+    assert {font for font, *_ in _runs(data, 0)} <= {"WSIS-Serif", "WSIS-Serif-Bold"}

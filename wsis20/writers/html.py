@@ -8,6 +8,7 @@ on its way in, so no markup in a draft can reach the page as HTML.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -348,9 +349,24 @@ def session_line(session: int | str) -> str:
     return f"{ordinal_words(session)} session" if isinstance(session, int) else session
 
 
-def agenda_line(items: tuple[str, ...]) -> str:
+# An item as the agenda numbers it: "71", "71 (b)", "18 (a) (i)".
+_AGENDA_ITEM = re.compile(r"\d+(?:\s*\([a-z]+\))*", re.IGNORECASE)
+# A value of the front matter's `agenda`: an item, or items already in words
+# ("Agenda item 13", "13 and 117").
+_AGENDA_VALUE = re.compile(rf"(?:agenda items?\s+)?{_AGENDA_ITEM.pattern}(?:\s*(?:,|\band\b)\s*{_AGENDA_ITEM.pattern})*",
+                           re.IGNORECASE)
+
+
+def agenda_line(values: tuple[str, ...]) -> str:
+    """"Agenda item 71 (b)", "Agenda items 13 and 117", as the masthead of
+    A/RES/78/212 prints it (research 1.2), from items however they are written;
+    "Agenda item" already written in a value is not said twice. Words of the
+    drafter's own ("Item 16 of the preliminary list") print as written."""
+    if not all(_AGENDA_VALUE.fullmatch(value.strip()) for value in values):
+        return "; ".join(values)
+    items = [item for value in values for item in _AGENDA_ITEM.findall(value)]
     if len(items) == 1:
-        return f"Agenda item {items[0]}" if items[0].isdigit() else items[0]
+        return f"Agenda item {items[0]}"
     return f"Agenda items {', '.join(items[:-1])} and {items[-1]}"
 
 

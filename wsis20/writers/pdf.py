@@ -13,6 +13,7 @@ import datetime
 import logging
 import mimetypes
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -36,13 +37,42 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
     has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
     css = stylesheet("print.css") + page_css(options.paper, has_comments)
     logo = resolve_logo(document, options.source_dir)
-    html = render(document, view, media="print", extra_css=css,
-                  logo=logo if isinstance(logo, str) or logo is None else logo.as_uri())
+    html = for_the_print_faces(render(document, view, media="print", extra_css=css,
+                                      logo=logo if isinstance(logo, str) or logo is None else logo.as_uri()))
     fetcher = _sandboxed_fetcher(weasyprint, [resources.templates_dir(), options.source_dir])
     base_url = resources.templates_dir().resolve().as_uri() + "/"
     with _quiet_weasyprint(), _source_date_epoch(document.front.date):
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
             pdf_variant="pdf/ua-1", custom_metadata=True)
+
+
+# A non-breaking hyphen (U+2011), with the character or entity on either side of
+# it. The shipped faces (Liberation Serif and Sans 2.1) have no glyph for it, and
+# WeasyPrint would take one from the next face in the list, the Arabic, where it
+# is a low mark ("non_military"). The faces have every other space, hyphen and
+# joiner the UN's texts use (U+2010, U+00AD, U+2009, U+202F; U+2060 is drawn by none).
+_NON_BREAKING_HYPHEN = "\u2011"
+_NEIGHBOUR = r"(?:&#?\w+;|[^\s&])?"
+_HYPHEN_AND_NEIGHBOURS = re.compile(f"{_NEIGHBOUR}{_NON_BREAKING_HYPHEN}{_NEIGHBOUR}")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def for_the_print_faces(html: str) -> str:
+    """The page with each non-breaking hyphen drawn as the face's own hyphen, in a
+    span that keeps it to its neighbours (docs/layout.md, "Characters").
+
+    Only the text between the tags of the body changes: the head (the PDF's
+    title and keywords) and every attribute keep the characters as written, as
+    does the HTML output. Every ``<`` and ``>`` in the text is escaped by the
+    HTML writer, so the tags are found by their brackets."""
+    start = html.index("<body")
+    parts = _TAG.split(html[start:])
+    parts[::2] = [_HYPHEN_AND_NEIGHBOURS.sub(_unbreakable_hyphen, text) for text in parts[::2]]
+    return html[:start] + "".join(parts)
+
+
+def _unbreakable_hyphen(match: re.Match) -> str:
+    return f'<span class="nowrap">{match[0].replace(_NON_BREAKING_HYPHEN, "-")}</span>'
 
 
 _MARGIN_MM = 25  # left and right; print.css sets the same
