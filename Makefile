@@ -15,12 +15,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# check shows the example's warnings once; the builds (-q) show only errors.
 demo: $(STAMP)
 	$(BIN)/wsisc check $(EXAMPLE).wsis
-	$(BIN)/wsisc build $(EXAMPLE).wsis -o $(EXAMPLE).pdf
-	$(BIN)/wsisc build $(EXAMPLE).wsis -o $(EXAMPLE).html
-	$(BIN)/wsisc build $(EXAMPLE).wsis --view clean -o $(EXAMPLE).clean.pdf
+	$(BIN)/wsisc build -q $(EXAMPLE).wsis -o $(EXAMPLE).pdf
+	$(BIN)/wsisc build -q $(EXAMPLE).wsis -o $(EXAMPLE).html
+	$(BIN)/wsisc build -q $(EXAMPLE).wsis --view clean -o $(EXAMPLE).clean.pdf
 	@echo "Built $(EXAMPLE).pdf and .html (negotiation view, with comments) and $(EXAMPLE).clean.pdf (clean view)."
+	@echo "wsisc is installed in $(VENV)/: run $(BIN)/wsisc, or 'source $(BIN)/activate' first (README, Quick start)."
 
 # The pictures in the README: PDF pages and the HTML view in headless Chromium
 # (Debian's poppler-utils and chromium).

@@ -88,17 +88,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
                                 parents=[common], description="How far a negotiation has come, in numbers.")
-    stats.add_argument("file", metavar="FILE")
-    stats.add_argument("--json", action="store_true", help="print JSON for tools")
+    stats.add_argument("files", nargs="+", metavar="FILE", help="the drafts to count")
+    stats.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text for people (default); json for tools: one object per file, "
+                            "a list of them for several files")
+    stats.add_argument("--json", action="store_true", help="the same as --format json")
 
     build = commands.add_parser("build", help="compile drafts to PDF or HTML", parents=[common],
                                 description="Compile drafts. The output's format follows its extension "
                                             "(.pdf, .html) unless --format says otherwise.")
     build.add_argument("files", nargs="+", metavar="FILE")
     where = build.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input)")
+    where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input); "
+                                                                "without -o or -d, each output is written beside "
+                                                                "its source: draft.wsis -> draft.pdf")
     where.add_argument("-d", "--directory", metavar="DIR",
-                       help="write each input's output into DIR, named after the input (PDF unless --format)")
+                       help="write each input's output into DIR (made if need be), named after the input "
+                            "(PDF unless --format)")
     build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
     build.add_argument("--view", choices=("negotiation", "clean", "original", "compilation"),
                        default="negotiation",
@@ -117,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--ignore", action="append", default=[], metavar="CODE",
                        help="switch off a warning rule (repeat, or separate codes with commas)")
     build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
+    build.add_argument("--quiet", "-q", action="store_true",
+                       help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "
+                            "one draft several times)")
     return parser
 
 

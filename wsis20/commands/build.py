@@ -1,4 +1,4 @@
-"""wsisc build FILE... (-o OUT | -d DIR): compile drafts; never write a broken output.
+"""wsisc build FILE... [-o OUT | -d DIR]: compile drafts; never write a broken output.
 
 Several inputs are built in parallel, one process per core: the PDF layout is
 the slow part, and each document's is independent of the others'.
@@ -34,6 +34,7 @@ class Job:
     reject: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
     strict: bool = False  # warnings stop the build, as errors do
+    quiet: bool = False  # show errors only (and warnings that stop a --strict build)
 
 
 @dataclass(frozen=True)
@@ -58,27 +59,34 @@ def output_format(output: Path, requested: str | None) -> str:
 
 
 def plan(args) -> list[Job]:
-    if (args.output is None) == (args.directory is None):
-        raise UsageError("give either -o OUT (one input) or -d DIR (any number of inputs)")
     jobs = []
     if args.output is not None:
         if len(args.files) != 1:
-            raise UsageError("-o names one output; use -d DIR to build several inputs")
+            raise UsageError("-o names one output; use -d DIR to build several inputs, "
+                             "or no -o to build each beside its source")
         output = Path(args.output)
         pairs = [(args.files[0], output, output_format(output, args.format))]
     else:
-        folder = Path(args.directory)
-        if not folder.is_dir():
-            raise UsageError(f"{folder}: no such folder")
+        # -d DIR: each output in DIR (made if need be); neither: beside its source,
+        # as `typst compile` does (draft.wsis -> draft.pdf).
         fmt = args.format or "pdf"
-        pairs = [(f, folder / (Path(f).stem + "." + fmt), fmt) for f in args.files]
-        outputs = [p[1] for p in pairs]
+        folder = Path(args.directory) if args.directory is not None else None
+        pairs = [(f, (folder or Path(f).parent) / (Path(f).stem + "." + fmt), fmt) for f in args.files]
+        outputs = [p[1].resolve() for p in pairs]
         if len(set(outputs)) != len(outputs):
             raise UsageError("two inputs have the same name; build them into different folders")
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise UsageError(f"{folder} is a file, not a folder") from None
+            except OSError as exc:
+                raise UsageError(f"{folder}: cannot make the folder: {exc.strerror}") from None
     for source, output, fmt in pairs:
         output_path(output, source)
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
-                        names(args.accept), names(args.reject), ignored_rules(args.ignore), args.strict))
+                        names(args.accept), names(args.reject), ignored_rules(args.ignore), args.strict,
+                        args.quiet))
     refuse_undeclared(names(args.accept), names(args.reject), fronts_of([(job.source, job.data) for job in jobs]))
     return jobs
 
@@ -86,15 +94,15 @@ def plan(args) -> list[Job]:
 def build_one(job: Job) -> Outcome:
     compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments,
                                 accept=job.accept, reject=job.reject, ignore=job.ignore)
-    report = "\n".join(render_text(compiled.source, d) for d in compiled.diagnostics)
     found = list(compiled.diagnostics)
     if compiled.document is not None:
         problem = logo_diagnostic(compiled.document, Path(job.source).resolve().parent)
         if problem is not None:
             found.append(problem)
-            report += ("\n" if report else "") + render_text(compiled.source, problem)
     errors = sum(d.severity is Severity.ERROR for d in found)
     warnings = len(found) - errors
+    shown = found if job.strict or not job.quiet else [d for d in found if d.severity is Severity.ERROR]
+    report = "\n".join(render_text(compiled.source, d) for d in shown)
     if errors or (job.strict and warnings):
         return Outcome(job, report, errors, warnings, False)
     options = WriteOptions(paper=job.paper, source_dir=Path(job.source).resolve().parent)

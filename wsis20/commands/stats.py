@@ -1,4 +1,4 @@
-"""wsisc stats FILE [--json]: how far a negotiation has come, in numbers."""
+"""wsisc stats FILE... [--format text|json]: how far a negotiation has come, in numbers."""
 
 from __future__ import annotations
 
@@ -14,26 +14,39 @@ from . import read_input
 
 
 def run(args) -> int:
-    source, problems = load(args.file, read_input(args.file))
-    if problems:
-        for d in problems:
-            print(render_text(source, d), file=sys.stderr)
-        return EXIT_INPUT
-    document, _ = parse(source)
-    numbers = statistics(document)
-    if args.json:
-        print(json.dumps(numbers, ensure_ascii=False, indent=2))
-        return EXIT_OK
+    fmt = "json" if args.json else args.format
+    status, found = EXIT_OK, []
+    for path in args.files:
+        source, problems = load(path, read_input(path))
+        if problems:
+            for d in problems:
+                print(render_text(source, d), file=sys.stderr)
+            status = EXIT_INPUT
+            continue
+        document, _ = parse(source)
+        numbers = statistics(document)
+        if fmt == "json":
+            found.append({"path": path, **numbers})
+        else:
+            print_text(path, numbers)
+    if fmt == "json":
+        # One file: its object, as before several were taken; several: a list of them, in order.
+        print(json.dumps(found[0] if len(args.files) == 1 and found else found, ensure_ascii=False, indent=2))
+    return status
+
+
+def print_text(path: str, numbers: dict) -> None:
     p = numbers["paragraphs"]
-    print(f"{args.file}")
+    print(f"{path}")
     print(f"  paragraphs   {p['preamble']} preambular, {p['operative']} operative, {p['unnumbered']} unnumbered")
     print("  status       " + ", ".join(f"{n} {s}" for s, n in numbers["status"].items() if n))
     print(f"  bracketed    {numbers['bracketed_paragraphs']} paragraphs")
     for author, kinds in numbers["changes"].items():
+        kinds = dict(kinds)
         name = kinds.pop("name") or author or "unattributed"
         print(f"  changes      {author or '-':6} {name}: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
     for author, info in numbers["comments"].items():
         print(f"  comments     {author or '-':6} {info['name'] or author or 'anonymous'}: {info['count']}")
     w = numbers["words"]
-    print(f"  words        {w['original']} original, {w['negotiation']} in the redline, {w['clean']} clean, {w['compilation']} in the compilation's text")
-    return EXIT_OK
+    print(f"  words        {w['original']} original, {w['negotiation']} in the redline, {w['clean']} clean, "
+          f"{w['compilation']} in the compilation's text")
