@@ -128,3 +128,27 @@ def test_the_suite_runs_with_a_private_empty_cache():
     assert cache_home.name.startswith("wsisc-test-cache-")
     assert cache_home != Path.home() / ".cache"
     assert EXAMPLE.exists()
+
+
+def test_the_generated_parser_is_kept_compiled_even_where_python_writes_no_bytecode(tmp_path):
+    """CI images and sandboxes often set PYTHONDONTWRITEBYTECODE, which would have
+    every check compile the generated parser again; wsisc keeps its code itself."""
+    cache = tmp_path / "cache"
+    draft = tmp_path / "d.wsis"
+    draft.write_text("1. Decides.\n", encoding="utf-8")
+    env = {"PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def check():
+        return subprocess.run([sys.executable, "-m", "wsis20", "check", draft], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=120)
+
+    assert check().returncode == 0
+    [code] = cache.glob("wsisc/*/wsis20_parser_*.code")
+    [source] = cache.glob("wsisc/*/wsis20_parser_*.py")
+    source.write_text("raise SystemExit('the source was compiled again')\n", encoding="utf-8")
+    again = check()
+    assert again.returncode == 0 and "compiled again" not in again.stderr  # the kept code ran
+    code.write_bytes(b"damaged")
+    repaired = check()
+    assert repaired.returncode == 0, repaired.stderr  # a damaged entry is made again
+    assert code.read_bytes() != b"damaged"

@@ -13,8 +13,8 @@ the user.
 
 from __future__ import annotations
 
-import importlib.machinery
 import io
+import marshal
 import sys
 from types import ModuleType
 
@@ -26,25 +26,35 @@ OPTIONS = dict(parser="lalr", lexer="basic", maybe_placeholders=False)
 def load() -> ModuleType:
     grammar = resources.grammar_path().read_text(encoding="utf-8")
     name = f"wsis20_parser_{cache.digest(str(OPTIONS) + grammar)}"
-    folder = cache.folder()
-    path = folder / f"{name}.py" if folder else None
-    if path is not None and not path.exists():
-        try:
-            from ..fsutil import write_atomically
-
-            write_atomically(path, generate(grammar).encode("utf-8"))
-        except OSError:
-            path = None  # a read-only cache: build the parser in memory below
     module = ModuleType(name)
     sys.modules[name] = module  # its dataclasses look their module up there
-    if path is not None:
-        # (importlib.machinery is loaded with Python itself; importlib.util would cost an import.)
-        loader = importlib.machinery.SourceFileLoader(name, str(path))
-        module.__file__ = str(path)
-        module.__loader__ = loader
-        loader.exec_module(module)  # also caches its bytecode beside it
-        return module
-    exec(compile(generate(grammar), f"<{name}>", "exec"), module.__dict__)  # noqa: S102 - our own generated code
+    folder = cache.folder()
+    source_path = folder / f"{name}.py" if folder else None
+    code_path = folder / f"{name}.code" if folder else None
+    code = None
+    if code_path is not None:
+        try:
+            code = marshal.loads(code_path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            code = None  # not there yet, or damaged: made again below
+    if code is None:
+        source = generate(grammar)
+        code = compile(source, str(source_path) if source_path else f"<{name}>", "exec")
+        if folder is not None:
+            # Compiled once and kept ourselves, not left to Python's bytecode cache,
+            # which PYTHONDONTWRITEBYTECODE (set by some CI images and sandboxes)
+            # switches off: compiling this module is about 60 ms of every run. The
+            # folder is this Python's own (cache.code_digest holds its cache tag).
+            try:
+                from ..fsutil import write_atomically
+
+                write_atomically(source_path, source.encode("utf-8"))  # for tracebacks and readers
+                write_atomically(code_path, marshal.dumps(code))
+            except OSError:
+                pass  # a read-only cache: the parser was built in memory all the same
+    if source_path is not None:
+        module.__file__ = str(source_path)
+    exec(code, module.__dict__)  # noqa: S102 - our own generated code, from our private cache
     return module
 
 
