@@ -9,10 +9,30 @@ import os
 import sys
 
 from . import __version__
-from .commands.arguments import EXIT_INTERNAL, EXIT_INPUT, EXIT_USAGE, UsageError, line_width
+from .commands.arguments import EXIT_INTERNAL, EXIT_INPUT, EXIT_USAGE, UsageError, line_width, port_number
 from .fsutil import WriteError
 
 WRAP_HELP = "wrap paragraphs at N characters where a break is safe (default 0: one line per paragraph)"
+
+
+def _what_to_build(parser: argparse.ArgumentParser) -> None:
+    """The options that say what a build makes, shared by build and watch."""
+    parser.add_argument("--view", choices=("negotiation", "clean", "original", "compilation"),
+                        default="negotiation",
+                        help="negotiation: the redline, numbers as written, with comments and statuses (default); "
+                             "clean: every change accepted, numbered 1..N, no comments; "
+                             "original: every change rejected; "
+                             "compilation: each paragraph followed by the proposals on it, by delegation")
+    # Repeatable, with commas, rather than nargs="+", which would swallow a FILE after it.
+    parser.add_argument("--accept", action="append", default=[], metavar="NAME",
+                        help="accept a delegation's changes (its initials in the front matter); "
+                             "repeat, or separate names with commas")
+    parser.add_argument("--reject", action="append", default=[], metavar="NAME",
+                        help="reject a delegation's changes; repeat, or separate names with commas")
+    parser.add_argument("--no-comments", action="store_true", help="leave the comments out")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
+    parser.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                        help="switch off a warning rule (repeat, or separate codes with commas)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,13 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rebuild on every save and serve the HTML with live reload",
                                 parents=[common],
                                 description="Rebuild a draft whenever it is saved, print its diagnostics, and "
-                                            "serve an HTML output on 127.0.0.1 with reload in the browser.")
-    watch.add_argument("file", metavar="FILE")
+                                            "serve an HTML output on 127.0.0.1 with reload in the browser; a "
+                                            "failed rebuild shows its diagnostics over the last good page. "
+                                            "Takes build's options.")
+    watch.add_argument("file", metavar="FILE", help="the draft to watch (.wsis)")
     watch.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to rebuild (.html or .pdf)")
     watch.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
-    watch.add_argument("--view", choices=("negotiation", "clean", "original", "compilation"), default="negotiation")
-    watch.add_argument("--no-comments", action="store_true", help="leave the comments out")
-    watch.add_argument("--port", type=int, default=8000, help="the local port for the HTML (default 8000; 0: any)")
+    _what_to_build(watch)
+    watch.add_argument("--port", type=port_number, default=None, metavar="N",
+                       help="the local port for the HTML (default: 8000, or the next free one after it; "
+                            "0: any free port)")
     watch.add_argument("--no-serve", action="store_true", help="only rebuild; serve nothing")
     watch.add_argument("--interval", type=float, default=0.3, help=argparse.SUPPRESS)
 
@@ -106,22 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write each input's output into DIR (made if need be), named after the input "
                             "(PDF unless --format)")
     build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
-    build.add_argument("--view", choices=("negotiation", "clean", "original", "compilation"),
-                       default="negotiation",
-                       help="negotiation: the redline, numbers as written, with comments and statuses (default); "
-                            "clean: every change accepted, numbered 1..N, no comments; "
-                            "original: every change rejected; "
-                            "compilation: each paragraph followed by the proposals on it, by delegation")
-    # Repeatable, with commas, rather than nargs="+", which would swallow a FILE after it.
-    build.add_argument("--accept", action="append", default=[], metavar="NAME",
-                       help="accept a delegation's changes (its initials in the front matter); "
-                            "repeat, or separate names with commas")
-    build.add_argument("--reject", action="append", default=[], metavar="NAME",
-                       help="reject a delegation's changes; repeat, or separate names with commas")
-    build.add_argument("--no-comments", action="store_true", help="leave the comments out")
-    build.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
-    build.add_argument("--ignore", action="append", default=[], metavar="CODE",
-                       help="switch off a warning rule (repeat, or separate codes with commas)")
+    _what_to_build(build)
     build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
     build.add_argument("--quiet", "-q", action="store_true",
                        help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "

@@ -45,3 +45,14 @@ def line_width(value: str) -> int | None:
         raise argparse.ArgumentTypeError("a width below 40 leaves too little room for the markers; use 40 or more, "
                                          "or 0 for one line per paragraph")
     return width or None
+
+
+def port_number(value: str) -> int:
+    """--port: a TCP port, 0 to 65535 (0: any free port)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535, or 0 for any free port")
+    return port
