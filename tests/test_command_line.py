@@ -81,3 +81,17 @@ def test_make_targets_show_each_drafts_warnings_once(target):
 def test_demo_says_where_wsisc_is():
     listed = subprocess.run(["make", "-n", "demo"], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert ".venv/bin/wsisc" in listed.split("echo", 2)[-1]
+
+
+def test_help_lists_build_and_check_first_and_every_argument_has_help():
+    from wsis20.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    assert list(commands.choices)[:2] == ["build", "check"]
+    listed = wsisc("--help").stdout
+    assert listed.index("    build ") < listed.index("    check ") < listed.index("    fmt ")
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            if not action.option_strings:  # a positional argument
+                assert action.help, f"wsisc {name} {action.metavar}: no help line"

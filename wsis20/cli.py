@@ -45,9 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show the traceback of an internal error")
+    # build and check first: the two commands every user runs; the rest as a draft's life goes on.
+    build = commands.add_parser("build", help="compile drafts to PDF or HTML", parents=[common],
+                                description="Compile drafts. The output's format follows its extension "
+                                            "(.pdf, .html) unless --format says otherwise.")
+    build.add_argument("files", nargs="+", metavar="FILE", help="the drafts to compile (.wsis)")
+    where = build.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input); "
+                                                                "without -o or -d, each output is written beside "
+                                                                "its source: draft.wsis -> draft.pdf")
+    where.add_argument("-d", "--directory", metavar="DIR",
+                       help="write each input's output into DIR (made if need be), named after the input "
+                            "(PDF unless --format)")
+    build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
+    _what_to_build(build)
+    build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
+    build.add_argument("--quiet", "-q", action="store_true",
+                       help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "
+                            "one draft several times)")
+
     check = commands.add_parser("check", help="report errors and warnings in drafts", parents=[common],
                                 description="Check drafts; exit 1 if any has an error.")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="the drafts to check (.wsis)")
     check.add_argument("--quiet", "-q", action="store_true", help="print nothing when there is nothing to report")
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too, as on errors")
     check.add_argument("--ignore", action="append", default=[], metavar="CODE",
@@ -61,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fmt = commands.add_parser("fmt", help="rewrite drafts in the canonical form", parents=[common],
                               description="Rewrite drafts in the canonical form, changing no word or number.")
-    fmt.add_argument("files", nargs="+", metavar="FILE")
+    fmt.add_argument("files", nargs="+", metavar="FILE", help="the drafts to rewrite in place (.wsis)")
     mode = fmt.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would change")
     mode.add_argument("--diff", action="store_true", help="change nothing; print the changes")
@@ -72,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rewrite a draft as a new revision: every paragraph gets its clean number (1..N, "
                     "no suffixes), the proposals decided as you say, references updated; prints or writes "
                     "an old-to-new concordance.")
-    renumber.add_argument("file", metavar="FILE")
+    renumber.add_argument("file", metavar="FILE", help="the draft to rewrite as the new revision, in place")
     renumber.add_argument("--accept", action="append", default=[], metavar="NAME",
                           help="accept a delegation's proposals (repeat, or commas)")
     renumber.add_argument("--reject", action="append", default=[], metavar="NAME",
@@ -87,8 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="compare two revisions", parents=[common],
                                description="Compare two revisions paragraph by paragraph: renumbered, moved, "
                                            "new and dropped paragraphs, and the words changed in each.")
-    diff.add_argument("old", metavar="OLD")
-    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("old", metavar="OLD", help="the earlier revision (.wsis)")
+    diff.add_argument("new", metavar="NEW", help="the later revision (.wsis)")
     diff.add_argument("-o", "--output", metavar="OUT",
                       help="the comparison (.pdf, .html or .json), or the concordance of numbers alone (.csv)")
     diff.add_argument("--format", choices=("pdf", "html", "json", "csv"), help="the output format, if not the extension's")
@@ -117,23 +136,6 @@ def build_parser() -> argparse.ArgumentParser:
                             "a list of them for several files")
     stats.add_argument("--json", action="store_true", help="the same as --format json")
 
-    build = commands.add_parser("build", help="compile drafts to PDF or HTML", parents=[common],
-                                description="Compile drafts. The output's format follows its extension "
-                                            "(.pdf, .html) unless --format says otherwise.")
-    build.add_argument("files", nargs="+", metavar="FILE")
-    where = build.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input); "
-                                                                "without -o or -d, each output is written beside "
-                                                                "its source: draft.wsis -> draft.pdf")
-    where.add_argument("-d", "--directory", metavar="DIR",
-                       help="write each input's output into DIR (made if need be), named after the input "
-                            "(PDF unless --format)")
-    build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
-    _what_to_build(build)
-    build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
-    build.add_argument("--quiet", "-q", action="store_true",
-                       help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "
-                            "one draft several times)")
     return parser
 
 
