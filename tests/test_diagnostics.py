@@ -157,6 +157,35 @@ def test_marker_inside_a_paragraph():
     assert (d.span.line, d.span.column) == (2, 1)
 
 
+# ------------------------------------------------------------- tabs
+
+def test_a_tab_that_makes_a_level_depend_on_the_editor():
+    compiled = compile_text("1. *Decides*:\n  (a) one;\n\t(b) two;\n  (c) three.\n", path="draft.wsis")
+    d = only(compiled, "tab-indent")
+    assert (d.severity.value, d.span.line, d.span.column, d.span.end - d.span.start) == ("error", 3, 1, 1)
+    assert "tab" in d.message and d.hints[0].startswith("indent sub-paragraphs with spaces only")
+    # Read as the flattest list it may be: no warning that says to indent further.
+    assert [d.code for d in compiled.diagnostics] == ["tab-indent"]
+    subs = compiled.document.blocks[0].subparagraphs
+    assert [(s.marker.written, s.level) for s in subs] == [("(a)", 1), ("(b)", 1), ("(c)", 1)]
+
+
+def test_a_tab_above_the_line_whose_level_it_decides():
+    d = only(compile_text("1. *Decides*:\n\t(a) one;\n    (b) two.\n"), "tab-indent")
+    assert (d.span.line, d.span.column) == (2, 1)
+    assert [(r.span.line, r.span.column, r.message) for r in d.related] == [(3, 5, "the level of (b) depends on it")]
+
+
+@pytest.mark.parametrize("indents", [("\t", "\t\t", "\t"), ("    ", "    \t", "    "), ("\t", "\t    ", "\t")])
+def test_tabs_that_give_the_same_levels_at_every_width_are_read(indents):
+    first, second, third = indents
+    compiled = compile_text(f"1. *Decides*:\n{first}(a) one:\n{second}(i) two;\n{third}(b) three.\n")
+    assert compiled.diagnostics == []
+    subs = compiled.document.blocks[0].subparagraphs
+    assert [(s.marker.written, s.level) for s in subs] == [("(a)", 1), ("(b)", 1)]
+    assert [(s.marker.written, s.level) for s in subs[0].children] == [("(i)", 2)]
+
+
 def test_subparagraph_label_out_of_sequence():
     d = only(compile_text("1. a:\n  (a) x;\n  (c) y.\n"), "sub-label")
     assert d.message == "expected (b) here, not (c)"

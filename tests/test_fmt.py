@@ -27,8 +27,8 @@ MESSY = textwrap.dedent("""\
 
     OP13. See {@lbl}; [shall/should] [A/RES/70/1] [a\\/b] {>>Note\\: no author<<}:
     \t(a) one;
-          (i) deep;
-      (#) two.
+    \t    (i) deep;
+    \t(#) two.
 
     \\2030. was a year; Mr. Smith said so.
     """)

@@ -31,7 +31,7 @@ _EMPHASIS = ("italic", "bold", "underline", "bold_italic")  # the grammar's emph
 class RawSub:
     """A sub-paragraph before nesting: its level depends on the ones around it."""
 
-    indent: int
+    indentation: str  # the spaces and tabs before its marker, as written
     span: Span
     marker_span: Span
     written: str
@@ -235,15 +235,15 @@ class BlockBuilder:
 
     def sub(self, marker_token: Token, rest: list) -> RawSub:
         value = marker_token.value
-        body = value.lstrip("\n").expandtabs(4)
-        indent = len(body) - len(body.lstrip())
+        body = value.lstrip("\n")
+        indentation = body[:len(body) - len(body.lstrip())]
         written = body.strip()
         attrs, rest = self.attrs(rest, paragraph=False)
         label = attrs.label
         marker_start = self.span(marker_token).start + value.index("(")
         marker_span = self.source.span(marker_start, marker_start + len(written))
         span = marker_span.cover(self._item_span(rest[-1])) if rest else marker_span
-        return RawSub(indent, span, marker_span, written, label, self.inlines(rest))
+        return RawSub(indentation, span, marker_span, written, label, self.inlines(rest))
 
     def _item_span(self, item: Token | Tree) -> Span:
         return self.span(item) if isinstance(item, Token) else self.tree_span(item)
