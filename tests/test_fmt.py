@@ -4,6 +4,7 @@ import os
 import stat
 import textwrap
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,6 +88,16 @@ def test_a_wrapped_line_never_starts_with_something_that_reads_as_markup():
         wrapped = fmt(text, width)
         assert all(not line[:1].isdigit() and line[:1] not in "#(*{" for line in wrapped.splitlines()[1:]), width
         assert all(not line.startswith("Nations.") for line in wrapped.splitlines()[1:])
+
+
+@pytest.mark.parametrize("text", [
+    "\\3 *Encourages* four.", "\\12 We reaffirm.", "\\193 Member States met.", "\\2-bis. x.", "\\5) x.",
+    "A\\-bis. x.", "B\\) *Recalling* x.", "PP\\3 *Recalling* x.", "**\\4.** We decide.",
+])
+def test_text_that_would_read_as_a_mistyped_marker_keeps_its_escape(text):
+    source = f"1. We decide:\n\n{text}\n"
+    assert fmt(source) == source
+    assert parse(SourceFile.from_text("t.wsis", source))[1] == []
 
 
 def test_front_matter_keys_in_canonical_order_with_their_comments():

@@ -63,6 +63,7 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
             diagnostics.extend(more)
             marker = salvage_marker(raw)
             if marker is None:
+                builder.check_block_start()
                 continue
             built = builder.salvaged(marker)
         else:

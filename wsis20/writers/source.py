@@ -18,7 +18,7 @@ import re
 
 from .. import ast
 from ..numbers import suffix
-from ..parse.parser import opens_block
+from ..parse.parser import mistyped_marker, opens_block
 
 _TAGS = {"italic": ("*", "*"), "bold": ("**", "**"), "underline": ("__", "__")}
 # Characters that open or close a construct anywhere in text.
@@ -199,6 +199,8 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
         text = _inlines(block.content)
         if _BLOCK_OPENING.match(text) or opens_block(text):
             text = "\\" + text if text[0] in "#(" or text[0].isdigit() else _escape_first_dot(text)
+        elif (mistyped := mistyped_marker(text)) is not None and mistyped.escape_at is not None:
+            text = text[:mistyped.escape_at] + "\\" + text[mistyped.escape_at:]
         lines.append(text)
     else:
         head = _marker(block, front, assigned_numbers)
