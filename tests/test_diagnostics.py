@@ -265,6 +265,44 @@ def test_a_letter_marker_inside_a_paragraph_is_escaped_at_its_dot():
     assert d.hints[0].endswith("or write `Cbis\\.` if it is text")
 
 
+# ------------------------------------------------------------- list bullets
+
+@pytest.mark.parametrize("bullet", ["\u2022", "\u25e6", "\u25aa", "\u00b7", "\uf0b7"])
+def test_a_word_bullet_where_a_subparagraph_belongs(bullet):
+    compiled = compile_text(f"1. *Encourages* States:\n  {bullet} to act;\n  {bullet} to report.\n")
+    found = [d for d in compiled.diagnostics if d.code == "bullet"]
+    assert [(d.severity.value, d.span.line, d.span.column) for d in found] == [("error", 2, 3), ("error", 3, 3)]
+    assert found[0].message == f"`{bullet}` is a list bullet, not a sub-paragraph marker, so this item has no label"
+    assert found[0].hints[0].startswith("write `(#)` in its place")
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014"])
+def test_a_dash_is_a_bullet_where_an_item_is_expected(dash):
+    compiled = compile_text(f"1. *Encourages* States:\n{dash} to act;\n{dash} to report.\n")
+    assert [(d.code, d.span.line, d.span.column) for d in compiled.diagnostics] == [("bullet", 2, 1), ("bullet", 3, 1)]
+    assert compiled.diagnostics[0].hints[0].startswith("write `(#)` in its place")
+    if dash == "-":
+        assert compiled.diagnostics[0].hints[0].endswith("or write `\\-` to keep it as text")
+        assert compile_text("1. *Encourages* States:\n\\- to act.\n").diagnostics == []
+
+
+@pytest.mark.parametrize("text", [
+    "1. We note the Forum\n\u2013 a platform \u2013 and more.\n",  # a dash in a sentence
+    "1. We note the Forum\n- a platform - and more.\n",
+    "1. We note {>>two reasons:\n- one;\n\u2022 two<<} the Forum.\n",  # a comment holds free text
+    "1. We decide:\n{-- - old--} to act.\n",
+    "1. We decide:\n-- to act.\n",
+])
+def test_dashes_that_are_not_bullets(text):
+    assert compile_text(text).diagnostics == []
+
+
+def test_a_bullet_that_opens_a_block_after_a_paragraph():
+    d = only(compile_text("1. *Encourages* States:\n\n\u2022 to act.\n"), "bullet")
+    assert (d.severity.value, d.span.line, d.span.column) == ("error", 3, 1)
+    assert d.hints == ("write `(#)` in its place for a sub-paragraph of the paragraph above",)
+
+
 # ------------------------------------------------------------- tabs
 
 def test_a_tab_that_makes_a_level_depend_on_the_editor():

@@ -62,6 +62,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "duplicate-label": (Severity.ERROR, "two paragraphs have the same label"),
     "unknown-author": (Severity.ERROR, "a comment's author is not declared in the front matter"),
     "missing-marker": (Severity.ERROR, "a block starts like a paragraph marker but is not one (2-bis., 5), 3 *Encourages*)"),
+    "bullet": (Severity.ERROR, "a line starts with a list bullet where a sub-paragraph marker belongs"),
     "tab-indent": (Severity.ERROR, "a tab in a sub-paragraph's indentation makes its level depend on the editor"),
     "marker-in-paragraph": (Severity.WARNING, "a line inside a paragraph starts like a paragraph marker"),
     "empty-paragraph": (Severity.WARNING, "a paragraph has a marker but no text"),

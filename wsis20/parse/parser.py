@@ -256,6 +256,24 @@ def _escape_terminal() -> re.Pattern:
     return re.compile(block_parser().get_terminal("ESCAPE").pattern.to_regexp())
 
 
+# Bullets of Word lists, pasted where a sub-paragraph marker belongs. A dash opens
+# text as well as a list ("– a dash in a sentence"), so it counts as a bullet only
+# where a list item is expected (``bullet_at``).
+BULLETS = "\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u00b7\uf0b7"
+DASHES = "\u2013\u2014-"  # the hyphen last: a literal in a character class
+_BULLET = re.compile(f"\\s*([{BULLETS}{DASHES}])(?=\\s)")
+
+
+def bullet_at(line: str, item_expected: bool = True) -> tuple[int, str] | None:
+    """The Word bullet a line of text starts with (its position and itself), or
+    None. A dash is a bullet only where ``item_expected``: after a colon or a
+    semicolon, or at the start of a block."""
+    m = _BULLET.match(line)
+    if m is None or (m.group(1) in DASHES and not item_expected):
+        return None
+    return m.start(1), m.group(1)
+
+
 def token_span(source: SourceFile, block: RawBlock, token: Token) -> Span:
     start = block.offset + token.start_pos
     return Span(start, block.offset + token.end_pos, block.line + token.line - 1, token.column)

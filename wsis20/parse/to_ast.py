@@ -14,7 +14,7 @@ from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import Token, Tree, escape_position, marker_at, mistyped_marker, token_span
+from .parser import Token, Tree, bullet_at, escape_position, marker_at, mistyped_marker, token_span
 
 _OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
 _PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
@@ -137,8 +137,8 @@ class BlockBuilder:
         return BuiltParagraph(paragraph, tuple(self.subs([c for c in node.children if _is_sub(c)])))
 
     def check_block_start(self) -> None:
-        """A block of text that starts like a paragraph marker is an error:
-        its paragraph would lose its number."""
+        """A block of text that starts like a paragraph or a sub-paragraph is
+        an error: its paragraph would lose its number, or its item its label."""
         text = self.block.text
         mistyped = mistyped_marker(text)
         if mistyped is not None:
@@ -150,10 +150,22 @@ class BlockBuilder:
                 "missing-marker", f"`{written}` is not a paragraph marker: {mistyped.reason}; "
                 "this paragraph has no number", self.block_part(mistyped.start, mistyped.end),
                 hints=(f"write `{mistyped.fix}` to number it{keep}",)))
+            return
+        found = bullet_at(text)
+        if found is not None:
+            at, bullet = found
+            self.report_bullet(bullet, self.block_part(at, at + 1), "of the paragraph above")
 
     def block_part(self, start: int, end: int) -> Span:
         """A stretch of the block's first line, by its offsets in the block."""
         return Span(self.block.offset + start, self.block.offset + end, self.block.line, start + 1)
+
+    def report_bullet(self, bullet: str, span: Span, where: str = "that wsisc labels") -> None:
+        # Only ASCII punctuation has an escape; another bullet can only go.
+        keep = f", or write `\\{bullet}` to keep it as text" if bullet == "-" else ""
+        self.diagnostics.append(make(
+            "bullet", f"`{bullet}` is a list bullet, not a sub-paragraph marker, so this item has no label", span,
+            hints=(f"write `(#)` in its place for a sub-paragraph {where}{keep}",)))
 
     def marker(self, token: Token) -> tuple[ast.Part, ast.Marker]:
         written = token.value.strip()
@@ -286,7 +298,8 @@ class BlockBuilder:
         raise AssertionError(token.type)  # pragma: no cover
 
     def check_line_start(self, token: Token, span: Span) -> None:
-        """A line inside a paragraph that starts like a paragraph marker."""
+        """A line inside a paragraph that starts like a paragraph marker, or with
+        a list bullet where a sub-paragraph marker could stand."""
         marker = marker_at(token.value)
         if marker is not None:
             at = escape_position(marker, 0, len(marker))
@@ -297,6 +310,14 @@ class BlockBuilder:
                 Span(span.start, span.start + len(marker), span.line, span.column),
                 hints=("leave a blank line before it to start a new paragraph, "
                        f"or write `{marker[:at]}\\{marker[at:]}` if it is text",)))
+            return
+        if self.depth == 0:  # not inside a comment, a change, emphasis or brackets
+            # A dash is a bullet only where an item is expected: after a line that ends with a colon or semicolon.
+            found = bullet_at(token.value, _character_before(self.block.text, token.start_pos) in (":", ";"))
+            if found is not None:
+                at, bullet = found
+                self.report_bullet(bullet, Span(span.start + at, span.start + at + 1, span.line,
+                                                    span.column + at))
 
     def tree_inline(self, tree: Tree) -> ast.Inline:
         self.depth += 1
@@ -409,6 +430,13 @@ def _sub_token(token: Token, start: int, end: int) -> Token:
     return Token("TEXT", token.value[start:end], start_pos=token.start_pos + start, line=token.line,
                  column=token.column + start, end_line=token.line, end_column=token.column + end,
                  end_pos=token.start_pos + end)
+
+
+def _character_before(text: str, position: int) -> str:
+    """The last character before a position that is not a space, a tab or a line end."""
+    while position > 0 and text[position - 1] in " \t\n":
+        position -= 1
+    return text[position - 1:position]
 
 
 def _is_sub(item: Token | Tree) -> bool:
