@@ -164,6 +164,9 @@ MISTYPED_MARKERS = [
     ("PP3 *Recalling* its resolution,", "PP3", "PP3. *Recalling*", "PP\\3"),
     ("PP 3-bis. *Recalling* its resolution,", "PP 3-bis.", "PP3bis.", "PP \\3-bis."),
     ("\u00a012. We decide;", "\u00a012.", "12.", None),
+    ("#+ *Also decides* three;", "#+", "#+. *Also decides*", "\\#+"),
+    ("#) *Decides* three;", "#)", "#.", "\\#)"),
+    ("PP#+ *Recalling* its resolution,", "PP#+", "PP#+. *Recalling*", "PP\\#+"),
 ]
 
 
@@ -215,6 +218,8 @@ def test_a_mistyped_marker_in_a_block_that_fails_to_parse_is_reported_too():
     compiled = compile_text("1. *Decides* one;\n\n2-bis. *Also decides three;\n")
     assert [(d.code, d.span.line, d.span.column) for d in compiled.diagnostics] == [
         ("missing-marker", 3, 1), ("unterminated", 3, 8)]
+    # A heading is no mistyped `#` marker.
+    assert [d.code for d in compile_text("1. *Decides* one;\n\n# *Unclosed heading\n").diagnostics] == ["unterminated"]
 
 
 # Unnumbered text that starts with a number or capitals, from adopted resolutions

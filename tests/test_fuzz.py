@@ -203,19 +203,20 @@ def test_diff_accounts_for_every_paragraph_once(old, new):
 
 # A paragraph marker mistyped in one of the ways drafters do: (the line's start,
 # the marker it should be). Every such block is an error at its first column.
-_NUMBERS = st.sampled_from(["1", "12", "103", "OP3", "PP3", "PP 3", "A", "B", "AA"])
+_NUMBERS = st.sampled_from(["1", "12", "103", "OP3", "PP3", "PP 3", "A", "B", "AA", "#", "#+", "PP#+"])
 _SUFFIXES = st.sampled_from(["", "bis", "ter", "quater"])
 _OPENINGS = st.sampled_from(["*Encourages*", "We", "**Decides**", "[We]", "*Recalling*", "Our", "{>>EU: note<<}"])
 
 
 @st.composite
 def mistyped(draw) -> tuple[str, str, str]:
-    number, suffix, opening = draw(_NUMBERS), draw(_SUFFIXES), draw(_OPENINGS)
+    number, opening = draw(_NUMBERS), draw(_OPENINGS)
+    suffix = "" if "#" in number else draw(_SUFFIXES)  # `#.` and `#+.` take no suffix
     faults = ["paren", "dot-dash", "bold", "no-break-space"]
     if suffix:
         faults += ["dash", "spaced-dash", "en-dash", "brackets"]
-    if suffix or number[-1].isdigit():  # `A *new*` and `A.B` are text
-        faults += ["no-dot", "no-space"]
+    if suffix or not number[-1].isalpha():  # `A *new*` and `A.B` are text
+        faults += ["no-space"] + (["no-dot"] if number != "#" else [])  # `# Words` is a heading
     fault = draw(st.sampled_from(faults))
     start = {"dash": f"{number}-{suffix}.", "spaced-dash": f"{number} -{suffix}.", "en-dash": f"{number}\u2013{suffix}.",
              "brackets": f"{number}({suffix}).", "paren": f"{number}{suffix})", "dot-dash": f"{number}{suffix}.-",

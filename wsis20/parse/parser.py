@@ -162,7 +162,7 @@ def marker_at(line: str) -> str | None:
 _MISTYPED_MARKER = re.compile(r"""
     (?P<lead>\s*)                                        # Word's no-break space before it
     (?P<emphasis>\*{1,3}|__)?                            # the marker pasted in bold
-    (?P<number>(?:(?:OP|PP)[ \t]*)?\d{1,6}|[A-Z]{1,2})   # 12  OP12  PP 3  B  AA
+    (?P<number>(?:(?:OP|PP)[ \t]*)?(?:\d{1,6}|\#\+?)|[A-Z]{1,2})   # 12  OP12  PP 3  #+  PP#  B  AA
     (?:[ \t]?[-\u2013][ \t]?(?P<dashed>[A-Za-z\u00e1]+)    # 2-bis  2 -bis  A-bis
       |\((?P<bracketed>[A-Za-z\u00e1]+)\)                 # 3(bis)
       |[ \t]?(?P<suffix>[A-Za-z\u00e1]+))?                # 3bis  12 bis, before a missing dot
@@ -192,7 +192,7 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
     if m is None:
         return None
     number = re.sub(r"[ \t]", "", m["number"])
-    numeric = number[-1].isdigit()
+    numeric = not number[-1].isalpha()  # a number, or `#` and `#+` that number automatically
     word = m["dashed"] or m["bracketed"] or m["suffix"] or ""
     end, stop = m["end"] or "", m.end()
     if word and rank_of(word) is None:  # "12 per cent", "2030 Agenda": a number and a word
@@ -200,6 +200,8 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
             return None
         word, end, stop = "", "", m.end("number")
     after = text[stop:]
+    if number == "#" and text[m.end("number"):m.end("number") + 1].isspace():  # "# Heading"
+        return None
     marker = f"{number}{word}."
     if marker_at(marker) is None:  # "St.", "Mr.": the grammar's terminals say what a marker is
         return None
@@ -240,8 +242,12 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
     return MistypedMarker(start, stop, fix, "; ".join(reasons), escape)
 
 
+# The word that follows a marker, for the help: emphasis or brackets whole.
+_FIRST_WORD = re.compile(r"\s*((\*{1,3}|__)[^\n]{1,40}?\2|\[[^\]\n]{1,40}\]|\S{1,40})")
+
+
 def _first_word(text: str) -> str:
-    return text.split(None, 1)[0][:40]
+    return _FIRST_WORD.match(text).group(1)
 
 
 def escape_position(text: str, start: int, end: int) -> int | None:
