@@ -252,7 +252,8 @@ def _first_word(text: str) -> str:
 
 def escape_position(text: str, start: int, end: int) -> int | None:
     """The first character between start and end that a backslash writes
-    literally (the grammar's ESCAPE), but an emphasis mark."""
+    literally (the grammar's ESCAPE), other than an emphasis mark, whose escape
+    would change the words."""
     escape = _escape_terminal()
     return next((i for i in range(start, end) if text[i] not in "*_" and escape.fullmatch("\\" + text[i])), None)
 
