@@ -141,20 +141,200 @@ def test_comment_inside_comment():
     assert d.message == "a comment cannot contain another comment"
 
 
-def test_missing_dot_after_a_number():
-    d = only(compile_text("12 We reaffirm.\n"), "missing-marker")
-    assert d.message == "this looks like paragraph 12 but has no marker"
-    assert d.hints[0].startswith("write `12. `")
+# A block that starts like a paragraph marker but is not one: the paragraph would
+# lose its number silently. (written, what the error underlines, the fix, the escape)
+MISTYPED_MARKERS = [
+    ("2-bis. *Also decides* three;", "2-bis.", "2bis.", "\\2-bis."),
+    ("2 -bis. *Also decides* three;", "2 -bis.", "2bis.", "\\2 -bis."),
+    ("2\u2013bis. *Also decides* three;", "2\u2013bis.", "2bis.", "\\2\u2013bis."),
+    ("3(bis). *Decides* three;", "3(bis).", "3bis.", "\\3(bis)."),
+    ("3bis *Decides* three;", "3bis", "3bis. *Decides*", "\\3bis"),
+    ("3 bis *Decides* three;", "3 bis", "3bis. *Decides*", "\\3 bis"),
+    ("3 *Encourages* four;", "3", "3. *Encourages*", "\\3"),
+    ("12 We reaffirm our commitment;", "12", "12. We", "\\12"),
+    ("OP3 *Encourages* four;", "OP3", "OP3. *Encourages*", "OP\\3"),
+    ("5) *Encourages* five;", "5)", "5.", "\\5)"),
+    ("5.- *Encourages* five;", "5.-", "5.", "\\5.-"),
+    ("5.We decide;", "5.", "5. We", "\\5."),
+    ("**4.** We decide;", "**4.**", "4.", "**\\4.**"),
+    ("**3bis.** We reaffirm;", "**3bis.**", "3bis.", "**\\3bis.**"),
+    ("A-bis. *Recalling* its resolution,", "A-bis.", "Abis.", "A\\-bis."),
+    ("B) *Recalling* its resolution,", "B)", "B.", "B\\)"),
+    ("Cbis *Recalling* its resolution,", "Cbis", "Cbis. *Recalling*", None),
+    ("PP3 *Recalling* its resolution,", "PP3", "PP3. *Recalling*", "PP\\3"),
+    ("PP 3-bis. *Recalling* its resolution,", "PP 3-bis.", "PP3bis.", "PP \\3-bis."),
+    ("\u00a012. We decide;", "\u00a012.", "12.", None),
+    ("#+ *Also decides* three;", "#+", "#+. *Also decides*", "\\#+"),
+    ("#) *Decides* three;", "#)", "#.", "\\#)"),
+    ("PP#+ *Recalling* its resolution,", "PP#+", "PP#+. *Recalling*", "PP\\#+"),
+]
 
 
-def test_marker_in_bold_as_pasted_from_word():
+@pytest.mark.parametrize("line, written, fix, escaped", MISTYPED_MARKERS)
+def test_a_mistyped_marker_is_an_error_with_its_fix(line, written, fix, escaped):
+    compiled = compile_text(f"1. *Decides* one;\n\n{line}\n\n4. *Decides* the end.\n")
+    d = only(compiled, "missing-marker")
+    assert (d.severity.value, d.span.line, d.span.column, d.span.end - d.span.start) == ("error", 3, 1, len(written))
+    assert d.message.startswith(f"`{written}` is not a paragraph marker: ")
+    assert d.message.endswith("; this paragraph has no number")
+    assert d.hints[0].startswith(f"write `{fix}` to number it")
+    assert compiled.failed
+    # The fix numbers the paragraph, and the escape keeps it as text.
+    head, rest = fix.split(" ")[0], line[len(written):].lstrip()
+    fixed = compile_text(f"{head} {rest}\n")
+    assert "missing-marker" not in [d.code for d in fixed.diagnostics]
+    assert fixed.document.blocks[0].marker.written == head
+    if escaped is None:
+        assert "to keep it as unnumbered text" not in d.hints[0]
+    else:
+        assert d.hints[0].endswith(f", or `{escaped}` to keep it as unnumbered text")
+        kept = compile_text(f"1. *Decides* one;\n\n{escaped}{line[len(written):]}\n")
+        assert kept.diagnostics == [] and kept.document.blocks[1].part == "text"
+
+
+def test_a_mistyped_marker_is_rendered_at_its_first_column():
+    compiled = compile_text("1. *Decides* one;\n\n2-bis. *Also decides* three;\n", path="draft.wsis")
+    assert render_text(compiled.source, only(compiled, "missing-marker")).splitlines() == [
+        "draft.wsis:3:1: error: `2-bis.` is not a paragraph marker: a suffix follows its number without a dash; "
+        "this paragraph has no number [missing-marker]",
+        "    3 | 2-bis. *Also decides* three;",
+        "      | ^^^^^^",
+        "      = help: write `2bis.` to number it, or `\\2-bis.` to keep it as unnumbered text",
+    ]
+
+
+def test_a_mistyped_marker_cannot_be_switched_off():
+    from wsis20.transforms.checks import RULES
+
+    assert "missing-marker" not in RULES
+    from wsis20.pipeline import compile_document
+
+    compiled = compile_document("t.wsis", b"1. *Decides* one.\n\n3 *Encourages* four.\n",
+                                ignore=frozenset({"missing-marker"}))
+    assert compiled.failed and [d.code for d in compiled.diagnostics] == ["missing-marker"]
+
+
+def test_a_mistyped_marker_in_a_block_that_fails_to_parse_is_reported_too():
+    compiled = compile_text("1. *Decides* one;\n\n2-bis. *Also decides three;\n")
+    assert [(d.code, d.span.line, d.span.column) for d in compiled.diagnostics] == [
+        ("missing-marker", 3, 1), ("unterminated", 3, 8)]
+    # A heading is no mistyped `#` marker.
+    assert [d.code for d in compile_text("1. *Decides* one;\n\n# *Unclosed heading\n").diagnostics] == ["unterminated"]
+
+
+# Unnumbered text that starts with a number or capitals, from adopted resolutions
+# (A/RES/78/212, 78/252, 78/265, 78/3: the date lines, titles, meetings and tables)
+# and common English: none loses a number, so none is an error.
+TEXT_THAT_STARTS_LIKE_A_NUMBER = [
+    "2030 Agenda for Sustainable Development, adopted in 2015.", "22 December 2023", "1 April 2024",
+    "16 October 2023", "50th plenary meeting", "63rd plenary meeting", "50th (resumed) plenary meeting",
+    "78/212. Freedom of religion or belief", "78/3. Political declaration", "1 131", "10 351", "D-2", "P-2/1",
+    "2.5 per cent of gross domestic product", "100 million people remain offline.", "12 per cent of them.",
+    "A.K. Smith spoke.", "St. Lucia spoke.", "A *new* approach.", "AI Systems are new.",
+    "US-based companies", "E-commerce grows.", "COVID-19 pandemic", "3-year Plan", "3(a) of the Charter",
+    "II Background", "Species Loss matters.", "In 2005, we met.", "*Recalling* its resolution",
+]
+
+
+@pytest.mark.parametrize("text", TEXT_THAT_STARTS_LIKE_A_NUMBER)
+def test_text_that_starts_like_a_number_is_not_a_mistyped_marker(text):
+    compiled = compile_text(f"1. We decide.\n\n{text}\n")
+    assert compiled.diagnostics == [] and compiled.document.blocks[1].part == "text"
+
+
+def test_the_real_drafts_have_no_mistyped_marker():
+    from wsis20.parse.blocks import split
+    from wsis20.parse.parser import mistyped_marker
+
+    seed = (FIXTURES / "wsis20-zero-draft.seed.txt").read_text(encoding="utf-8")
+    examples = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").glob("*.wsis"))]
+    for text in (seed, *examples):
+        _, blocks = split(text)
+        assert [b.text[:40] for b in blocks if mistyped_marker(b.text)] == []
+
+
+def test_the_number_in_bold_as_pasted_from_word():
     d = only(compile_text("**3bis.** We reaffirm.\n"), "missing-marker")
-    assert "inside emphasis" in d.message
+    assert "emphasis makes it text" in d.message and d.severity.value == "error"
 
 
 def test_marker_inside_a_paragraph():
     d = only(compile_text("1. We aim for\n2030. Then more.\n"), "marker-in-paragraph")
+    assert (d.span.line, d.span.column, d.severity.value) == (2, 1, "warning")
+    assert d.hints[0].endswith("or write `\\2030.` if it is text")
+
+
+def test_a_letter_marker_inside_a_paragraph_is_escaped_at_its_dot():
+    d = only(compile_text("1. We aim for\nCbis. Then more.\n"), "marker-in-paragraph")
+    assert (d.span.line, d.span.column, d.span.end - d.span.start) == (2, 1, 5)
+    assert d.hints[0].endswith("or write `Cbis\\.` if it is text")
+
+
+# ------------------------------------------------------------- list bullets
+
+@pytest.mark.parametrize("bullet", ["\u2022", "\u25e6", "\u25aa", "\u00b7", "\uf0b7"])
+def test_a_word_bullet_where_a_subparagraph_belongs(bullet):
+    compiled = compile_text(f"1. *Encourages* States:\n  {bullet} to act;\n  {bullet} to report.\n")
+    found = [d for d in compiled.diagnostics if d.code == "bullet"]
+    assert [(d.severity.value, d.span.line, d.span.column) for d in found] == [("error", 2, 3), ("error", 3, 3)]
+    assert found[0].message == f"`{bullet}` is a list bullet, not a sub-paragraph marker, so this item has no label"
+    assert found[0].hints[0].startswith("write `(#)` in its place")
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014"])
+def test_a_dash_is_a_bullet_where_an_item_is_expected(dash):
+    compiled = compile_text(f"1. *Encourages* States:\n{dash} to act;\n{dash} to report.\n")
+    assert [(d.code, d.span.line, d.span.column) for d in compiled.diagnostics] == [("bullet", 2, 1), ("bullet", 3, 1)]
+    assert compiled.diagnostics[0].hints[0].startswith("write `(#)` in its place")
+    if dash == "-":
+        assert compiled.diagnostics[0].hints[0].endswith("or write `\\-` to keep it as text")
+        assert compile_text("1. *Encourages* States:\n\\- to act.\n").diagnostics == []
+
+
+@pytest.mark.parametrize("text", [
+    "1. We note the Forum\n\u2013 a platform \u2013 and more.\n",  # a dash in a sentence
+    "1. We note the Forum\n- a platform - and more.\n",
+    "1. We note {>>two reasons:\n- one;\n\u2022 two<<} the Forum.\n",  # a comment holds free text
+    "1. We decide:\n{-- - old--} to act.\n",
+    "1. We decide:\n-- to act.\n",
+])
+def test_dashes_that_are_not_bullets(text):
+    assert compile_text(text).diagnostics == []
+
+
+def test_a_bullet_that_opens_a_block_after_a_paragraph():
+    d = only(compile_text("1. *Encourages* States:\n\n\u2022 to act.\n"), "bullet")
+    assert (d.severity.value, d.span.line, d.span.column) == ("error", 3, 1)
+    assert d.hints == ("write `(#)` in its place for a sub-paragraph of the paragraph above",)
+
+
+# ------------------------------------------------------------- tabs
+
+def test_a_tab_that_makes_a_level_depend_on_the_editor():
+    compiled = compile_text("1. *Decides*:\n  (a) one;\n\t(b) two;\n  (c) three.\n", path="draft.wsis")
+    d = only(compiled, "tab-indent")
+    assert (d.severity.value, d.span.line, d.span.column, d.span.end - d.span.start) == ("error", 3, 1, 1)
+    assert "tab" in d.message and d.hints[0].startswith("indent sub-paragraphs with spaces only")
+    # Read as the flattest list it may be: no warning that says to indent further.
+    assert [d.code for d in compiled.diagnostics] == ["tab-indent"]
+    subs = compiled.document.blocks[0].subparagraphs
+    assert [(s.marker.written, s.level) for s in subs] == [("(a)", 1), ("(b)", 1), ("(c)", 1)]
+
+
+def test_a_tab_above_the_line_whose_level_it_decides():
+    d = only(compile_text("1. *Decides*:\n\t(a) one;\n    (b) two.\n"), "tab-indent")
     assert (d.span.line, d.span.column) == (2, 1)
+    assert [(r.span.line, r.span.column, r.message) for r in d.related] == [(3, 5, "the level of (b) depends on it")]
+
+
+@pytest.mark.parametrize("indents", [("\t", "\t\t", "\t"), ("    ", "    \t", "    "), ("\t", "\t    ", "\t")])
+def test_tabs_that_give_the_same_levels_at_every_width_are_read(indents):
+    first, second, third = indents
+    compiled = compile_text(f"1. *Decides*:\n{first}(a) one:\n{second}(i) two;\n{third}(b) three.\n")
+    assert compiled.diagnostics == []
+    subs = compiled.document.blocks[0].subparagraphs
+    assert [(s.marker.written, s.level) for s in subs] == [("(a)", 1), ("(b)", 1)]
+    assert [(s.marker.written, s.level) for s in subs[0].children] == [("(i)", 2)]
 
 
 def test_subparagraph_label_out_of_sequence():

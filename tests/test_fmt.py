@@ -4,6 +4,7 @@ import os
 import stat
 import textwrap
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,8 +28,8 @@ MESSY = textwrap.dedent("""\
 
     OP13. See {@lbl}; [shall/should] [A/RES/70/1] [a\\/b] {>>Note\\: no author<<}:
     \t(a) one;
-          (i) deep;
-      (#) two.
+    \t    (i) deep;
+    \t(#) two.
 
     \\2030. was a year; Mr. Smith said so.
     """)
@@ -87,6 +88,24 @@ def test_a_wrapped_line_never_starts_with_something_that_reads_as_markup():
         wrapped = fmt(text, width)
         assert all(not line[:1].isdigit() and line[:1] not in "#(*{" for line in wrapped.splitlines()[1:]), width
         assert all(not line.startswith("Nations.") for line in wrapped.splitlines()[1:])
+
+
+@pytest.mark.parametrize("text", [
+    "\\3 *Encourages* four.", "\\12 We reaffirm.", "\\193 Member States met.", "\\2-bis. x.", "\\5) x.",
+    "A\\-bis. x.", "B\\) *Recalling* x.", "PP\\3 *Recalling* x.", "**\\4.** We decide.", "\\- a hyphen.",
+])
+def test_text_that_would_read_as_a_mistyped_marker_or_a_bullet_keeps_its_escape(text):
+    source = f"1. We decide:\n\n{text}\n"
+    assert fmt(source) == source
+    assert parse(SourceFile.from_text("t.wsis", source))[1] == []
+
+
+def test_a_wrapped_line_never_starts_with_a_bullet():
+    text = "1. We decide: \u2022 one; \u2013 two; - three; \u2014 four; \u25e6 five; \u25aa six and seven.\n"
+    for width in range(40, 90):
+        wrapped = fmt(text, width)
+        assert all(line.split(" ", 1)[0] not in "\u2022\u2013-\u2014\u25e6\u25aa" for line in wrapped.splitlines()[1:])
+        assert parse(SourceFile.from_text("t.wsis", wrapped))[1] == []
 
 
 def test_front_matter_keys_in_canonical_order_with_their_comments():

@@ -53,15 +53,22 @@ WELL_FORMED = st.one_of(
 )
 INLINE = st.one_of(st.lists(WELL_FORMED, min_size=1, max_size=6).map(" ".join),
                    st.lists(WORD, min_size=1, max_size=12).map(" ".join))
+# Markers as written, mistyped (docs/diagnostics.md, "Mistyped markers"), escaped to
+# stay text, and list bullets where a marker belongs.
 MARKER = st.sampled_from(["1.", "2.", "3bis.", "#.", "#+.", "12 bis.", "OP3.", "PP1.", "PP#.", "PP#+.", "A.", "Cbis.",
                           "103ter.", "103ter.", "1", "0.", "99999999999999999999.", "3nonies.", "3foo.", "II.",
-                          "**4.**", ""])
+                          "**4.**", "", "", "2-bis.", "2 -bis.", "3(bis).", "3bis", "3", "5)", "5.-", "A-bis.", "B)",
+                          "Cbis", "PP3", "PP 3-bis.", "\u00a012.", "\\3", "\\2-bis.", "B\\)", "A\\-bis.",
+                          "\u2022", "-", "\u2013", "\\-"])
 ATTRS = st.sampled_from(["", "", "{#x}", "{#y .agreed}", "{.ad-ref}", "{.reopened}", "{+EU}", "{-ПW}", "{#x #x}",
                          "{.nonsense}", "{"])
-SUB = st.tuples(st.integers(0, 6), st.sampled_from(["(a)", "(b)", "(i)", "(#)", "(zz)", "(1)"]), INLINE).map(
-    lambda t: "  " * t[0] + f"{t[1]} {t[2]}")
-PARAGRAPH = st.tuples(MARKER, ATTRS, INLINE, st.lists(SUB, max_size=3)).map(
-    lambda t: " ".join(x for x in t[:3] if x) + "".join("\n" + s for s in t[3]))
+# Indentation of spaces and tabs, which may or may not read the same at every tab width.
+INDENT = st.lists(st.sampled_from(["  ", "  ", " ", "\t"]), max_size=4).map("".join)
+ENDING = st.sampled_from(["", "", ":", ";"])
+SUB = st.tuples(INDENT, st.sampled_from(["(a)", "(b)", "(i)", "(#)", "(zz)", "(1)", "\u2022", "-", "\u2013", "\u25e6"]),
+                INLINE, ENDING).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]}")
+PARAGRAPH = st.tuples(MARKER, ATTRS, INLINE, ENDING, st.lists(SUB, max_size=3)).map(
+    lambda t: " ".join(x for x in t[:3] if x) + t[3] + "".join("\n" + s for s in t[4]))
 HEADING = st.tuples(st.sampled_from(["#", "##", "###", "####"]), INLINE).map(" ".join)
 FRONT = st.sampled_from([
     "", "---\nauthors: {EU: European Union, ПW: Russian Federation}\n---\n",
@@ -160,8 +167,9 @@ def test_fmt_keeps_every_word_and_is_stable(text, width):
         formatted = format_source(source, width)
     except NotEquivalent as exc:  # the proof failed: this is the bug the fuzzing looks for
         raise AssertionError(f"fmt could not prove its rewrite: {exc}") from None
-    _, again, _ = _parsed(formatted)
+    _, again, failed_again = _parsed(formatted)
     assert shape(again) == shape(document)
+    assert not failed_again  # no escape dropped that kept text from reading as a mistyped marker
     assert format_source(SourceFile.from_text("t.wsis", formatted), width) == formatted
 
 
@@ -193,6 +201,55 @@ def test_diff_accounts_for_every_paragraph_once(old, new):
     assert sorted(id(p) for m in matches for p in m.old) == sorted(id(p) for p in numbered)
     numbered = [p for p in paragraphs(b) if p.marker is not None]
     assert sorted(id(p) for m in matches for p in m.new) == sorted(id(p) for p in numbered)
+
+
+# A paragraph marker mistyped in one of the ways drafters do: (the line's start,
+# the marker it should be). Every such block is an error at its first column.
+_NUMBERS = st.sampled_from(["1", "12", "103", "OP3", "PP3", "PP 3", "A", "B", "AA", "#", "#+", "PP#+"])
+_SUFFIXES = st.sampled_from(["", "bis", "ter", "quater"])
+_OPENINGS = st.sampled_from(["*Encourages*", "We", "**Decides**", "[We]", "*Recalling*", "Our", "{>>EU: note<<}"])
+
+
+@st.composite
+def mistyped(draw) -> tuple[str, str, str]:
+    number, opening = draw(_NUMBERS), draw(_OPENINGS)
+    suffix = "" if "#" in number else draw(_SUFFIXES)  # `#.` and `#+.` take no suffix
+    faults = ["paren", "dot-dash", "bold", "no-break-space"]
+    if suffix:
+        faults += ["dash", "spaced-dash", "en-dash", "brackets"]
+    if suffix or not number[-1].isalpha():  # `A *new*` and `A.B` are text
+        faults += ["no-space"] + (["no-dot"] if number != "#" else [])  # `# Words` is a heading
+    fault = draw(st.sampled_from(faults))
+    start = {"dash": f"{number}-{suffix}.", "spaced-dash": f"{number} -{suffix}.", "en-dash": f"{number}\u2013{suffix}.",
+             "brackets": f"{number}({suffix}).", "paren": f"{number}{suffix})", "dot-dash": f"{number}{suffix}.-",
+             "no-dot": f"{number}{suffix}", "no-space": f"{number}{suffix}.", "bold": f"**{number}{suffix}.**",
+             "no-break-space": f"\u00a0{number}{suffix}."}[fault]
+    return start + ("" if fault == "no-space" else " "), opening, number.replace(" ", "") + suffix + "."
+
+
+@FUZZ
+@given(case=mistyped(), rest=PLAIN)
+def test_a_mistyped_marker_is_an_error_at_its_block_and_its_fix_numbers_it(case, rest):
+    start, opening, fix = case
+    # "all" after the opening word: a capitalised word and a year read as a date ("12 We 2030"), which is text.
+    text = f"1. *Decides* one;\n\n{start}{opening} all {rest};\n\n2. *Decides* two.\n"
+    compiled = compile_document("t.wsis", text.encode())
+    found = [(d.severity.value, d.span.line, d.span.column) for d in compiled.diagnostics if d.code == "missing-marker"]
+    assert found == [("error", 3, 1)], (text, compiled.diagnostics)
+    (d,) = [d for d in compiled.diagnostics if d.code == "missing-marker"]
+    assert d.hints[0].startswith(f"write `{fix}"), d.hints
+    fixed = compile_document("t.wsis", f"{fix} {opening} all {rest};\n".encode())
+    assert fixed.document.blocks[0].marker.written == fix
+
+
+@FUZZ
+@given(items=st.lists(st.tuples(INDENT, st.sampled_from(["\u2022", "\u25e6", "\u25aa", "-", "\u2013"]), PLAIN),
+                      min_size=1, max_size=4))
+def test_a_bullet_where_a_subparagraph_belongs_is_an_error_at_its_line(items):
+    text = "1. *Encourages* States:\n" + "".join(f"{indent}{bullet} {words};\n" for indent, bullet, words in items)
+    compiled = compile_document("t.wsis", text.encode())
+    found = [(d.severity.value, d.span.line, d.span.column) for d in compiled.diagnostics if d.code == "bullet"]
+    assert found == [("error", line, len(indent) + 1) for line, (indent, _, _) in enumerate(items, start=2)]
 
 
 @settings(max_examples=PDF_EXAMPLES, deadline=None, derandomize=PDF_EXAMPLES <= 10,

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from .. import ast
-from ..diagnostics import Diagnostic, make
+from ..diagnostics import Diagnostic, Related, make
 from ..numbers import from_alpha_label, from_roman
-from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile
+from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .. import cache
 from .blocks import RawFrontMatter, split
 from .parser import parse_block, salvage_marker
@@ -63,6 +63,7 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
             diagnostics.extend(more)
             marker = salvage_marker(raw)
             if marker is None:
+                builder.check_block_start()
                 continue
             built = builder.salvaged(marker)
         else:
@@ -128,32 +129,74 @@ class _Node:
         self.children: list[_Node] = []
 
 
+# The widths an editor may show a tab at. Sub-paragraph levels are read from
+# the indentation, so a tab is read only where every width gives the same levels.
+TAB_WIDTHS = range(1, 9)
+
+
 def nest(raws: list[RawSub], diagnostics: list[Diagnostic]) -> tuple[ast.SubParagraph, ...]:
     """Nest sub-paragraphs by indentation: one indented further than the one
     before it opens a list inside that one."""
+    if not any("\t" in raw.indentation for raw in raws):
+        return tuple(_freeze(node) for node in _place(raws, [len(raw.indentation) for raw in raws], diagnostics))
+    readings = []  # (levels in document order, nodes, diagnostics) at each tab width, widest first
+    for width in reversed(TAB_WIDTHS):
+        found: list[Diagnostic] = []
+        nodes = _place(raws, [len(raw.indentation.expandtabs(width)) for raw in raws], found)
+        readings.append((_levels(nodes), nodes, found))
+    if any(levels != readings[0][0] for levels, _, _ in readings):
+        diagnostics.append(_tab_depends(raws, [levels for levels, _, _ in readings]))
+    # Where the width matters, the flattest reading: one stray tab should not nest the items after it.
+    _, nodes, found = min(readings, key=lambda reading: sum(reading[0]))
+    diagnostics.extend(found)
+    return tuple(_freeze(node) for node in nodes)
+
+
+def _tab_depends(raws: list[RawSub], readings: list[list[int]]) -> Diagnostic:
+    """The error for a tab whose width decides a sub-paragraph's level: at the
+    tab, which is on the first sub-paragraph whose level differs or above it."""
+    differs = next(i for i in range(len(raws)) if len({levels[i] for levels in readings}) > 1)
+    holder = next(raws[i] for i in range(differs, -1, -1) if "\t" in raws[i].indentation)
+    marker = holder.marker_span
+    before = len(holder.indentation) - holder.indentation.index("\t")
+    tab = Span(marker.start - before, marker.start - before + 1, marker.line, marker.column - before)
+    related = () if holder is raws[differs] else \
+        (Related(raws[differs].marker_span, f"the level of {raws[differs].written} depends on it"),)
+    return make("tab-indent", "a tab in the indentation of this sub-paragraph: its level depends on how wide "
+                "an editor shows a tab", tab, related=related,
+                hints=("indent sub-paragraphs with spaces only, two a level as `wsisc fmt` writes them",))
+
+
+def _levels(nodes: list[_Node]) -> list[int]:
+    """Each sub-paragraph's level, in document order."""
+    return [level for node in nodes for level in (node.level, *_levels(node.children))]
+
+
+def _place(raws: list[RawSub], indents: list[int], diagnostics: list[Diagnostic]) -> list[_Node]:
+    """The sub-paragraphs as a tree, by their indentation in columns."""
     root: list[_Node] = []
     stack: list[tuple[int, int, list[_Node]]] = []  # (indent, level, where items of that level go)
-    for raw in raws:
+    for raw, indent in zip(raws, indents, strict=True):
         if not stack:
-            stack.append((raw.indent, 1, root))
-        elif raw.indent > stack[-1][0]:
-            indent, level, items = stack[-1]
+            stack.append((indent, 1, root))
+        elif indent > stack[-1][0]:
+            _, level, items = stack[-1]
             if level >= MAX_SUB_LEVEL:
                 diagnostics.append(make("sub-depth", f"sub-paragraphs can be nested {MAX_SUB_LEVEL} levels deep",
                                         raw.marker_span, hints=("indent it as its parent's siblings are",)))
             else:
-                stack.append((raw.indent, level + 1, items[-1].children))
+                stack.append((indent, level + 1, items[-1].children))
         else:
-            while len(stack) > 1 and raw.indent < stack[-1][0]:
+            while len(stack) > 1 and indent < stack[-1][0]:
                 stack.pop()
             # Less indented than the first level is still the first level.
-            if raw.indent != stack[-1][0] and not (len(stack) == 1 and raw.indent < stack[0][0]):
+            if indent != stack[-1][0] and not (len(stack) == 1 and indent < stack[0][0]):
                 diagnostics.append(make("sub-indent", "this sub-paragraph's indentation matches no level above it",
                                         raw.marker_span,
                                         hints=(f"indent it by {stack[-1][0]} spaces, like the other "
                                                f"sub-paragraphs of its level",)))
         stack[-1][2].append(_Node(raw, stack[-1][1]))
-    return tuple(_freeze(node) for node in root)
+    return root
 
 
 def _freeze(node: _Node) -> ast.SubParagraph:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Related, make
+from ..numbers import rank_of
 from ..source import SourceFile, Span
 from . import compiled
 from .blocks import RawBlock
@@ -143,6 +145,140 @@ def salvage_marker(block: RawBlock) -> Token | None:
             return Token(name, m.group(), start_pos=0, line=1, column=1, end_line=1,
                          end_column=m.end() + 1, end_pos=m.end())
     return None
+
+
+def marker_at(line: str) -> str | None:
+    """The paragraph marker a line starts with, as the grammar reads one
+    at the start of a block (`12.`, `Cbis.`, `PP#+.`), or None."""
+    for _, pattern in _marker_patterns():
+        m = pattern.match(line)
+        if m:
+            return m.group().strip()
+    return None
+
+
+# A paragraph marker as drafters mistype it, in loose parts; whether the parts
+# make a marker is the grammar's to say (``mistyped_marker``).
+_MISTYPED_MARKER = re.compile(r"""
+    (?P<lead>\s*)                                        # Word's no-break space before it
+    (?P<emphasis>\*{1,3}|__)?                            # the marker pasted in bold
+    (?P<number>(?:(?:OP|PP)[ \t]*)?(?:\d{1,6}|\#\+?)|[A-Z]{1,2})   # 12  OP12  PP 3  #+  PP#  B  AA
+    (?:[ \t]?[-\u2013][ \t]?(?P<dashed>[A-Za-z\u00e1]+)    # 2-bis  2 -bis  A-bis
+      |\((?P<bracketed>[A-Za-z\u00e1]+)\)                 # 3(bis)
+      |[ \t]?(?P<suffix>[A-Za-z\u00e1]+))?                # 3bis  12 bis, before a missing dot
+    (?P<end>\.[-\u2013]|\.|\))?                           # 5.-  5.  5)
+    (?(emphasis)(?P=emphasis))
+    """, re.VERBOSE)
+# After a number without its dot: a word as a paragraph opens, capitalised or
+# in emphasis, brackets or braces ("12 We", "3 *Encourages*"), but not the month
+# of a date ("19 December 2023"), which is text.
+_OPENING_WORD = re.compile(r"\s+(?=\*|__|\[|\{|(?P<letter>[^\W\d_]))(?![^\W\d_]+\s+\d{4}\b)")
+
+
+class MistypedMarker(NamedTuple):
+    start: int  # where the would-be marker starts in the text, after spaces and tabs
+    end: int  # just past it
+    fix: str  # what to write instead: the marker, or the marker and the word after it
+    reason: str  # why it is not a marker, in words
+    escape_at: int | None  # where a backslash keeps the text as unnumbered text, if one can
+
+
+def mistyped_marker(text: str) -> MistypedMarker | None:
+    """A paragraph marker at the start of a block of text that the grammar's
+    marker terminals did not read, so that its paragraph would lose its
+    number: `2-bis.`, `3(bis).`, `5)`, `5.-`, `3 *Encourages*`, `**4.**`, a
+    no-break space before `12.` (docs/diagnostics.md, `missing-marker`)."""
+    m = _MISTYPED_MARKER.match(text)
+    if m is None:
+        return None
+    number = re.sub(r"[ \t]", "", m["number"])
+    numeric = not number[-1].isalpha()  # a number, or `#` and `#+` that number automatically
+    word = m["dashed"] or m["bracketed"] or m["suffix"] or ""
+    end, stop = m["end"] or "", m.end()
+    if word and rank_of(word) is None:  # "12 per cent", "2030 Agenda": a number and a word
+        if m["dashed"] or m["bracketed"] or m["emphasis"]:
+            return None
+        word, end, stop = "", "", m.end("number")
+    after = text[stop:]
+    if number == "#" and text[m.end("number"):m.end("number") + 1].isspace():  # "# Heading"
+        return None
+    marker = f"{number}{word}."
+    if marker_at(marker) is None:  # "St.", "Mr.": the grammar's terminals say what a marker is
+        return None
+    reasons, fix = [], marker
+    if m["dashed"] or m["bracketed"]:
+        if not end and not after[:1].isspace():
+            return None
+        reasons.append(f"a suffix follows its number without {'a dash' if m['dashed'] else 'brackets'}")
+    elif end == ")":
+        reasons.append("a marker ends with a dot, not `)`")
+    elif end in (".-", ".\u2013"):
+        reasons.append("a marker ends with a dot alone")
+    elif end == "." and after and not after[:1].isspace():
+        if after[:1].isdigit() or not (numeric or word):  # "2.5 per cent", "A.K. Smith"
+            return None
+        reasons.append("a space must follow its dot")
+        fix = f"{marker} {_first_word(after)}"
+    elif not end:
+        opening = _OPENING_WORD.match(after)
+        if (m["emphasis"] or opening is None or (opening["letter"] and not opening["letter"].isupper())
+                or (not numeric and not word) or (number.isdigit() and not word and len(number) > 3)):
+            return None  # "A new", "2030 Agenda", "100 million": a sentence, not a paragraph
+        reasons.append("its dot is missing")
+        fix = f"{marker} {_first_word(after)}"
+    if m["emphasis"]:
+        reasons.append("emphasis makes it text")
+        fix = marker
+    hidden = m["lead"].strip(" \t")
+    if hidden:
+        import unicodedata
+
+        reasons.append(f"the invisible {unicodedata.name(hidden[0], 'space')} (U+{ord(hidden[0]):04X}) "
+                       "before it makes it text")
+    if not reasons:
+        return None
+    start = len(m["lead"]) - len(m["lead"].lstrip(" \t"))
+    escape = None if hidden else escape_position(text, m.start("number"), stop)  # the space is to go
+    return MistypedMarker(start, stop, fix, "; ".join(reasons), escape)
+
+
+# The word that follows a marker, for the help: emphasis or brackets whole.
+_FIRST_WORD = re.compile(r"\s*((\*{1,3}|__)[^\n]{1,40}?\2|\[[^\]\n]{1,40}\]|\S{1,40})")
+
+
+def _first_word(text: str) -> str:
+    return _FIRST_WORD.match(text).group(1)
+
+
+def escape_position(text: str, start: int, end: int) -> int | None:
+    """The first character between start and end that a backslash writes
+    literally (the grammar's ESCAPE), other than an emphasis mark, whose escape
+    would change the words."""
+    escape = _escape_terminal()
+    return next((i for i in range(start, end) if text[i] not in "*_" and escape.fullmatch("\\" + text[i])), None)
+
+
+@lru_cache(maxsize=1)
+def _escape_terminal() -> re.Pattern:
+    return re.compile(block_parser().get_terminal("ESCAPE").pattern.to_regexp())
+
+
+# Bullets of Word lists, pasted where a sub-paragraph marker belongs. A dash opens
+# text as well as a list ("– a dash in a sentence"), so it counts as a bullet only
+# where a list item is expected (``bullet_at``).
+BULLETS = "\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u00b7\uf0b7"
+DASHES = "\u2013\u2014-"  # the hyphen last: a literal in a character class
+_BULLET = re.compile(f"\\s*([{BULLETS}{DASHES}])(?=\\s)")
+
+
+def bullet_at(line: str, item_expected: bool = True) -> tuple[int, str] | None:
+    """The Word bullet a line of text starts with (its position and itself), or
+    None. A dash is a bullet only where ``item_expected``: after a colon or a
+    semicolon, or at the start of a block."""
+    m = _BULLET.match(line)
+    if m is None or (m.group(1) in DASHES and not item_expected):
+        return None
+    return m.start(1), m.group(1)
 
 
 def token_span(source: SourceFile, block: RawBlock, token: Token) -> Span:

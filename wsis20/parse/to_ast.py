@@ -14,24 +14,19 @@ from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import Token, Tree, token_span
+from .parser import Token, Tree, bullet_at, escape_position, marker_at, mistyped_marker, token_span
 
 _OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
 _PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
 _PP_LETTERS = re.compile(r"([A-Z]{1,2})([^\W\d_]*)\.")
 _AUTHOR = re.compile(r"[ \t]*([^\s:/]{1,16}):(?!//)[ \t]*")
-# What a paragraph marker looks like when it is not one.
-_LOOKS_LIKE_MARKER = re.compile(r"(?:(?:OP\s*)?\d+(?:\s?[a-z]+)?|PP\s*\d+\w*|[A-Z]|(?:PP)?#\+?)\.(?:\s|$)")
-_LOST_DOT = re.compile(r"(?:OP\s*)?(\d+(?:\s?[a-z]+)?)(?:[ \t]+|\.)(?=\S)")
-
-_EMPHASIS = ("italic", "bold", "underline", "bold_italic")  # the grammar's emphasis rules
 
 
 @dataclass(frozen=True, slots=True)
 class RawSub:
     """A sub-paragraph before nesting: its level depends on the ones around it."""
 
-    indent: int
+    indentation: str  # the spaces and tabs before its marker, as written
     span: Span
     marker_span: Span
     written: str
@@ -137,27 +132,40 @@ class BlockBuilder:
 
     def text_block(self, node: Tree) -> BuiltParagraph:
         items = [c for c in node.children if not _is_sub(c)]
-        self.check_lost_marker(items)
+        self.check_block_start()
         paragraph = ast.Paragraph(self.block_span(), "text", None, None, self.inlines(items))
         return BuiltParagraph(paragraph, tuple(self.subs([c for c in node.children if _is_sub(c)])))
 
-    def check_lost_marker(self, items: list) -> None:
-        first = items[0]
-        if isinstance(first, Token) and first.type == "TEXT":
-            m = _LOST_DOT.match(first.value)
-            if m and not _LOOKS_LIKE_MARKER.match(first.value):
-                at = self.span(first)
-                self.diagnostics.append(make(
-                    "missing-marker", f"this looks like paragraph {m.group(1)} but has no marker",
-                    Span(at.start, at.start + m.end(1), at.line, at.column),
-                    hints=(f"write `{m.group(1)}. ` (a dot and a space) to number it, or `\\{first.value[0]}` "
-                           "to keep it as unnumbered text",)))
-        elif isinstance(first, Tree) and first.data in _EMPHASIS:
-            inner = "".join(t.value for t in first.children[1:-1] if isinstance(t, Token) and t.type == "TEXT")
-            if _LOOKS_LIKE_MARKER.match(inner.strip() + " "):
-                self.diagnostics.append(make(
-                    "missing-marker", f"the marker `{inner.strip()}` is inside emphasis, so it is read as text",
-                    self.tree_span(first), hints=(f"write it without emphasis: `{inner.strip()}`",)))
+    def check_block_start(self) -> None:
+        """A block of text that starts like a paragraph or a sub-paragraph is
+        an error: its paragraph would lose its number, or its item its label."""
+        text = self.block.text
+        mistyped = mistyped_marker(text)
+        if mistyped is not None:
+            written = text[mistyped.start:mistyped.end]
+            keep = "" if mistyped.escape_at is None else \
+                f", or `{text[mistyped.start:mistyped.escape_at]}\\{text[mistyped.escape_at:mistyped.end]}` " \
+                "to keep it as unnumbered text"
+            self.diagnostics.append(make(
+                "missing-marker", f"`{written}` is not a paragraph marker: {mistyped.reason}; "
+                "this paragraph has no number", self.block_part(mistyped.start, mistyped.end),
+                hints=(f"write `{mistyped.fix}` to number it{keep}",)))
+            return
+        found = bullet_at(text)
+        if found is not None:
+            at, bullet = found
+            self.report_bullet(bullet, self.block_part(at, at + 1), "of the paragraph above")
+
+    def block_part(self, start: int, end: int) -> Span:
+        """A stretch of the block's first line, by its offsets in the block."""
+        return Span(self.block.offset + start, self.block.offset + end, self.block.line, start + 1)
+
+    def report_bullet(self, bullet: str, span: Span, where: str = "that wsisc labels") -> None:
+        # Only ASCII punctuation has an escape; another bullet can only go.
+        keep = f", or write `\\{bullet}` to keep it as text" if bullet == "-" else ""
+        self.diagnostics.append(make(
+            "bullet", f"`{bullet}` is a list bullet, not a sub-paragraph marker, so this item has no label", span,
+            hints=(f"write `(#)` in its place for a sub-paragraph {where}{keep}",)))
 
     def marker(self, token: Token) -> tuple[ast.Part, ast.Marker]:
         written = token.value.strip()
@@ -235,15 +243,15 @@ class BlockBuilder:
 
     def sub(self, marker_token: Token, rest: list) -> RawSub:
         value = marker_token.value
-        body = value.lstrip("\n").expandtabs(4)
-        indent = len(body) - len(body.lstrip())
+        body = value.lstrip("\n")
+        indentation = body[:len(body) - len(body.lstrip())]
         written = body.strip()
         attrs, rest = self.attrs(rest, paragraph=False)
         label = attrs.label
         marker_start = self.span(marker_token).start + value.index("(")
         marker_span = self.source.span(marker_start, marker_start + len(written))
         span = marker_span.cover(self._item_span(rest[-1])) if rest else marker_span
-        return RawSub(indent, span, marker_span, written, label, self.inlines(rest))
+        return RawSub(indentation, span, marker_span, written, label, self.inlines(rest))
 
     def _item_span(self, item: Token | Tree) -> Span:
         return self.span(item) if isinstance(item, Token) else self.tree_span(item)
@@ -280,23 +288,36 @@ class BlockBuilder:
         span = self.span(token)
         match token.type:
             case "TEXT":
-                if after_break and _LOOKS_LIKE_MARKER.match(token.value):
-                    number = token.value.split(".")[0]
-                    if len(number) == 1 and number.isupper() and not token.value[2:3].isspace():
-                        return ast.Text(span, token.value)
-                    self.diagnostics.append(make(
-                        "marker-in-paragraph",
-                        f"this line starts like paragraph {number}, but without a blank line before it "
-                        "it continues the paragraph above",
-                        Span(span.start, span.start + len(number) + 1, span.line, span.column),
-                        hints=("leave a blank line before it to start a new paragraph, "
-                               f"or write `\\{token.value[0]}` if it is text",)))
+                if after_break:
+                    self.check_line_start(token, span)
                 return ast.Text(span, token.value)
             case "ESCAPE":
                 return ast.Text(span, token.value[1])
             case "REF":
                 return ast.Ref(span, token.value[2:-1])
         raise AssertionError(token.type)  # pragma: no cover
+
+    def check_line_start(self, token: Token, span: Span) -> None:
+        """A line inside a paragraph that starts like a paragraph marker, or with
+        a list bullet where a sub-paragraph marker could stand."""
+        marker = marker_at(token.value)
+        if marker is not None:
+            at = escape_position(marker, 0, len(marker))
+            self.diagnostics.append(make(
+                "marker-in-paragraph",
+                f"this line starts like paragraph {marker[:-1]}, but without a blank line before it "
+                "it continues the paragraph above",
+                Span(span.start, span.start + len(marker), span.line, span.column),
+                hints=("leave a blank line before it to start a new paragraph, "
+                       f"or write `{marker[:at]}\\{marker[at:]}` if it is text",)))
+            return
+        if self.depth == 0:  # not inside a comment, a change, emphasis or brackets
+            # A dash is a bullet only where an item is expected: after a line that ends with a colon or semicolon.
+            found = bullet_at(token.value, _character_before(self.block.text, token.start_pos) in (":", ";"))
+            if found is not None:
+                at, bullet = found
+                self.report_bullet(bullet, Span(span.start + at, span.start + at + 1, span.line,
+                                                    span.column + at))
 
     def tree_inline(self, tree: Tree) -> ast.Inline:
         self.depth += 1
@@ -409,6 +430,13 @@ def _sub_token(token: Token, start: int, end: int) -> Token:
     return Token("TEXT", token.value[start:end], start_pos=token.start_pos + start, line=token.line,
                  column=token.column + start, end_line=token.line, end_column=token.column + end,
                  end_pos=token.start_pos + end)
+
+
+def _character_before(text: str, position: int) -> str:
+    """The last character before a position that is not a space, a tab or a line end."""
+    while position > 0 and text[position - 1] in " \t\n":
+        position -= 1
+    return text[position - 1:position]
 
 
 def _is_sub(item: Token | Tree) -> bool:

@@ -18,7 +18,7 @@ import re
 
 from .. import ast
 from ..numbers import suffix
-from ..parse.parser import opens_block
+from ..parse.parser import BULLETS, DASHES, bullet_at, mistyped_marker, opens_block
 
 _TAGS = {"italic": ("*", "*"), "bold": ("**", "**"), "underline": ("__", "__")}
 # Characters that open or close a construct anywhere in text.
@@ -164,7 +164,7 @@ def _has_aliases(yaml_text: str) -> bool:
 
 # A word that must not begin a line: it would read as a marker, a heading, a
 # sub-paragraph or an attribute block, or its meaning depends on what precedes it.
-_UNSAFE_LINE_START = re.compile(r"(?:[#(\-{}\[\]*_\\>|~+=^@<]|\d|(?:OP|PP)?[\d#]|[A-Z]{1,2}\w*\.)")
+_UNSAFE_LINE_START = re.compile(rf"(?:[#(\-{{}}\[\]*_\\>|~+=^@<{BULLETS}{DASHES}]|\d|(?:OP|PP)?[\d#]|[A-Z]{{1,2}}\w*\.)")
 _BREAK = re.compile(r"(?<=\S) (?=\S)")  # a single space: two would lose one at the break
 
 
@@ -199,6 +199,10 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
         text = _inlines(block.content)
         if _BLOCK_OPENING.match(text) or opens_block(text):
             text = "\\" + text if text[0] in "#(" or text[0].isdigit() else _escape_first_dot(text)
+        elif (mistyped := mistyped_marker(text)) is not None and mistyped.escape_at is not None:
+            text = text[:mistyped.escape_at] + "\\" + text[mistyped.escape_at:]
+        elif text.startswith("-") and bullet_at(text):
+            text = "\\" + text
         lines.append(text)
     else:
         head = _marker(block, front, assigned_numbers)
