@@ -39,7 +39,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 10
 WORD = st.sampled_from(["We", "decide", "the", "the", "States", "2030", "A/RES/70/1", "people-centred", "Note:",
                         "(a)", "12.", "#", "*", "**", "__", "_", "[", "]", "/", "{", "}", "\\", "~>", "<<}", "{>>",
                         "{==", "==}", "{++", "++}", "{--", "--}", "{~~", "~~}", "{^", "^}", "{#x}", "{@x}", "{@y}",
-                        "{.agreed}", "{+EU}", "{-EU}", "EU:", "ПW:", "نحن", "\u00a0", "\u200b", "<script>",
+                        "{.agreed}", "{+EU}", "{-EU}", "EU:", "ПW:", "PW:", "US:", "eu:", "{>>US: x<<}", "نحن", "\u00a0", "\u200b", "<script>",
                         "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "&amp;", "</style>"])
 PLAIN = st.lists(st.sampled_from(["We", "decide", "the", "the", "States", "2030", "people-centred", "نحن",
                                   "ПW", "<script>", "&amp;", "x\"y", "'", "javascript:alert(1)"]),
@@ -75,6 +75,10 @@ FRONT = st.sampled_from([
     "---\ndocument_type: outcome\npreamble_numbering: pp\nauthors: {EU: E}\n---\n",
     "---\ntitle: '<script>alert(1)</script>'\nsymbol: '\"><b>'\nlogo: ../x.png\n---\n",
     "---\ntitle: [1, 2\n---\n", "---\nsession: -1\ndate: 2025-02-30\n---\n", "---\n",
+    # Word's curly quotes: kept in a value, or breaking the YAML; authors typed in the other alphabet or case.
+    "---\ntitle: \u201cZero draft\u201d\nauthors: {EU: \u2018European Union\u2019}\n---\n",
+    "---\ntitle: \u201cWSIS+20: zero draft\u201d\nauthors: {EU: European Union}\n---\n",
+    "---\nauthors: {PW: Latin P, Eu: E, US: United States}\n---\n", "---\nauthors: [EU, ПW]\n---\n",
 ])
 GRAMMAR_DOCUMENT = st.tuples(FRONT, st.lists(st.one_of(PARAGRAPH, PARAGRAPH, HEADING, INLINE), min_size=1,
                                              max_size=8)).map(lambda t: t[0] + "\n\n".join(t[1]) + "\n")
