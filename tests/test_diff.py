@@ -320,7 +320,9 @@ def test_compared_as_proposed_a_proposal_is_a_proposal(tmp_path):
             '<sup class="change-author">RU</sup> to act without delay;') in body
     assert ('We close <ins class="change"><ins class="change" title="Russian Federation">today and</ins>'
             '<sup class="change-author">RU</sup> </ins>here.') in body
-    assert ("with the proposals of European Union accepted, the others shown as proposals." in html)
+    assert "with the proposals of European Union accepted, the others shown as proposals." in html
+    assert "Proposals are in blue, followed by the initials of their delegation." in html
+    assert "Proposals are in blue" not in compared_pair(tmp_path, DECIDED_OLD, new)[1]  # accepted: none left
 
 
 def test_a_name_no_revision_declares_is_warned_about(tmp_path):

@@ -245,6 +245,7 @@ class Comparison:
 
     old: ComparedSide
     new: ComparedSide
+    shows_proposals: bool = False  # some proposals are compared as proposals (diff --compare proposed)
 
 
 @dataclass(frozen=True, slots=True)

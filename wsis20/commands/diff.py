@@ -17,7 +17,7 @@ from .arguments import EXIT_INPUT, EXIT_OK, UsageError, names
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text
-from ..transforms.compare import comparison, compared_text, concordance, match
+from ..transforms.compare import comparison, compared_text, concordance, has_proposals, match
 from ..writers import EXTENSIONS, WriteOptions, writer
 from ..writers.concordance import concordance_text
 from . import output_path, read_input
@@ -47,7 +47,8 @@ def run(args) -> int:
     from ..writers.html import document_name
 
     sides = ast.Comparison(ast.ComparedSide(document_name(old.front, args.old), old_text),
-                           ast.ComparedSide(document_name(new.front, args.new), new_text))
+                           ast.ComparedSide(document_name(new.front, args.new), new_text),
+                           shows_proposals=has_proposals(old) or has_proposals(new))
     fmt = args.format or (({".csv": "csv", ".json": "json"} | EXTENSIONS).get(Path(args.output).suffix.lower()) if args.output else None)
     if fmt == "json":
         matches = match(old, new)

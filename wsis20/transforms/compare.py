@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import ast
-from ..walk import inlines, paragraph_words, paragraphs, plain_text, subparagraphs
+from ..walk import inlines, paragraph_inlines, paragraph_words, paragraphs, plain_text, subparagraphs
 from .changes import apply_changes, decide
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and punctuation apart
@@ -79,8 +79,7 @@ def compared_text(document: ast.Document, compare: str, accept: frozenset[str] =
     ``compare``: "accepted" (every proposal accepted, as a new revision reads)
     or "proposed" (as written, proposals shown as proposals); ``accept`` and
     ``reject`` decide some delegations' proposals first, as build's do."""
-    authors = {node.author for node in inlines(document) if isinstance(node, ast.Change)}
-    authors |= {p.proposal.author for p in paragraphs(document) if p.proposal is not None}
+    authors = _proposers(document)
     otherwise = True if compare == "accepted" else None
     decided, _ = apply_changes(document, decide(accept=accept, reject=reject, otherwise=otherwise))
     if not authors:
@@ -105,6 +104,16 @@ def compared_text(document: ast.Document, compare: str, accept: frozenset[str] =
     return decided, "with " + " and ".join(decisions) + (", the others shown as proposals" if others else "")
 
 
+def has_proposals(document: ast.Document) -> bool:
+    return bool(_proposers(document))
+
+
+def _proposers(document: ast.Document) -> set[str | None]:
+    """The authors of the proposals in a document (None: unattributed)."""
+    authors = {node.author for node in inlines(document) if isinstance(node, ast.Change)}
+    return authors | {p.proposal.author for p in paragraphs(document) if p.proposal is not None}
+
+
 def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -119,7 +128,8 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
 
 def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match]:
     olds, news = list(paragraphs(old)), list(paragraphs(new))
-    words = {id(p): _WORD.findall(paragraph_words(p).lower()) for p in olds + news}
+    said = {id(p): paragraph_words(p) for p in olds + news}
+    words = {id(p): _WORD.findall(said[id(p)].lower()) for p in olds + news}
     partner: dict[int, ast.Paragraph] = {}  # id(new) -> old
     taken: set[int] = set()
 
@@ -133,10 +143,10 @@ def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match
             pair(n, old_labels[n.label.name])  # a label used twice (an error) pairs once
     same: dict[str, list[ast.Paragraph]] = {}
     for o in olds:
-        same.setdefault(paragraph_words(o), []).append(o)
+        same.setdefault(said[id(o)], []).append(o)
     for n in news:
         if id(n) not in partner:
-            for o in same.get(paragraph_words(n), []):
+            for o in same.get(said[id(n)], []):
                 if id(o) not in taken and o.part == n.part:
                     pair(n, o)
                     break
@@ -201,11 +211,25 @@ def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
         status = "merged"
     elif len(new) > 1:
         status = "split"
-    elif flat(old[0]).keys != flat(new[0]).keys:
+    elif _differ(old[0], new[0], flat):
         status = "changed"
     else:
         status = "unchanged" if old_nums == new_nums else "renumbered"
     return Match(old, new, status, old_nums, new_nums)
+
+
+def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
+    """Whether the texts compared differ. Their tokens say; their words, quicker
+    to make, say it as well for most paragraphs (those without footnotes or a
+    proposal of the whole paragraph, whose words differ when the tokens do)."""
+    if (old.proposal is None and new.proposal is None and not _has_notes(old) and not _has_notes(new)
+            and paragraph_words(old, "marked") == paragraph_words(new, "marked")):
+        return False
+    return flat(old).keys != flat(new).keys
+
+
+def _has_notes(paragraph: ast.Paragraph) -> bool:
+    return any(isinstance(node, ast.Footnote) for node in paragraph_inlines(paragraph))
 
 
 CANDIDATES = 12  # former paragraphs compared word by word with each unmatched one
@@ -490,8 +514,8 @@ def _flatten_inlines(nodes: tuple[ast.Inline, ...], path: tuple, prefix: str,
         match node:
             case ast.Text():
                 for token in _TOKEN.findall(node.value):
-                    if token.isspace():
-                        keys.append(" ")
+                    if token.isspace():  # inside a proposal, part of it: the proposal is compared whole
+                        keys.append(prefix + " ")
                         items.append((path, " "))
                     else:
                         keys.append(prefix + token)
