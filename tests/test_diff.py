@@ -307,6 +307,14 @@ def test_the_decisions_that_made_a_revision_can_be_made_on_the_former_one(tmp_pa
 
 def test_compared_as_proposed_a_proposal_is_a_proposal(tmp_path):
     new = DECIDED_OLD.replace("2. We close here.", "2. We close {++RU: today and++} here.")
+    # A paragraph proposed as new, and one proposed for deletion that has moved.
+    old = DECIDED_OLD + "\n3. We keep this paragraph for the record.\n"
+    moved = new.replace("1. We decide", "1. {+EU} We add this.\n\n2. We decide").replace("2. We close", "3. We close")
+    moved += "\n4. {-RU} We keep this paragraph for the record.\n"
+    result, html = compared_pair(tmp_path, old, moved, "--compare", "proposed")
+    assert result.returncode == 0, result.stderr
+    assert "New paragraph proposed by European Union" in html and "New paragraph;" not in html
+    assert "Former paragraph 3; deletion proposed by Russian Federation" in html
     result, out = compared_pair(tmp_path, DECIDED_OLD, new, "--compare", "proposed", output="compare.json")
     data = json.loads(out)
     assert [(p["status"], p["old"], p["new"]) for p in data["paragraphs"]] == [

@@ -139,7 +139,7 @@ def _block(block: ast.Block, context: _Context) -> dict:
         proposal = {"kind": block.proposal.kind, "author": block.proposal.author,
                     "words": ("New paragraph proposed by " if block.proposal.kind == "new"
                               else "Deletion proposed by ") + who}
-    if block.compared is not None:
+    if block.compared is not None and not (block.compared[0] == "new" and proposal and proposal["kind"] == "new"):
         words = compared_words(*block.compared)
         if words:  # in a comparison, where the paragraph came from; then its own proposal, if any
             status = block.compared[0]
