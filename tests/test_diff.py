@@ -382,6 +382,9 @@ def test_the_pdf_names_the_comparison_on_page_one(tmp_path):
 
     result, _ = compared_pair(tmp_path, DECIDED_OLD, DECIDED_NEW, "--reject", "RU", output="compare.pdf")
     assert result.returncode == 0, result.stderr
-    first = " ".join(PdfReader(tmp_path / "compare.pdf").pages[0].extract_text().split())
+    pdf = PdfReader(tmp_path / "compare.pdf")
+    assert pdf.metadata.title == ("Comparison of A/80/L.1 (Zero draft, 29 August 2025) with A/80/L.1/Rev.1 "
+                                  "(Revision 1, 7 November 2025)")
+    first = " ".join(pdf.pages[0].extract_text().split())
     assert "Comparison of A/80/L.1 (Zero draft, 29 August 2025) with A/80/L.1/Rev.1 (Revision 1, 7 November 2025)" in first
     assert "with the proposals of Russian Federation rejected and every other proposal accepted" in first

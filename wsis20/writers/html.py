@@ -77,11 +77,14 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
     blocks = [_block(block, context) for block in document.blocks]
     has_comments = any(b.get("comments") for b in blocks)
     front = document.front
+    title_text = front.title or _first_heading(document) or Path(document.path).stem
+    if document.comparison is not None:  # the window's and the PDF's title say it too
+        title_text = f"Comparison of {document.comparison.old.document} with {document.comparison.new.document}"
     template = environment().get_template("document.html.j2")
     return template.render(
         lang="en",
         version=__version__,
-        title_text=front.title or _first_heading(document) or Path(document.path).stem,
+        title_text=title_text,
         meta={"symbol": front.symbol, "title": front.title, "created": _iso_date(front.date)},
         running_title=front.short_title or front.title or "",
         css=Markup(stylesheet("un.css") + extra_css),
