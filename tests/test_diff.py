@@ -388,3 +388,20 @@ def test_the_pdf_names_the_comparison_on_page_one(tmp_path):
     first = " ".join(pdf.pages[0].extract_text().split())
     assert "Comparison of A/80/L.1 (Zero draft, 29 August 2025) with A/80/L.1/Rev.1 (Revision 1, 7 November 2025)" in first
     assert "with the proposals of Russian Federation rejected and every other proposal accepted" in first
+
+
+def test_the_marks_of_a_comparison_lead_from_the_former_words_to_the_new():
+    """Accepting a compared paragraph's marks gives its words in the new revision,
+    rejecting them the former words: nothing is lost or doubled by the marking."""
+    from wsis20.transforms.changes import accept_all, reject_all
+    from wsis20.walk import paragraph_words, paragraphs
+
+    a, b = compile_text(draft(*GROWN_OLD)).document, compile_text(draft(*GROWN_NEW)).document
+    compared = comparison(a, b)
+    pairs = [m for m in match(a, b) if m.status == "changed"]
+    assert len(pairs) == 5
+    accepted = {p.eid: paragraph_words(p) for p in paragraphs(accept_all(compared)[0])}
+    rejected = {p.eid: paragraph_words(p) for p in paragraphs(reject_all(compared)[0])}
+    for m in pairs:
+        assert accepted[m.new[0].eid] == paragraph_words(m.new[0])
+        assert rejected[m.new[0].eid] == paragraph_words(m.old[0])

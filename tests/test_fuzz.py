@@ -128,13 +128,14 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
         ("fmt", "--check", draft), ("fmt", "--diff", draft),
         ("diff", second, draft, "-o", folder / "d.html"), ("diff", second, draft, "--format", "json"),
         ("diff", second, draft, "-o", folder / "d.csv"),
+        ("diff", second, draft, "--compare", "proposed", "--reject", "EU", "-o", folder / "p.html"),
     ]
     for command in commands:
         status, err = run_cli(*command)
         assert status in (0, 1), (command, err)
         assert "Traceback" not in err
     assert draft.read_bytes() == before  # none of these writes to its input
-    for page in ("out.html", "c.html", "k.html", "d.html"):
+    for page in ("out.html", "c.html", "k.html", "d.html", "p.html"):
         if (folder / page).exists():
             assert audit((folder / page).read_text(encoding="utf-8")) == [], page
     for command in (("fmt", draft), ("renumber", draft, "--accept-all", "--concordance", folder / "c.json")):
