@@ -163,7 +163,10 @@ def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match
             matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
             quick = matcher.quick_ratio()
             shared = quick * (len(a) + len(b)) / 2  # at least as many as the words found in order
-            may_contain = len(b) >= CONTAINED_WORDS and shared + 1e-9 >= CONTAINED * len(b)
+            # Holding the former words matters only in a paragraph so much longer that its likeness
+            # stays below SIMILAR: a shorter one holding them is that similar already.
+            may_contain = (len(b) >= CONTAINED_WORDS and SIMILAR * len(a) > (2 * CONTAINED - SIMILAR) * len(b)
+                           and shared + 1e-9 >= CONTAINED * len(b))
             if quick < best_ratio and not may_contain:
                 continue
             found = sum(size for _, _, size in matcher.get_matching_blocks())
@@ -220,10 +223,14 @@ def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
 
 def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
     """Whether the texts compared differ. Their tokens say; their words, quicker
-    to make, say it as well for most paragraphs (those without footnotes or a
-    proposal of the whole paragraph, whose words differ when the tokens do)."""
-    if (old.proposal is None and new.proposal is None and not _has_notes(old) and not _has_notes(new)
-            and paragraph_words(old, "marked") == paragraph_words(new, "marked")):
+    to make, say it as well for most paragraphs: the tokens hold every word but
+    the letters of sub-paragraphs, and the words every token but footnotes and
+    a proposal of the whole paragraph."""
+    words_differ = paragraph_words(old, "marked") != paragraph_words(new, "marked")
+    if words_differ and not old.subparagraphs and not new.subparagraphs:
+        return True
+    if (not words_differ and old.proposal is None and new.proposal is None
+            and not _has_notes(old) and not _has_notes(new)):
         return False
     return flat(old).keys != flat(new).keys
 
@@ -255,7 +262,9 @@ def _candidates(n: ast.Paragraph, by_word: dict[str, list[ast.Paragraph]],
         for o in by_word.get(w, ()):
             shared[id(o)] = shared.get(id(o), 0) + 1
             seen[id(o)] = o
-    ranked = sorted(shared, key=lambda k: -shared[k])[:CANDIDATES]
+    # Ties go to the earlier paragraph, not to the order of a set of words, which
+    # changes from run to run: the same revisions always give the same comparison.
+    ranked = sorted(shared, key=lambda k: (-shared[k], seen[k].span.start))[:CANDIDATES]
     return [seen[k] for k in ranked]
 def _join_parts(groups: list[tuple[list, list]], olds: list[ast.Paragraph], words: dict[int, list[str]]) -> None:
     """Merge leftovers into neighbouring groups, in place: a dropped old
