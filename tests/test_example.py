@@ -176,11 +176,11 @@ def test_example_keeps_every_word_of_the_seed():
 def test_rev1_compared_with_the_zero_draft():
     """rev.1 was made with `wsisc renumber --accept-all`, then edited by hand
     (a word, a split, a merge, a new paragraph) and renumbered again."""
-    from wsis20.transforms.compare import match
+    from wsis20.transforms.compare import compared_text, match
 
     rev1 = EXAMPLE.parent / "wsis20-rev1.wsis"
-    old = compiled(comments=False).document
-    new = compile_document(str(rev1), rev1.read_bytes(), comments=False).document
+    old, _ = compared_text(compiled(comments=False).document, "accepted")  # as diff compares by default
+    new, _ = compared_text(compile_document(str(rev1), rev1.read_bytes(), comments=False).document, "accepted")
     matches = match(old, new)
     statuses = Counter(m.status for m in matches)
     assert statuses == Counter({"renumbered": 158, "unchanged": 10, "merged": 1, "split": 1, "new": 1})

@@ -139,6 +139,7 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
         ("fmt", "--check", draft), ("fmt", "--diff", draft),
         ("diff", second, draft, "-o", folder / "d.html"), ("diff", second, draft, "--format", "json"),
         ("diff", second, draft, "-o", folder / "d.csv"),
+        ("diff", second, draft, "--compare", "proposed", "--reject", "EU", "-o", folder / "p.html"),
     ]
     for command in commands:
         status, err = run_cli(*command)
@@ -147,7 +148,7 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
         assert status in (0, 1) or refused, (command, err)
         assert "Traceback" not in err
     assert draft.read_bytes() == before  # none of these writes to its input
-    for page in ("out.html", "c.html", "k.html", "d.html"):
+    for page in ("out.html", "c.html", "k.html", "d.html", "p.html"):
         if (folder / page).exists():
             assert audit((folder / page).read_text(encoding="utf-8")) == [], page
     for command in (("fmt", draft), ("renumber", draft, "--accept-all", "--concordance", folder / "c.json")):
@@ -200,11 +201,9 @@ def test_diff_accounts_for_every_paragraph_once(old, new):
     b = compile_document("new", new.encode(), view="negotiation", comments=False).document
     if a is None or b is None:
         return
-    matches = match(a, b)
-    numbered = [p for p in paragraphs(a) if p.marker is not None]
-    assert sorted(id(p) for m in matches for p in m.old) == sorted(id(p) for p in numbered)
-    numbered = [p for p in paragraphs(b) if p.marker is not None]
-    assert sorted(id(p) for m in matches for p in m.new) == sorted(id(p) for p in numbered)
+    matches = match(a, b)  # numbered paragraphs and unnumbered text alike
+    assert sorted(id(p) for m in matches for p in m.old) == sorted(id(p) for p in paragraphs(a))
+    assert sorted(id(p) for m in matches for p in m.new) == sorted(id(p) for p in paragraphs(b))
 
 
 # A paragraph marker mistyped in one of the ways drafters do: (the line's start,

@@ -233,7 +233,26 @@ class FrontMatter:
 
 
 @dataclass(frozen=True, slots=True)
+class ComparedSide:
+    """One revision in a comparison: named from its front matter, and which of
+    its texts was compared ("with every proposal accepted")."""
+
+    document: str  # "A/80/L.1 (Zero draft, 29 August 2025)"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What a comparison compares, for its first page: filled by transforms.compare."""
+
+    old: ComparedSide
+    new: ComparedSide
+    shows_proposals: bool = False  # some proposals are compared as proposals (diff --compare proposed)
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     path: str
     front: FrontMatter
     blocks: tuple[Block, ...]
+    comparison: Comparison | None = None  # set on the document a comparison prints

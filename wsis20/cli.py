@@ -111,6 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("-o", "--output", metavar="OUT",
                       help="the comparison (.pdf, .html or .json), or the concordance of numbers alone (.csv)")
     diff.add_argument("--format", choices=("pdf", "html", "json", "csv"), help="the output format, if not the extension's")
+    diff.add_argument("--compare", choices=("accepted", "proposed"), default="accepted",
+                      help="which text of each revision is compared: accepted, every proposal accepted, as a new "
+                           "revision reads (default); proposed, the text as written, proposals shown as proposals. "
+                           "The first page and the JSON say which")
+    diff.add_argument("--accept", action="append", default=[], metavar="NAME",
+                      help="first accept a delegation's proposals in both revisions (repeat, or commas)")
+    diff.add_argument("--reject", action="append", default=[], metavar="NAME",
+                      help="first reject a delegation's proposals in both revisions (repeat, or commas)")
 
     watch = commands.add_parser("watch", help="rebuild on every save and serve the HTML with live reload",
                                 parents=[common],

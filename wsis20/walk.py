@@ -123,11 +123,13 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
     return replace(doc, blocks=tuple(blocks))
 
 
-def paragraph_words(paragraph: ast.Paragraph) -> str:
-    """A paragraph's words as agreed or compared: proposals accepted, comments
-    dropped, white space evened out; sub-paragraphs follow with their labels."""
-    parts = [plain_text(paragraph.content)]
-    parts += [f"{s.num or s.marker.written} {plain_text(s.content)}" for s in subparagraphs(paragraph.subparagraphs)]
+def paragraph_words(paragraph: ast.Paragraph, changes: str = "new") -> str:
+    """A paragraph's words as agreed or compared: proposals accepted (or as
+    ``plain_text``'s ``changes`` says), comments dropped, white space evened out;
+    sub-paragraphs follow with their labels."""
+    parts = [plain_text(paragraph.content, changes)]
+    parts += [f"{s.num or s.marker.written} {plain_text(s.content, changes)}"
+              for s in subparagraphs(paragraph.subparagraphs)]
     return " ".join(" ".join(parts).split())
 
 
@@ -143,7 +145,8 @@ def _join(left: ast.Text, right: ast.Text) -> ast.Text:
 def plain_text(nodes: tuple[ast.Inline, ...], changes: str = "new") -> str:
     """The words of some inlines, without comments: for titles, messages,
     metadata and counts. A pending change gives its new words (``changes="new"``,
-    as if accepted) or its old and new words (``"both"``, as the redline shows it)."""
+    as if accepted), its old and new words (``"both"``, as the redline shows it)
+    or itself in CriticMarkup (``"marked"``: ``{~~EU: old~>new~~}``, for tools)."""
     out = []
     for node in nodes:
         match node:
@@ -157,6 +160,11 @@ def plain_text(nodes: tuple[ast.Inline, ...], changes: str = "new") -> str:
                 out.append(plain_text(node.anchor or (), changes))
             case ast.Footnote():
                 pass
+            case ast.Change() if changes == "marked":
+                author = f"{node.author}: " if node.author else ""
+                old, new = plain_text(node.old, changes), plain_text(node.new, changes)
+                out.append({"insert": f"{{++{author}{new}++}}", "delete": f"{{--{author}{old}--}}"}.get(
+                    node.kind, f"{{~~{author}{old}~>{new}~~}}"))
             case ast.Change() if changes == "both":
                 out.append(f"{plain_text(node.old, changes)} {plain_text(node.new, changes)}")
             case ast.Change():

@@ -1,6 +1,10 @@
 """wsisc diff OLD NEW -o compare.pdf|html (or --format json, or --format csv for
 the concordance of numbers alone): the comparison of two revisions, built from
-their documents, not from their lines of text."""
+their documents, not from their lines of text.
+
+Which text of each revision is compared is the user's choice (--compare, with
+--accept/--reject deciding some delegations' proposals first) and is said on
+the comparison's first page and in its JSON."""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ import json
 import sys
 from pathlib import Path
 
-from .arguments import EXIT_INPUT, EXIT_OK, UsageError
+from .. import ast
+from .arguments import EXIT_INPUT, EXIT_OK, UsageError, names
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text
-from ..transforms.compare import comparison, concordance, match
+from ..transforms.compare import comparison, compared_text, concordance, has_proposals, match
 from ..writers import EXTENSIONS, WriteOptions, writer
 from ..writers.concordance import concordance_text
 from . import output_path, read_input
@@ -21,6 +26,10 @@ from . import output_path, read_input
 def run(args) -> int:
     if args.output:
         output_path(args.output, args.old, args.new)
+    accept, reject = names(args.accept), names(args.reject)
+    both = accept & reject
+    if both:
+        raise UsageError(f"{', '.join(sorted(both))}: both --accept and --reject; say one")
     documents = []
     for path in (args.old, args.new):
         compiled = compile_document(path, read_input(path), comments=False)
@@ -30,16 +39,27 @@ def run(args) -> int:
             print(f"wsisc diff: {path} has errors; fix them first", file=sys.stderr)
             return EXIT_INPUT
         documents.append(compiled.document)
-    old, new = documents
+    declared = {initials for document in documents for initials, _ in document.front.authors}
+    for name in sorted((accept | reject) - declared):
+        print(f"wsisc diff: warning: --accept/--reject name `{name}`, which neither revision's authors "
+              "declare; it decides nothing", file=sys.stderr)
+    (old, old_text), (new, new_text) = (compared_text(d, args.compare, accept, reject) for d in documents)
+    from ..writers.html import document_name
+
+    sides = ast.Comparison(ast.ComparedSide(document_name(old.front, args.old), old_text),
+                           ast.ComparedSide(document_name(new.front, args.new), new_text),
+                           shows_proposals=has_proposals(old) or has_proposals(new))
     fmt = args.format or (({".csv": "csv", ".json": "json"} | EXTENSIONS).get(Path(args.output).suffix.lower()) if args.output else None)
     if fmt == "json":
         matches = match(old, new)
-        rows = [{"status": m.status, "old": [p.num for p in m.old], "new": [p.num for p in m.new],
+        rows = [{"status": m.status, "old": list(m.old_nums), "new": list(m.new_nums),
                  "old_words": m.old_words() if m.old else None, "new_words": m.new_words() if m.new else None}
                 for m in matches]
         concordance_rows = [{"old": o, "new": n} for o, n in concordance(matches)]
-        text = json.dumps({"old": args.old, "new": args.new, "paragraphs": rows, "concordance": concordance_rows},
-                          ensure_ascii=False, indent=2)
+        compared = {"old": _side(args.old, old.front, sides.old, args.compare, accept, reject),
+                    "new": _side(args.new, new.front, sides.new, args.compare, accept, reject)}
+        text = json.dumps({"old": args.old, "new": args.new, "compared": compared, "paragraphs": rows,
+                           "concordance": concordance_rows}, ensure_ascii=False, indent=2)
         if args.output:
             write_atomically(Path(args.output), (text + "\n").encode("utf-8"))
         else:
@@ -56,6 +76,15 @@ def run(args) -> int:
         raise UsageError("name the output with -o compare.pdf or compare.html, or use --format json")
     if not args.output:
         raise UsageError("-o OUT is needed for a PDF or HTML comparison")
-    data = writer(fmt)(comparison(old, new), "negotiation", WriteOptions(source_dir=Path(args.new).resolve().parent))
+    data = writer(fmt)(comparison(old, new, sides), "negotiation",
+                       WriteOptions(source_dir=Path(args.new).resolve().parent))
     write_atomically(Path(args.output), data)
     return EXIT_OK
+
+
+def _side(path: str, front: ast.FrontMatter, side: ast.ComparedSide, compare: str,
+          accept: frozenset[str], reject: frozenset[str]) -> dict:
+    """One revision in the JSON: what it is, and which of its texts was compared."""
+    date = front.date.isoformat() if hasattr(front.date, "isoformat") else front.date
+    return {"file": path, "symbol": front.symbol, "stage": front.stage, "date": date, "document": side.document,
+            "compare": compare, "accept": sorted(accept), "reject": sorted(reject), "text": side.text}

@@ -1,14 +1,21 @@
 """Comparing two revisions: paragraphs matched across them, words compared
 inside each match, and the result as a document the writers already print.
 
-Paragraphs are matched by label, then by identical words, then by the most
-similar words among those not yet matched (so renumbered and moved paragraphs
-are recognised). Then a paragraph left over beside a match is tried as a part
-of it: an old one whose words went into its neighbour's new version was
-merged, a new one whose words came out of its neighbour's old version was
-split off. The rest are new or dropped. Inside a match, a word-level
-difference becomes insertions and deletions (`ast.Change`), and a paragraph
-whose number changed says so ("former 103ter").
+Paragraphs, numbered or not, are matched by label, then by identical words,
+then by the most similar words among those not yet matched (so renumbered and
+moved paragraphs are recognised), then, for those still unmatched, by a new
+paragraph holding most of a former one's words in their order (a paragraph
+that grew a lot, as adopted texts grow by whole clauses). Then a paragraph left
+over beside a match is tried as a part of it: an old one whose words went into
+its neighbour's new version was merged, a new one whose words came out of its
+neighbour's old version was split off. The rest are new or dropped. Inside a
+match, a word-level difference becomes insertions and deletions
+(`ast.Change`) around the new paragraph's own emphasis, references and
+sub-paragraphs, and a paragraph whose number changed says so ("former 103ter").
+
+Which text of each revision is compared is decided before: every proposal
+accepted, or the text as written with its proposals shown as proposals, some
+delegations' proposals decided first (`compared_text`).
 """
 
 from __future__ import annotations
@@ -18,51 +25,111 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import ast
-from ..walk import paragraph_words, paragraphs
+from ..walk import inlines, paragraph_inlines, paragraph_words, paragraphs, plain_text, subparagraphs
+from .changes import apply_changes, decide
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and punctuation apart
 _WORD = re.compile(r"\w+")
 
 SIMILAR = 0.5  # a paragraph this similar to a former one is its new version
+CONTAINED = 0.8  # ... and so is one holding this share of a former one's words, in their order,
+CONTAINED_WORDS = 8  # if the former one has at least this many words (a short one is found anywhere)
 PART = 0.5  # at least this share of a leftover paragraph's words must be found in a match to join it
+
+COMPARE = ("accepted", "proposed")  # which text of each revision is compared: diff --compare
 
 
 @dataclass(frozen=True)
 class Match:
     """Former paragraphs and the paragraphs that now hold their words: one to
     one, several old to one new (merged), one old to several new (split), none
-    to one (new) or one to none (dropped)."""
+    to one (new) or one to none (dropped). ``status`` says which, or for one to
+    one whether the words compared changed, and the number as cited; the
+    numbers are as a concordance cites them (`cited`), None for unnumbered text."""
 
     old: tuple[ast.Paragraph, ...]
     new: tuple[ast.Paragraph, ...]
-
-    @property
-    def status(self) -> str:
-        if not self.old:
-            return "new"
-        if not self.new:
-            return "dropped"
-        if len(self.old) > 1:
-            return "merged"
-        if len(self.new) > 1:
-            return "split"
-        if paragraph_words(self.old[0]) != paragraph_words(self.new[0]):
-            return "changed"
-        return "unchanged" if self.old[0].num == self.new[0].num else "renumbered"
+    status: str
+    old_nums: tuple[str | None, ...]
+    new_nums: tuple[str | None, ...]
 
     def old_words(self) -> str:
-        return " ".join(paragraph_words(p) for p in self.old)
+        return " ".join(paragraph_words(p, "marked") for p in self.old)
 
     def new_words(self) -> str:
-        return " ".join(paragraph_words(p) for p in self.new)
+        return " ".join(paragraph_words(p, "marked") for p in self.new)
 
+
+def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering) -> str | None:
+    """A paragraph's number as a concordance cites it. A preamble printed
+    without numbers is cited "PP3", as negotiators do, so that its paragraphs
+    cannot be taken for the operative 3; letters and PP numbers say it already."""
+    if paragraph.num is None:
+        return None
+    if paragraph.part == "preamble" and style == "none":
+        return f"PP{paragraph.num}"
+    return paragraph.num
+
+
+# ------------------------------------------------------------- the texts compared
+
+def compared_text(document: ast.Document, compare: str, accept: frozenset[str] = frozenset(),
+                  reject: frozenset[str] = frozenset()) -> tuple[ast.Document, str]:
+    """The text of a revision to compare, and the words that say which it is.
+    ``compare``: "accepted" (every proposal accepted, as a new revision reads)
+    or "proposed" (as written, proposals shown as proposals); ``accept`` and
+    ``reject`` decide some delegations' proposals first, as build's do."""
+    authors = _proposers(document)
+    otherwise = True if compare == "accepted" else None
+    decided, _ = apply_changes(document, decide(accept=accept, reject=reject, otherwise=otherwise))
+    if not authors:
+        return decided, "as written (it has no proposals)"
+    accepted = sorted(a for a in authors if a is not None and a in accept and a not in reject)
+    rejected = sorted(a for a in authors if a is not None and a in reject)
+    others = any(a is None or a not in accept | reject for a in authors)
+
+    def of(initials: list[str]) -> str:
+        return _listed([document.front.author_name(n) or n for n in initials])
+
+    if compare == "accepted":
+        if not rejected:
+            return decided, "with every proposal accepted"
+        return decided, (f"with the proposals of {of(rejected)} rejected"
+                         + (" and every other proposal accepted" if others else ""))
+    decisions = [f"the proposals of {of(accepted)} accepted"] if accepted else []
+    if rejected:
+        decisions.append(f"{'those' if accepted else 'the proposals'} of {of(rejected)} rejected")
+    if not decisions:
+        return decided, "as written, proposals shown as proposals"
+    return decided, "with " + " and ".join(decisions) + (", the others shown as proposals" if others else "")
+
+
+def has_proposals(document: ast.Document) -> bool:
+    return bool(_proposers(document))
+
+
+def _proposers(document: ast.Document) -> set[str | None]:
+    """The authors of the proposals in a document (None: unattributed)."""
+    authors = {node.author for node in inlines(document) if isinstance(node, ast.Change)}
+    return authors | {p.proposal.author for p in paragraphs(document) if p.proposal is not None}
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------- matching
 
 def match(old: ast.Document, new: ast.Document) -> list[Match]:
     """Matches in the new revision's order, each dropped paragraph after the
     match holding the old paragraph before it. Both documents numbered."""
-    olds = [p for p in paragraphs(old) if p.marker is not None]
-    news = [p for p in paragraphs(new) if p.marker is not None]
-    words = {id(p): _WORD.findall(paragraph_words(p).lower()) for p in olds + news}
+    return _match(old, new, _Flattened())
+
+
+def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match]:
+    olds, news = list(paragraphs(old)), list(paragraphs(new))
+    said = {id(p): paragraph_words(p) for p in olds + news}
+    words = {id(p): _WORD.findall(said[id(p)].lower()) for p in olds + news}
     partner: dict[int, ast.Paragraph] = {}  # id(new) -> old
     taken: set[int] = set()
 
@@ -76,14 +143,15 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
             pair(n, old_labels[n.label.name])  # a label used twice (an error) pairs once
     same: dict[str, list[ast.Paragraph]] = {}
     for o in olds:
-        same.setdefault(paragraph_words(o), []).append(o)
+        same.setdefault(said[id(o)], []).append(o)
     for n in news:
         if id(n) not in partner:
-            for o in same.get(paragraph_words(n), []):
+            for o in same.get(said[id(n)], []):
                 if id(o) not in taken and o.part == n.part:
                     pair(n, o)
                     break
     by_word = _rare_word_index([o for o in olds if id(o) not in taken], words)
+    grown: dict[int, list[tuple[int, ast.Paragraph]]] = {}  # id(new) -> (words found, old) it may have grown from
     for n in news:
         if id(n) in partner:
             continue
@@ -91,15 +159,36 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
         for o in _candidates(n, by_word, words):
             if id(o) in taken or o.part != n.part:
                 continue
-            matcher = difflib.SequenceMatcher(None, words[id(n)], words[id(o)], autojunk=False)
-            if matcher.quick_ratio() >= best_ratio and (ratio := matcher.ratio()) >= best_ratio:
+            a, b = words[id(n)], words[id(o)]
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            quick = matcher.quick_ratio()
+            shared = quick * (len(a) + len(b)) / 2  # at least as many as the words found in order
+            # Holding the former words matters only in a paragraph so much longer that its likeness
+            # stays below SIMILAR: a shorter one holding them is that similar already.
+            may_contain = (len(b) >= CONTAINED_WORDS and SIMILAR * len(a) > (2 * CONTAINED - SIMILAR) * len(b)
+                           and shared + 1e-9 >= CONTAINED * len(b))
+            if quick < best_ratio and not may_contain:
+                continue
+            found = sum(size for _, _, size in matcher.get_matching_blocks())
+            if (ratio := 2 * found / (len(a) + len(b))) >= best_ratio:
                 best, best_ratio = o, ratio
+            if may_contain and found >= CONTAINED * len(b):
+                grown.setdefault(id(n), []).append((found, o))
         if best is not None:
             pair(n, best)
+    # Only then the grown ones, so that holding a former paragraph's words never
+    # takes it from a paragraph that is simply like it.
+    for n in news:
+        if id(n) not in partner:
+            for _, o in sorted(grown.get(id(n), ()), key=lambda fo: -fo[0]):
+                if id(o) not in taken:
+                    pair(n, o)
+                    break
 
     groups = [([partner[id(n)]] if id(n) in partner else [], [n]) for n in news]
     _join_parts(groups, olds, words)
-    found = [Match(tuple(o), tuple(n)) for o, n in groups if o or n]
+    styles = (old.front.preamble_numbering, new.front.preamble_numbering)
+    found = [_matched(tuple(o), tuple(n), styles, flat) for o, n in groups if o or n]
     # Put each dropped paragraph after the match holding the nearest old paragraph before it.
     home = {id(p): i for i, m in enumerate(found) for p in m.old}
     head: list[Match] = []
@@ -109,8 +198,45 @@ def match(old: ast.Document, new: ast.Document) -> list[Match]:
         if id(o) in home:
             anchor = home[id(o)]
         else:
-            (head if anchor is None else after.setdefault(anchor, [])).append(Match((o,), ()))
+            (head if anchor is None else after.setdefault(anchor, [])).append(_matched((o,), (), styles, flat))
     return head + [m for i, found_match in enumerate(found) for m in [found_match, *after.get(i, [])]]
+
+
+def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
+             styles: tuple[ast.PreambleNumbering, ast.PreambleNumbering], flat: _Flattened) -> Match:
+    old_nums = tuple(cited(p, styles[0]) for p in old)
+    new_nums = tuple(cited(p, styles[1]) for p in new)
+    if not old:
+        status = "new"
+    elif not new:
+        status = "dropped"
+    elif len(old) > 1:
+        status = "merged"
+    elif len(new) > 1:
+        status = "split"
+    elif _differ(old[0], new[0], flat):
+        status = "changed"
+    else:
+        status = "unchanged" if old_nums == new_nums else "renumbered"
+    return Match(old, new, status, old_nums, new_nums)
+
+
+def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
+    """Whether the texts compared differ. Their tokens say; their words, quicker
+    to make, say it as well for most paragraphs: the tokens hold every word but
+    the letters of sub-paragraphs, and the words every token but footnotes and
+    a proposal of the whole paragraph."""
+    words_differ = paragraph_words(old, "marked") != paragraph_words(new, "marked")
+    if words_differ and not old.subparagraphs and not new.subparagraphs:
+        return True
+    if (not words_differ and old.proposal is None and new.proposal is None
+            and not _has_notes(old) and not _has_notes(new)):
+        return False
+    return flat(old).keys != flat(new).keys
+
+
+def _has_notes(paragraph: ast.Paragraph) -> bool:
+    return any(isinstance(node, ast.Footnote) for node in paragraph_inlines(paragraph))
 
 
 CANDIDATES = 12  # former paragraphs compared word by word with each unmatched one
@@ -136,10 +262,10 @@ def _candidates(n: ast.Paragraph, by_word: dict[str, list[ast.Paragraph]],
         for o in by_word.get(w, ()):
             shared[id(o)] = shared.get(id(o), 0) + 1
             seen[id(o)] = o
-    ranked = sorted(shared, key=lambda k: -shared[k])[:CANDIDATES]
+    # Ties go to the earlier paragraph, not to the order of a set of words, which
+    # changes from run to run: the same revisions always give the same comparison.
+    ranked = sorted(shared, key=lambda k: (-shared[k], seen[k].span.start))[:CANDIDATES]
     return [seen[k] for k in ranked]
-
-
 def _join_parts(groups: list[tuple[list, list]], olds: list[ast.Paragraph], words: dict[int, list[str]]) -> None:
     """Merge leftovers into neighbouring groups, in place: a dropped old
     paragraph into the group whose new paragraph took its words (merged), a
@@ -207,19 +333,23 @@ def _better(words, fixed: list, before: list, after: list, joining: ast.Paragrap
 
 def concordance(matches: list[Match]) -> list[tuple[str, str]]:
     """Former number -> number in the new revision ("7 and 8" for a split,
-    "dropped"), in the former revision's order."""
+    "dropped"), in the former revision's order; unnumbered text has no row."""
     rows = []
     for m in matches:
-        now = " and ".join(p.num for p in m.new if p.num) or "dropped"
-        rows += [(p.span.start, p.num, now) for p in m.old if p.num]
+        now = " and ".join(n for n in m.new_nums if n) or "dropped"
+        rows += [(p.span.start, num, now) for p, num in zip(m.old, m.old_nums) if num]
     return [(num, now) for _, num, now in sorted(rows)]
 
 
-def comparison(old: ast.Document, new: ast.Document) -> ast.Document:
+# ------------------------------------------------------------ the comparison
+
+def comparison(old: ast.Document, new: ast.Document, sides: ast.Comparison | None = None) -> ast.Document:
     """The comparison as a document: the new revision, each paragraph's words
     marked against its former version, dropped paragraphs struck through in
-    place, and the concordance of numbers as an annex."""
-    matches = match(old, new)
+    place, and the concordance of numbers as an annex. ``sides`` says on the
+    first page what was compared."""
+    flat = _Flattened()
+    matches = _match(old, new, flat)
     of_new = {id(p): m for m in matches for p in m.new}
     dropped_after: dict[int, list[Match]] = {}
     lead: list[Match] = []
@@ -229,15 +359,15 @@ def comparison(old: ast.Document, new: ast.Document) -> ast.Document:
             last = id(m.new[-1])
         else:
             (dropped_after.setdefault(last, []) if last is not None else lead).append(m)
-    blocks: list[ast.Block] = [_dropped(m.old[0]) for m in lead]
+    blocks: list[ast.Block] = [_dropped(m, flat) for m in lead]
     compared = {}
     for m in matches:
-        for paragraph, content in _compared_parts(m):
+        for paragraph, content in _compared_parts(m, flat):
             compared[id(paragraph)] = content
     for block in new.blocks:
         if isinstance(block, ast.Paragraph) and id(block) in of_new:
             blocks.append(compared[id(block)])
-            blocks += [_dropped(d.old[0]) for d in dropped_after.get(id(block), [])]
+            blocks += [_dropped(d, flat) for d in dropped_after.get(id(block), [])]
         else:
             blocks.append(block)
     rows = concordance(matches)
@@ -245,39 +375,47 @@ def comparison(old: ast.Document, new: ast.Document) -> ast.Document:
         span = new.blocks[-1].span if new.blocks else ast.Span(0, 0, 1, 1)
         blocks.append(ast.Table(span, "Concordance of paragraph numbers",
                                 ("Former paragraph", "Paragraph in this revision"), tuple(rows)))
-    return replace(new, blocks=tuple(blocks))
+    return replace(new, blocks=tuple(blocks), comparison=sides)
 
 
-def _dropped(paragraph: ast.Paragraph) -> ast.Paragraph:
-    span = paragraph.span
-    text = (ast.Text(span, paragraph_words(paragraph)),)
-    return replace(paragraph, content=(ast.Change(span, "delete", None, old=text),), subparagraphs=(),
+def _former(m: Match) -> str | None:
+    """The former numbers a paragraph's line names: None when one to one and
+    cited alike (nothing to say), and for unnumbered text."""
+    if len(m.old) == 1 and len(m.new) == 1 and m.old_nums == m.new_nums:
+        return None
+    return " and ".join(n for n in m.old_nums if n) or None
+
+
+def _dropped(m: Match, flat: _Flattened) -> ast.Paragraph:
+    """A dropped paragraph, struck through with its emphasis and sub-paragraphs."""
+    paragraph = m.old[0]
+    contents = _split_at_subs([_as_former(item) for item in flat(paragraph).items], former_labels=False)
+    struck = [(ast.Change(paragraph.span, "delete", None, old=_inlines(items, paragraph.span)),) if items else ()
+              for items in contents]
+    return replace(paragraph, content=struck[0], subparagraphs=_with_contents(paragraph.subparagraphs, iter(struck[1:])),
                    label=None, eid=f"former_{paragraph.eid}" if paragraph.eid else None, num=None,
-                   compared=("dropped", paragraph.num), status="pending")
+                   compared=("dropped", _former(m)), status="pending", proposal=None)
 
 
-def _compared_parts(m: Match) -> list[tuple[ast.Paragraph, ast.Paragraph]]:
+def _compared_parts(m: Match, flat: _Flattened) -> list[tuple[ast.Paragraph, ast.Paragraph]]:
     """Each new paragraph of a match and its compared version."""
     if not m.new:
         return []
-    status = m.status
-    former = " and ".join(p.num for p in m.old if p.num) or None
+    compared = (m.status, _former(m))
     if not m.old:
-        return [(m.new[0], replace(m.new[0], compared=(status, None), status="pending"))]
+        return [(m.new[0], replace(m.new[0], compared=compared, status="pending"))]
+    before = _joined([flat(p) for p in m.old])
     if len(m.new) == 1:
-        return [(m.new[0], _marked(m.new[0], m.old_words(), (status, former)))]
+        return [(m.new[0], _marked(m.new[0], flat(m.new[0]), before, compared))]
     # Split: each part against the stretch of the former words it took.
-    before = _TOKEN.findall(m.old_words())
-    parts = [_TOKEN.findall(paragraph_words(p) + " ") for p in m.new]
-    after = [t for part in parts for t in part]
-    cuts, at = [], 0
-    for part in parts[:-1]:
-        at += len(part)
-        cuts.append(at)
-    old_cuts = _map_positions(before, after, cuts)
-    bounds = [0] + old_cuts + [len(before)]
-    return [(p, _marked(p, "".join(before[bounds[i]:bounds[i + 1]]).strip(), (status, former)))
-            for i, p in enumerate(m.new)]
+    parts = [flat(p) for p in m.new]
+    after, cuts = [], []
+    for part in parts:
+        after += part.keys + [" "]
+        cuts.append(len(after))
+    bounds = [0] + _map_positions(before.keys, after, cuts[:-1]) + [len(before.keys)]
+    return [(p, _marked(p, part, before.stretch(bounds[i], bounds[i + 1]), compared))
+            for i, (p, part) in enumerate(zip(m.new, parts))]
 
 
 def _map_positions(before: list[str], after: list[str], positions: list[int]) -> list[int]:
@@ -294,22 +432,225 @@ def _map_positions(before: list[str], after: list[str], positions: list[int]) ->
     return mapped
 
 
-def _marked(new: ast.Paragraph, old_words: str, compared: tuple[str, str | None]) -> ast.Paragraph:
-    """The new paragraph, its words marked against `old_words`."""
-    if old_words == paragraph_words(new):
+# ------------------------------------------------- a paragraph as tokens, and back
+
+@dataclass(frozen=True)
+class _SubStart:
+    """Where a sub-paragraph begins, in a paragraph's tokens."""
+
+    label: str
+
+
+# A token's place: the containers it sits in, outermost first: ("em", style) or
+# ("change", id, the proposal, "old" | "new"). Its payload: its text, a
+# reference or footnote (compared by its words, printed as itself), or a _SubStart.
+_Item = tuple[tuple[tuple, ...], object]
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """A paragraph as compared: ``keys`` are what the comparison compares (the
+    words, and in a proposal the proposal's author and side), ``items`` what
+    prints each of them."""
+
+    keys: list[str]
+    items: list[_Item]
+
+    def stretch(self, start: int, end: int) -> _Tokens:
+        while start < end and self.keys[start] == " ":
+            start += 1
+        while end > start and self.keys[end - 1] == " ":
+            end -= 1
+        return _Tokens(self.keys[start:end], self.items[start:end])
+
+
+def _joined(texts: list[_Tokens]) -> _Tokens:
+    keys, items = list(texts[0].keys), list(texts[0].items)
+    for text in texts[1:]:
+        keys.append(" ")
+        items.append(((), " "))
+        keys += text.keys
+        items += text.items
+    return _Tokens(keys, items)
+
+
+class _Flattened:
+    """Each paragraph's tokens, made once for one comparison."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[ast.Paragraph, _Tokens]] = {}
+
+    def __call__(self, paragraph: ast.Paragraph) -> _Tokens:
+        made = self._made.get(id(paragraph))
+        if made is None:
+            made = self._made[id(paragraph)] = (paragraph, _flatten(paragraph))  # the paragraph kept: ids stay unique
+        return made[1]
+
+
+_SUB_KEY = "\x00sub"  # sub-paragraphs are compared as such, not by their letters, which follow their order
+
+
+def _flatten(paragraph: ast.Paragraph) -> _Tokens:
+    keys: list[str] = []
+    items: list[_Item] = []
+    if paragraph.proposal is not None:  # shown as proposed: a paragraph's proposal is part of it
+        keys.append(f"\x00{{{'+' if paragraph.proposal.kind == 'new' else '-'}{paragraph.proposal.author}}}")
+        items.append(((), ""))
+    _flatten_inlines(paragraph.content, (), "", keys, items)
+    for sub in subparagraphs(paragraph.subparagraphs):
+        keys.append(_SUB_KEY)
+        items.append(((), _SubStart(sub.num or sub.marker.written)))
+        _flatten_inlines(sub.content, (), "", keys, items)
+    # One space between words, none at the ends of a paragraph or sub-paragraph: line
+    # breaks and wrapping are no change.
+    out_keys: list[str] = []
+    out_items: list[_Item] = []
+    for key, item in zip(keys + [_SUB_KEY], items + [((), "")]):
+        if key == " " and (not out_keys or out_keys[-1] in (" ", _SUB_KEY)):
+            continue
+        if key == _SUB_KEY:
+            while out_keys and out_keys[-1] == " ":
+                out_keys.pop()
+                out_items.pop()
+        out_keys.append(key)
+        out_items.append(item)
+    return _Tokens(out_keys[:-1], out_items[:-1])  # less the end mark
+
+
+def _flatten_inlines(nodes: tuple[ast.Inline, ...], path: tuple, prefix: str,
+                     keys: list[str], items: list[_Item]) -> None:
+    for node in nodes:
+        match node:
+            case ast.Text():
+                for token in _TOKEN.findall(node.value):
+                    if token.isspace():  # inside a proposal, part of it: the proposal is compared whole
+                        keys.append(prefix + " ")
+                        items.append((path, " "))
+                    else:
+                        keys.append(prefix + token)
+                        items.append((path, token))
+            case ast.Emphasis():
+                _flatten_inlines(node.children, path + (("em", node.style),), prefix, keys, items)
+            case ast.Ref():
+                keys.append(prefix + (node.target or node.label))
+                items.append((path, node))
+            case ast.Footnote():
+                keys.append(prefix + "\x00note " + " ".join(plain_text(node.body).split()))
+                items.append((path, node))
+            case ast.Comment():  # the comment goes, the words it marks stay
+                _flatten_inlines(node.anchor or (), path, prefix, keys, items)
+            case ast.Change():  # a proposal, compared as one: its author and side are part of its words
+                who = node.author or ""
+                _flatten_inlines(node.old, path + (("change", id(node), node, "old"),), f"{prefix}\x01-{who}\x01",
+                                 keys, items)
+                _flatten_inlines(node.new, path + (("change", id(node), node, "new"),), f"{prefix}\x01+{who}\x01",
+                                 keys, items)
+            case ast.Bracket():  # its marks bold, as the writers print brackets
+                bold = path + (("em", "bold"),)
+                for i, alternative in enumerate(node.alternatives):
+                    keys.append(prefix + ("/" if i else "["))
+                    items.append((bold, "/" if i else "["))
+                    _flatten_inlines(alternative, path, prefix, keys, items)
+                keys.append(prefix + "]")
+                items.append((bold, "]"))
+
+
+def _as_former(item: _Item) -> _Item:
+    """A former paragraph's token as the new revision prints it: a reference
+    as the number it showed (its link would lead into the other revision)."""
+    path, payload = item
+    if isinstance(payload, ast.Ref):
+        return path, payload.target or payload.label
+    return item
+
+
+def _inlines(items: list[_Item], span: ast.Span, depth: int = 0) -> tuple[ast.Inline, ...]:
+    """Tokens back to inlines: runs of tokens in the same emphasis or proposal
+    become one node again."""
+    out: list[ast.Inline] = []
+    i = 0
+    while i < len(items):
+        path, payload = items[i]
+        if len(path) <= depth:
+            if isinstance(payload, str):
+                if out and isinstance(out[-1], ast.Text):
+                    out[-1] = ast.Text(span, out[-1].value + payload)
+                elif payload:
+                    out.append(ast.Text(span, payload))
+            elif not isinstance(payload, _SubStart):
+                out.append(payload)
+            i += 1
+            continue
+        head = path[depth]
+        j = i + 1
+        while j < len(items) and len(items[j][0]) > depth and items[j][0][depth][:2] == head[:2]:
+            j += 1
+        group = items[i:j]
+        if head[0] == "em":
+            out.append(ast.Emphasis(span, head[1], _inlines(group, span, depth + 1)))
+        else:
+            proposal = head[2]
+            old = [it for it in group if it[0][depth][3] == "old"]
+            new = [it for it in group if it[0][depth][3] == "new"]
+            kind = proposal.kind if old and new or proposal.kind != "substitute" else "delete" if old else "insert"
+            out.append(ast.Change(proposal.span, kind, proposal.author, _inlines(old, span, depth + 1),
+                                  _inlines(new, span, depth + 1)))
+        i = j
+    return tuple(out)
+
+
+def _split_at_subs(items: list[_Item], former_labels: bool) -> list[list[_Item]]:
+    """Tokens cut where sub-paragraphs begin: the paragraph's own, then each
+    sub-paragraph's, in document order. ``former_labels``: instead of cutting,
+    print a former sub-paragraph's label as text (one that is no longer there)."""
+    contents: list[list[_Item]] = [[]]
+    for path, payload in items:
+        if isinstance(payload, _SubStart):
+            if former_labels:
+                contents[-1].append((path, payload.label + " "))
+            else:
+                contents.append([])
+        else:
+            contents[-1].append((path, payload))
+    return contents
+
+
+def _with_contents(subs: tuple[ast.SubParagraph, ...], contents) -> tuple[ast.SubParagraph, ...]:
+    """The sub-paragraphs with new contents, taken in document order (parents first)."""
+    out = []
+    for sub in subs:
+        content = next(contents)
+        out.append(replace(sub, content=content, children=_with_contents(sub.children, contents)))
+    return tuple(out)
+
+
+def _marked(new: ast.Paragraph, after: _Tokens, before: _Tokens, compared: tuple[str, str | None]) -> ast.Paragraph:
+    """The new paragraph, its words marked against the former words `before`."""
+    if before.keys == after.keys:
         return replace(new, compared=compared, status="pending")
     span = new.span
-    before, after = _TOKEN.findall(old_words), _TOKEN.findall(paragraph_words(new))
-    content: list[ast.Inline] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        old_text, new_text = "".join(before[i1:i2]), "".join(after[j1:j2])
-        if op == "equal":
-            content.append(ast.Text(span, new_text))
-        elif op == "delete":
-            content.append(ast.Change(span, "delete", None, old=(ast.Text(span, old_text),)))
-        elif op == "insert":
-            content.append(ast.Change(span, "insert", None, new=(ast.Text(span, new_text),)))
-        else:
-            content.append(ast.Change(span, "substitute", None, old=(ast.Text(span, old_text),),
-                                      new=(ast.Text(span, new_text),)))
-    return replace(new, content=tuple(content), subparagraphs=(), compared=compared, status="pending")
+    contents: list[list[ast.Inline]] = [[]]
+
+    def put(kind: str, old: list[_Item], now: list[_Item]) -> None:
+        # A former sub-paragraph that is gone leaves its label, struck through.
+        old_inlines = () if kind == "equal" else _inlines(
+            _split_at_subs([_as_former(it) for it in old], former_labels=True)[0], span)
+        pieces = _split_at_subs(now, former_labels=False)
+        for k, piece in enumerate(pieces):
+            if k:
+                contents.append([])
+            new_inlines = _inlines(piece, span)
+            if kind == "equal":
+                contents[-1] += new_inlines
+            elif k == 0 and old_inlines and new_inlines:
+                contents[-1].append(ast.Change(span, "substitute", None, old=old_inlines, new=new_inlines))
+            elif k == 0 and old_inlines:
+                contents[-1].append(ast.Change(span, "delete", None, old=old_inlines))
+            elif new_inlines:
+                contents[-1].append(ast.Change(span, "insert", None, new=new_inlines))
+
+    matcher = difflib.SequenceMatcher(None, before.keys, after.keys, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        put("equal" if op == "equal" else "changed", before.items[i1:i2], after.items[j1:j2])
+    return replace(new, content=tuple(contents[0]), subparagraphs=_with_contents(new.subparagraphs, iter(
+        tuple(c) for c in contents[1:])), compared=compared, status="pending")

@@ -45,8 +45,10 @@ def check_agreed(old: ast.Document, new: ast.Document, old_path: str) -> list[Di
                 continue
             after = m.new[0]
             status = m.status
-            if status in ("unchanged", "renumbered") and agreed_text(before) != agreed_text(after):
-                status = "changed"  # the same words, another footnote
+            if status in ("unchanged", "renumbered", "changed"):
+                # Agreement covers the words with every proposal accepted and the footnotes, which is
+                # not what the match compares in a draft with proposals.
+                status = "changed" if agreed_text(before) != agreed_text(after) else "unchanged"
             if status == "changed":
                 was = f"as paragraph {before.num} " if after.num != before.num else ""
                 message = f"paragraph {after.num} was {what} {was}in {where}, and its words have changed"

@@ -81,11 +81,14 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
     blocks = [_block(block, context) for block in document.blocks]
     has_comments = any(b.get("comments") for b in blocks)
     front = document.front
+    title_text = front.title or _first_heading(document) or Path(document.path).stem
+    if document.comparison is not None:  # the window's and the PDF's title say it too
+        title_text = f"Comparison of {document.comparison.old.document} with {document.comparison.new.document}"
     template = environment().get_template("document.html.j2")
     return template.render(
         lang="en",
         version=__version__,
-        title_text=front.title or _first_heading(document) or Path(document.path).stem,
+        title_text=title_text,
         meta={"symbol": front.symbol, "title": front.title, "created": _iso_date(front.date)},
         running_title=front.short_title or front.title or "",
         css=Markup(stylesheet("un.css") + extra_css),
@@ -93,6 +96,7 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
         has_comments=has_comments,
         masthead=masthead(front, logo),
         formula=enacting_formula(document),
+        comparison=document.comparison,
         blocks=blocks,
         footnotes=footnotes if media == "screen" else [],
     )
@@ -137,21 +141,18 @@ def _block(block: ast.Block, context: _Context) -> dict:
     comments: list[dict] = []
     front = context.front
     proposal = None
-    if block.compared is not None:
-        status, former = block.compared
-        words = {"new": "New paragraph", "dropped": f"Dropped: former paragraph {former}",
-                 "merged": f"Merged from former paragraphs {former}",
-                 "split": f"Split from former paragraph {former}"}.get(status)
-        if words is None and former is not None and former != block.num:
-            words = f"Former paragraph {former}"
-        if words:
-            proposal = {"kind": "new" if status == "new" else "delete" if status == "dropped" else "moved",
-                        "author": "", "words": words}
-    elif block.proposal is not None:
+    if block.proposal is not None:
         who = front.author_name(block.proposal.author) or block.proposal.author
         proposal = {"kind": block.proposal.kind, "author": block.proposal.author,
                     "words": ("New paragraph proposed by " if block.proposal.kind == "new"
                               else "Deletion proposed by ") + who}
+    if block.compared is not None and not (block.compared[0] == "new" and proposal and proposal["kind"] == "new"):
+        words = compared_words(*block.compared)
+        if words:  # in a comparison, where the paragraph came from; then its own proposal, if any
+            status = block.compared[0]
+            proposal = {"kind": "new" if status == "new" else "delete" if status == "dropped" else "moved",
+                        "author": "", "words": words + ("; " + proposal["words"][0].lower() + proposal["words"][1:]
+                                                        if proposal else "")}
     return {
         "kind": "paragraph",
         "part": block.part,
@@ -167,6 +168,17 @@ def _block(block: ast.Block, context: _Context) -> dict:
         "proposed": [{"who": (front.author_name(c.author) or c.author) if c.author else "Unattributed",
                       "what": describe_change(c, context)} for c in block.proposed],
     }
+
+
+def compared_words(status: str, former: str | None) -> str | None:
+    """The line above a paragraph of a comparison: where it came from."""
+    if status == "new":
+        return "New paragraph"
+    if former is None:  # unnumbered text, or a number cited as before
+        return {"dropped": "Dropped: former unnumbered text", "merged": "Merged from former unnumbered texts",
+                "split": "Split from former unnumbered text"}.get(status)
+    return {"dropped": f"Dropped: former paragraph {former}", "merged": f"Merged from former paragraphs {former}",
+            "split": f"Split from former paragraph {former}"}.get(status, f"Former paragraph {former}")
 
 
 def _paragraph_num(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
@@ -319,6 +331,16 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
         preface.append(agenda_line(front.agenda))
     return Masthead(symbol, front.job_number, logo, head, rest, front.organ, tuple(distribution), tuple(preface),
                     front.sponsor, front.stage, front.title)
+
+
+def document_name(front: ast.FrontMatter, path: str) -> str:
+    """A revision named from its front matter, as a comparison names it:
+    "A/80/L.1/Rev.1 (Revision 1, 7 November 2025)", "Zero draft (29 August 2025)";
+    its file's name when the front matter names nothing."""
+    details = [front.stage] if front.symbol and front.stage else []
+    details += [format_date(front.date)] if front.date else []
+    name = front.symbol or front.stage or Path(path).name
+    return f"{name} ({', '.join(details)})" if details else name
 
 
 def format_date(value: datetime.date | str) -> str:
