@@ -333,10 +333,11 @@ def test_compared_as_proposed_a_proposal_is_a_proposal(tmp_path):
     assert "Proposals are in blue" not in compared_pair(tmp_path, DECIDED_OLD, new)[1]  # accepted: none left
 
 
-def test_a_name_no_revision_declares_is_warned_about(tmp_path):
+def test_a_name_no_revision_declares_is_a_usage_error(tmp_path):
     result, _ = compared_pair(tmp_path, DECIDED_OLD, DECIDED_NEW, "--accept", "XX", output="compare.json")
-    assert result.returncode == 0
-    assert "`XX`" in result.stderr and "decides nothing" in result.stderr
+    assert result.returncode == 2
+    assert "--accept XX: no author of that name in the front matter of any input" in result.stderr
+    assert not (tmp_path / "compare.json").exists()
 
 
 # ------------------------------------------------------------------ unnumbered text

@@ -71,3 +71,15 @@ def test_symbol_replaces_a_value_over_several_lines_and_refuses_what_it_cannot_d
     result = run(path, "--symbol", "A/80/L.41/Rev.1")
     assert result.returncode == 2 and "cannot be set safely" in result.stderr
     assert path.read_text(encoding="utf-8") == quoted
+
+
+def test_an_unnumbered_preamble_is_cited_pp_in_the_concordance(tmp_path):
+    """With a preamble printed without numbers, preambular 1 and operative 1 would
+    both read "1"; the concordance cites the preamble PP1, as diff's does."""
+    path = tmp_path / "d.wsis"
+    path.write_text("---\npreamble_numbering: none\n---\nPP1. *Recalling* it,\n\nPP#+. *Noting* more,\n\n"
+                    "1. *Decides* this;\n\n#+. *Requests* that.\n", encoding="utf-8")
+    result = wsisc("renumber", path, "--accept-all", "--concordance", tmp_path / "c.json")
+    assert result.returncode == 0, result.stderr
+    rows = [(r["old"], r["new"]) for r in json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))]
+    assert rows == [("PP1", "PP1"), ("PP1bis", "PP2"), ("1", "1"), ("1bis", "2")]

@@ -20,7 +20,7 @@ from ..report import render_text
 from ..transforms.compare import comparison, compared_text, concordance, has_proposals, match
 from ..writers import EXTENSIONS, WriteOptions, writer
 from ..writers.concordance import concordance_text
-from . import output_path, read_input
+from . import output_path, read_input, refuse_undeclared
 
 
 def run(args) -> int:
@@ -39,10 +39,8 @@ def run(args) -> int:
             print(f"wsisc diff: {path} has errors; fix them first", file=sys.stderr)
             return EXIT_INPUT
         documents.append(compiled.document)
-    declared = {initials for document in documents for initials, _ in document.front.authors}
-    for name in sorted((accept | reject) - declared):
-        print(f"wsisc diff: warning: --accept/--reject name `{name}`, which neither revision's authors "
-              "declare; it decides nothing", file=sys.stderr)
+    # As in build: a name neither revision declares would decide nothing.
+    refuse_undeclared(accept, reject, {args.old: documents[0].front, args.new: documents[1].front})
     (old, old_text), (new, new_text) = (compared_text(d, args.compare, accept, reject) for d in documents)
     from ..writers.html import document_name
 

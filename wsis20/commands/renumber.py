@@ -27,6 +27,7 @@ from ..walk import paragraphs, plain_text, subparagraphs
 from ..writers.concordance import concordance_text
 from ..writers.source import canonical_front_matter, with_front_matter_value, write_source
 from ..pipeline import front_of
+from ..transforms.compare import cited
 from . import output_path, refuse_undeclared, source_without_errors
 
 _WORD = re.compile(r"\w+")
@@ -42,12 +43,13 @@ def renumber(source: SourceFile, decision, symbol: str | None = None,
     words = clean_words(apply_changes(document, decision)[0])
     new, _ = number_sequential(decided)
     survivors = {p.span: p for p in paragraphs(new)}  # a paragraph keeps its span through the passes
+    style = document.front.preamble_numbering  # "PP3" where the preamble prints no numbers, as diff cites it
     concordance = []
     for paragraph in paragraphs(old):
         if paragraph.num is None:
             continue
         survivor = survivors.get(paragraph.span)
-        concordance.append((paragraph.num, survivor.num if survivor else "deleted"))
+        concordance.append((cited(paragraph, style), cited(survivor, style) if survivor else "deleted"))
     raw_front, _ = split(source.text)
     front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
     if symbol is not None:
