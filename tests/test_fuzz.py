@@ -132,10 +132,10 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
     before = draft.read_bytes()
     commands = [
         ("check", draft), ("check", "--format", "json", draft), ("check", "--format", "github", draft),
-        ("check", "--base", second, draft),
+        ("check", "--base", second, draft), ("check", "--strict", "-q", draft, second),
         ("build", draft, "-o", folder / "out.html"), ("build", draft, "--view", "clean", "-o", folder / "c.html"),
         ("build", draft, "--view", "compilation", "--accept", "EU", "-o", folder / "k.html"),
-        ("stats", draft), ("stats", "--json", draft),
+        ("stats", draft), ("stats", "--json", draft), ("stats", "--format", "json", draft, second),
         ("fmt", "--check", draft), ("fmt", "--diff", draft),
         ("diff", second, draft, "-o", folder / "d.html"), ("diff", second, draft, "--format", "json"),
         ("diff", second, draft, "-o", folder / "d.csv"),
@@ -143,8 +143,9 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
     ]
     for command in commands:
         status, err = run_cli(*command)
-        # --accept EU in a draft that does not declare EU is a usage error, and only that.
-        refused = "--accept" in command and status == 2 and "--accept EU: no author of that name" in err
+        # --accept/--reject EU where no input declares EU is a usage error, and only that.
+        refused = status == 2 and ("--accept EU: no author of that name" in err
+                                   or "--reject EU: no author of that name" in err)
         assert status in (0, 1) or refused, (command, err)
         assert "Traceback" not in err
     assert draft.read_bytes() == before  # none of these writes to its input
