@@ -20,7 +20,6 @@ import binascii
 import os
 import pickle
 import re
-import shutil
 import sys
 import time
 import zlib
@@ -114,6 +113,8 @@ def folder(create: bool = True) -> Path | None:
 
 def _remove_stale(base: Path, keep: Path) -> None:
     """Remove the folders of other code that nobody has used for a week."""
+    import shutil  # here, not at the top: only a new folder of code comes this way
+
     now = time.time()
     try:
         for entry in base.iterdir():
