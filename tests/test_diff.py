@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT, child_env, compile_text, wsisc
+from conftest import child_env, compile_text, wsisc
 
 from wsis20.transforms.compare import comparison, concordance, match
 

@@ -13,7 +13,7 @@ from wsis20 import ast
 from wsis20.walk import inlines, paragraphs
 from wsis20.writers.html import render
 
-from conftest import ROOT, codes, compile_text, child_env
+from conftest import codes, compile_text, child_env
 
 DRAFT = """
     ---

@@ -15,7 +15,7 @@ from wsis20.walk import paragraphs
 from wsis20.writers import WriteOptions
 from wsis20.writers.pdf import write
 
-from conftest import EXAMPLE, ROOT, compile_text, child_env
+from conftest import EXAMPLE, compile_text, child_env
 
 # Reviewed like code: a layout change that moves a page break changes this number.
 EXAMPLE_PAGES = 23
