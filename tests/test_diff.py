@@ -423,3 +423,16 @@ def test_the_same_revisions_always_give_the_same_comparison(tmp_path):
     (tmp_path / "new.wsis").write_text(draft(*(" ".join(p) + ";" for p in new)), encoding="utf-8")
     runs = {wsisc("diff", tmp_path / "old.wsis", tmp_path / "new.wsis", "--format", "json").stdout for _ in range(3)}
     assert len(runs) == 1
+
+
+def test_a_reference_that_follows_its_renumbered_target_is_no_change():
+    old = compile_text("1. *Decides* one;\n\n2. *Requests* two;\n\n2bis. {#rep} *Invites* a report;\n\n"
+                       "3. *Recalls* paragraph {@rep} above.\n").document
+    new = compile_text("1. *Decides* one;\n\n2. *Requests* two;\n\n3. {#rep} *Invites* a report;\n\n"
+                       "4. *Recalls* paragraph {@rep} above.\n").document
+    assert [(m.status, m.old_nums, m.new_nums) for m in match(old, new)] == [
+        ("unchanged", ("1",), ("1",)), ("unchanged", ("2",), ("2",)), ("renumbered", ("2bis",), ("3",)),
+        ("renumbered", ("3",), ("4",))]
+    other = compile_text("1. *Decides* one;\n\n2. {#req} *Requests* two;\n\n3. {#rep} *Invites* a report;\n\n"
+                         "4. *Recalls* paragraph {@req} above.\n").document
+    assert match(old, other)[-1].status == "changed"  # naming another paragraph is a change

@@ -224,19 +224,20 @@ def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
 def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
     """Whether the texts compared differ. Their tokens say; their words, quicker
     to make, say it as well for most paragraphs: the tokens hold every word but
-    the letters of sub-paragraphs, and the words every token but footnotes and
-    a proposal of the whole paragraph."""
+    the letters of sub-paragraphs, and the words every token but footnotes, a
+    proposal of the whole paragraph, and what a reference points at (the words
+    hold the number it prints, which renumbering alone changes)."""
     words_differ = paragraph_words(old, "marked") != paragraph_words(new, "marked")
-    if words_differ and not old.subparagraphs and not new.subparagraphs:
+    plain = not (_has_notes_or_refs(old) or _has_notes_or_refs(new))
+    if words_differ and plain and not old.subparagraphs and not new.subparagraphs:
         return True
-    if (not words_differ and old.proposal is None and new.proposal is None
-            and not _has_notes(old) and not _has_notes(new)):
+    if not words_differ and plain and old.proposal is None and new.proposal is None:
         return False
     return flat(old).keys != flat(new).keys
 
 
-def _has_notes(paragraph: ast.Paragraph) -> bool:
-    return any(isinstance(node, ast.Footnote) for node in paragraph_inlines(paragraph))
+def _has_notes_or_refs(paragraph: ast.Paragraph) -> bool:
+    return any(isinstance(node, (ast.Footnote, ast.Ref)) for node in paragraph_inlines(paragraph))
 
 
 CANDIDATES = 12  # former paragraphs compared word by word with each unmatched one
@@ -531,8 +532,8 @@ def _flatten_inlines(nodes: tuple[ast.Inline, ...], path: tuple, prefix: str,
                         items.append((path, token))
             case ast.Emphasis():
                 _flatten_inlines(node.children, path + (("em", node.style),), prefix, keys, items)
-            case ast.Ref():
-                keys.append(prefix + (node.target or node.label))
+            case ast.Ref():  # compared by what it points at: renumbering its target is no change
+                keys.append(f"{prefix}\x00ref {node.label}")
                 items.append((path, node))
             case ast.Footnote():
                 keys.append(prefix + "\x00note " + " ".join(plain_text(node.body).split()))
