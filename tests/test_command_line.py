@@ -95,3 +95,16 @@ def test_help_lists_build_and_check_first_and_every_argument_has_help():
         for action in command._actions:
             if not action.option_strings:  # a positional argument
                 assert action.help, f"wsisc {name} {action.metavar}: no help line"
+
+
+def test_ignore_names_a_misspelt_rule_and_an_error_apart(folder):
+    result = wsisc("check", "--ignore", "punctuaton,missing-marker", folder / "a.wsis")
+    assert result.returncode == 2
+    assert "`punctuaton` is no rule (did you mean `punctuation`?)" in result.stderr
+    assert "`missing-marker` is an error and cannot be switched off" in result.stderr
+
+
+def test_a_bare_wsisc_shows_what_it_can_do():
+    result = wsisc()
+    assert result.returncode == 2 and "build" in result.stderr and "check" in result.stderr
+    assert "usage: wsisc" in result.stderr

@@ -156,6 +156,7 @@ MISTYPED_MARKERS = [
     ("5) *Encourages* five;", "5)", "5.", "\\5)"),
     ("5.- *Encourages* five;", "5.-", "5.", "\\5.-"),
     ("5.We decide;", "5.", "5. We", "\\5."),
+    ("3.bis *Decides* three;", "3.bis", "3bis.", "\\3.bis"),
     ("**4.** We decide;", "**4.**", "4.", "**\\4.**"),
     ("**3bis.** We reaffirm;", "**3bis.**", "3bis.", "**\\3bis.**"),
     ("A-bis. *Recalling* its resolution,", "A-bis.", "Abis.", "A\\-bis."),

@@ -258,3 +258,13 @@ def test_stats(tmp_path):
     text = subprocess.run([sys.executable, "-m", "wsis20", "stats", path], capture_output=True, text=True,
                           env=child_env(path="")).stdout
     assert "EU     European Union: 1 delete, 1 paragraph deletion" in text
+
+
+def test_punctuation_warnings_say_what_should_be_and_what_is():
+    compiled = compile_text("1. *Decides* one;\n\n2. *Requests* a report;\n\n3. *Decides* to remain seized\n",
+                            editorial=True)
+    assert [d.message for d in compiled.diagnostics if d.code == "punctuation"] == [
+        "the last operative paragraph should end with a full stop, but has no final punctuation"]
+    last = compile_text("1. *Decides* one;\n\n2. *Requests* a report;\n", editorial=True)
+    assert [d.message for d in last.diagnostics] == [
+        "the last operative paragraph should end with a full stop, not ';'"]

@@ -154,8 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     # negotiation view of a 100-times document, 0.76 s -> 0.33 s).
     collecting = gc.isenabled()
     gc.disable()
+    parser = build_parser()
+    if not (sys.argv[1:] if argv is None else argv):  # a bare `wsisc`: what it can do, not an error alone
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
     try:
-        return _run(build_parser().parse_args(argv))
+        return _run(parser.parse_args(argv))
     finally:
         if collecting:
             gc.enable()

@@ -28,10 +28,20 @@ def ignored_rules(values: list[str]) -> frozenset[str]:
     """--ignore's codes, checked: only warnings can be switched off."""
     from ..transforms.checks import RULES
 
+    from ..diagnostics import CODES, closest
+
     codes = names(values)
     unknown = sorted(codes - set(RULES))
     if unknown:
-        raise UsageError(f"--ignore: {', '.join(unknown)} cannot be switched off; these can: {', '.join(RULES)}")
+        said = []
+        for code in unknown:
+            if code in CODES:
+                said.append(f"`{code}` is an error and cannot be switched off")
+            elif (close := closest(code, RULES)) is not None:
+                said.append(f"`{code}` is no rule (did you mean `{close}`?)")
+            else:
+                said.append(f"`{code}` is no rule")
+        raise UsageError(f"--ignore: {'; '.join(said)}. These warnings can be switched off: {', '.join(RULES)}")
     return codes
 
 

@@ -217,8 +217,14 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
     elif end == "." and after and not after[:1].isspace():
         if after[:1].isdigit() or not (numeric or word):  # "2.5 per cent", "A.K. Smith"
             return None
-        reasons.append("a space must follow its dot")
-        fix = f"{marker} {_first_word(after)}"
+        suffix = re.match(r"[A-Za-z\u00e1]+(?=\s|$)", after)
+        if not word and suffix and rank_of(suffix.group()) is not None and marker_at(f"{number}{suffix.group()}."):
+            # "3.bis": the suffix after the dot, not before it
+            reasons.append("its suffix follows the dot")
+            fix, stop = f"{number}{suffix.group()}.", stop + suffix.end()
+        else:
+            reasons.append("a space must follow its dot")
+            fix = f"{marker} {_first_word(after)}"
     elif not end:
         opening = _OPENING_WORD.match(after)
         if (m["emphasis"] or opening is None or (opening["letter"] and not opening["letter"].isupper())

@@ -170,19 +170,20 @@ def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnos
 
     def expected(p: ast.Paragraph) -> tuple[str, str]:
         if p.part == "preamble":
-            return ",:", "a preambular paragraph ends with a comma"
+            return ",:", "a preambular paragraph should end with a comma"
         if outcome:
-            return ".", "a paragraph of an outcome document ends with a full stop"
+            return ".", "a paragraph of an outcome document should end with a full stop"
         if p is last:
-            return ".", "the last operative paragraph ends with a full stop"
-        return ";", "an operative paragraph of a resolution ends with a semicolon"
+            return ".", "the last operative paragraph should end with a full stop"
+        return ";", "an operative paragraph of a resolution should end with a semicolon"
 
     def wrong(nodes, span, allowed: str, rule: str, code: str) -> Diagnostic | None:
         end = _ending(nodes)
         if not end or end in allowed:
             return None
         at = (nodes[-1].span if nodes else span).end
-        return make(code, f"{rule}, not {end!r}", source.span(max(0, at - 1), at),
+        found = "but has no final punctuation" if end.isalnum() else f"not {end!r}"
+        return make(code, f"{rule}, {found}", source.span(max(0, at - 1), at),
                     hints=(f"end it with `{allowed[0]}`",))
 
     for p in paragraphs(doc):
@@ -193,7 +194,7 @@ def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnos
             if (d := wrong(p.content, p.span, allowed, rule, "punctuation")) is not None:
                 yield d
             continue
-        if (d := wrong(p.content, p.span, ":", "an introduction to sub-paragraphs ends with a colon",
+        if (d := wrong(p.content, p.span, ":", "an introduction to sub-paragraphs should end with a colon",
                        "intro-colon")) is not None:
             yield d
         yield from _items(p.subparagraphs, allowed, rule, wrong)
@@ -203,12 +204,12 @@ def _items(subs, allowed, rule, wrong) -> Iterator[Diagnostic]:
     for index, sub in enumerate(subs):
         final = index == len(subs) - 1
         if sub.children:
-            if (d := wrong(sub.content, sub.span, ":", "an introduction to sub-paragraphs ends with a colon",
+            if (d := wrong(sub.content, sub.span, ":", "an introduction to sub-paragraphs should end with a colon",
                            "intro-colon")) is not None:
                 yield d
             yield from _items(sub.children, allowed if final else ";:", rule, wrong)
         elif (d := wrong(sub.content, sub.span, allowed if final else ";:",
-                         rule if final else "a sub-paragraph ends with a semicolon", "punctuation")) is not None:
+                         rule if final else "a sub-paragraph should end with a semicolon", "punctuation")) is not None:
             yield d
 
 
