@@ -390,3 +390,24 @@ def test_a_number_nobody_wrote_is_explained():
 def test_roman_numeral_section_read_as_a_preambular_marker():
     d = only(compile_text("II. Background\n"), "roman-marker")
     assert d.message.startswith("`II.` reads as preambular paragraph II, the 243rd")
+
+
+@pytest.mark.parametrize("label, fix", [("a)", "(a)"), ("ii)", "(ii)"), ("1)", "(#)"), ("(c", "(c)")])
+def test_a_sub_paragraph_label_as_word_writes_it_is_an_error(label, fix):
+    """`a)` pasted from a Word list: the item would print as text, run into its paragraph."""
+    compiled = compile_text(f"1. *Requests* the Secretary-General:\n  {label} To submit a report;\n"
+                            "  (b) To convene a meeting.\n")
+    d = only(compiled, "bullet")
+    assert (d.severity.value, d.span.line, d.span.column, d.span.end - d.span.start) == ("error", 2, 3, len(label))
+    assert d.message == f"`{label}` is not a sub-paragraph marker, so this item has no label"
+    assert d.hints[0].startswith(f"write `{fix}`")
+    fixed = compile_text(f"1. *Requests* the Secretary-General:\n  {fix} To submit a report;\n"
+                         "  (b) To convene a meeting.\n")
+    assert "bullet" not in [x.code for x in fixed.diagnostics]
+
+
+def test_a_bracketed_letter_in_running_text_is_no_label():
+    compiled = compile_text("1. *Notes* the options a)\nand b) below, and (a new approach);\n\n2. *Decides* it.\n")
+    assert [d.code for d in compiled.diagnostics] == []
+    block = compile_text("1. *Decides* one;\n\na) To submit a report;\n")
+    assert [d.code for d in block.diagnostics] == ["bullet"]

@@ -65,7 +65,8 @@ ATTRS = st.sampled_from(["", "", "{#x}", "{#y .agreed}", "{.ad-ref}", "{.reopene
 # Indentation of spaces and tabs, which may or may not read the same at every tab width.
 INDENT = st.lists(st.sampled_from(["  ", "  ", " ", "\t"]), max_size=4).map("".join)
 ENDING = st.sampled_from(["", "", ":", ";"])
-SUB = st.tuples(INDENT, st.sampled_from(["(a)", "(b)", "(i)", "(#)", "(zz)", "(1)", "\u2022", "-", "\u2013", "\u25e6"]),
+SUB = st.tuples(INDENT, st.sampled_from(["(a)", "(b)", "(i)", "(#)", "(zz)", "(1)", "\u2022", "-", "\u2013", "\u25e6",
+                                         "a)", "ii)", "1)", "(c", "a\\)", "\\(c"]),
                 INLINE, ENDING).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]}")
 PARAGRAPH = st.tuples(MARKER, ATTRS, INLINE, ENDING, st.lists(SUB, max_size=3)).map(
     lambda t: " ".join(x for x in t[:3] if x) + t[3] + "".join("\n" + s for s in t[4]))

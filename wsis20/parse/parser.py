@@ -287,6 +287,22 @@ def bullet_at(line: str, item_expected: bool = True) -> tuple[int, str] | None:
     return m.start(1), m.group(1)
 
 
+# A sub-paragraph label as Word's numbered lists and typists write it, `a)`, `ii)`,
+# `1)`, or with its closing bracket lost, `(a`: not the grammar's `(a)`.
+_MISTYPED_SUB = re.compile(r"\s*(?P<mark>(?P<closed>[a-z]{1,2}|[ivxlc]{2,8}|\d{1,2})\)"
+                           r"|\((?P<open>[a-z]{1,2}|[ivxlc]{2,8})(?![)\w]))(?=\s)")
+
+
+def mistyped_sub_marker(line: str) -> tuple[int, str, str] | None:
+    """A mistyped sub-paragraph label a line of text starts with, where an item
+    is expected: its position, itself, and the marker to write; or None."""
+    m = _MISTYPED_SUB.match(line)
+    if m is None:
+        return None
+    label = m["closed"] or m["open"]
+    return m.start("mark"), m["mark"], "(#)" if label.isdigit() else f"({label})"
+
+
 def token_span(source: SourceFile, block: RawBlock, token: Token) -> Span:
     start = block.offset + token.start_pos
     return Span(start, block.offset + token.end_pos, block.line + token.line - 1, token.column)

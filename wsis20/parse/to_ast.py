@@ -14,7 +14,8 @@ from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import Token, Tree, bullet_at, escape_position, marker_at, mistyped_marker, token_span
+from .parser import (Token, Tree, bullet_at, escape_position, marker_at, mistyped_marker,
+                     mistyped_sub_marker, token_span)
 
 _OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
 _PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
@@ -155,6 +156,11 @@ class BlockBuilder:
         if found is not None:
             at, bullet = found
             self.report_bullet(bullet, self.block_part(at, at + 1), "of the paragraph above")
+            return
+        label = mistyped_sub_marker(text)
+        if label is not None:
+            at, written, fix = label
+            self.report_sub_label(written, fix, self.block_part(at, at + len(written)))
 
     def block_part(self, start: int, end: int) -> Span:
         """A stretch of the block's first line, by its offsets in the block."""
@@ -166,6 +172,11 @@ class BlockBuilder:
         self.diagnostics.append(make(
             "bullet", f"`{bullet}` is a list bullet, not a sub-paragraph marker, so this item has no label", span,
             hints=(f"write `(#)` in its place for a sub-paragraph {where}{keep}",)))
+
+    def report_sub_label(self, written: str, fix: str, span: Span) -> None:
+        self.diagnostics.append(make(
+            "bullet", f"`{written}` is not a sub-paragraph marker, so this item has no label", span,
+            hints=(f"write `{fix}`" + ("" if fix == "(#)" else ", or `(#)` to let wsisc label it"),)))
 
     def marker(self, token: Token) -> tuple[ast.Part, ast.Marker]:
         written = token.value.strip()
@@ -313,11 +324,16 @@ class BlockBuilder:
             return
         if self.depth == 0:  # not inside a comment, a change, emphasis or brackets
             # A dash is a bullet only where an item is expected: after a line that ends with a colon or semicolon.
-            found = bullet_at(token.value, _character_before(self.block.text, token.start_pos) in (":", ";"))
+            item_expected = _character_before(self.block.text, token.start_pos) in (":", ";")
+            found = bullet_at(token.value, item_expected)
             if found is not None:
                 at, bullet = found
                 self.report_bullet(bullet, Span(span.start + at, span.start + at + 1, span.line,
                                                     span.column + at))
+            elif item_expected and (label := mistyped_sub_marker(token.value)) is not None:
+                at, written, fix = label
+                self.report_sub_label(written, fix, Span(span.start + at, span.start + at + len(written),
+                                                         span.line, span.column + at))
 
     def tree_inline(self, tree: Tree) -> ast.Inline:
         self.depth += 1

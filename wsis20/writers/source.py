@@ -18,7 +18,7 @@ import re
 
 from .. import ast
 from ..numbers import suffix
-from ..parse.parser import BULLETS, DASHES, bullet_at, mistyped_marker, opens_block
+from ..parse.parser import BULLETS, DASHES, bullet_at, mistyped_marker, mistyped_sub_marker, opens_block
 
 _TAGS = {"italic": ("*", "*"), "bold": ("**", "**"), "underline": ("__", "__")}
 # Characters that open or close a construct anywhere in text.
@@ -164,7 +164,7 @@ def _has_aliases(yaml_text: str) -> bool:
 
 # A word that must not begin a line: it would read as a marker, a heading, a
 # sub-paragraph or an attribute block, or its meaning depends on what precedes it.
-_UNSAFE_LINE_START = re.compile(rf"(?:[#(\-{{}}\[\]*_\\>|~+=^@<{BULLETS}{DASHES}]|\d|(?:OP|PP)?[\d#]|[A-Z]{{1,2}}\w*\.)")
+_UNSAFE_LINE_START = re.compile(rf"(?:[#(\-{{}}\[\]*_\\>|~+=^@<{BULLETS}{DASHES}]|\d|(?:OP|PP)?[\d#]|[A-Z]{{1,2}}\w*\.|[a-z]{{1,8}}\))")
 _BREAK = re.compile(r"(?<=\S) (?=\S)")  # a single space: two would lose one at the break
 
 
@@ -203,6 +203,9 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
             text = text[:mistyped.escape_at] + "\\" + text[mistyped.escape_at:]
         elif text.startswith("-") and bullet_at(text):
             text = "\\" + text
+        elif (label := mistyped_sub_marker(text)) is not None:  # `a)`, `(c`: escape the bracket
+            at = label[0] + (len(label[1]) - 1 if label[1].endswith(")") else 0)
+            text = text[:at] + "\\" + text[at:]
         lines.append(text)
     else:
         head = _marker(block, front, assigned_numbers)
