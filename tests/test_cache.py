@@ -152,3 +152,16 @@ def test_the_generated_parser_is_kept_compiled_even_where_python_writes_no_bytec
     repaired = check()
     assert repaired.returncode == 0, repaired.stderr  # a damaged entry is made again
     assert code.read_bytes() != b"damaged"
+
+
+def test_two_files_with_the_same_yaml_and_other_fences_keep_their_own_positions(tmp_path):
+    """The cached front matter is keyed by the file up to its end, fences
+    included: spaces after an opening `---` move every position after it."""
+    cache = tmp_path / "cache"
+    first, second = tmp_path / "a.wsis", tmp_path / "b.wsis"
+    first.write_text("---  \ntitle: [1, 2\n---\n1. Decides.\n", encoding="utf-8")
+    second.write_text("---\ntitle: [1, 2\n---  \n1. Decides.\n", encoding="utf-8")
+    cold = run(["check", "--format", "json", second], tmp_path / "cold")
+    run(["check", "--format", "json", first], cache)
+    warm = run(["check", "--format", "json", second], cache)
+    assert cold.stdout == warm.stdout

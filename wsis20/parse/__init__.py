@@ -105,10 +105,12 @@ def read_front_matter(source: SourceFile, raw: RawFrontMatter) -> tuple[ast.Fron
 
     Drafters edit the body far more often than the front matter, and importing
     PyYAML is a tenth of a check's time. The front matter always opens the
-    file, so its diagnostics' positions hold for any file with the same YAML.
+    file, so its diagnostics' positions hold for any file that starts the same.
     """
-    # The cache's folder is that of this code, so the key is only what was read.
-    key = "\0".join((str(raw.closed), str(raw.end_offset), raw.text))
+    # The cache's folder is that of this code, so the key is only what was read:
+    # the file up to the end of its front matter, fences and their spaces included,
+    # on which every position in the diagnostics depends.
+    key = f"{raw.closed}\0{source.text[:raw.end_offset]}"
     cached = cache.load("front", key)
     if cached is not None:
         return cached
