@@ -154,3 +154,17 @@ def test_the_shipped_hook_shows_warnings():
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     check_hook = hooks.split("- id: wsisc-check", 1)[1].split("- id:", 1)[0]
     assert "verbose: true" in check_hook
+
+
+def test_the_github_notice_of_a_new_draft_is_escaped(tmp_path):
+    """File names come from pull requests: a comma, colon or % must not break
+    the workflow command or start another."""
+    commit, check = git_repo(tmp_path)
+    (tmp_path / "old.wsis").write_text(OLD, encoding="utf-8")
+    commit("old.wsis")
+    name = "b,c:%.wsis"
+    (tmp_path / name).write_text(OLD, encoding="utf-8")
+    result = check("--base", "HEAD", "--format", "github", name)
+    assert result.returncode == 0
+    assert result.stdout.startswith("::notice file=b%2Cc%3A%25.wsis,title=wsisc::new since HEAD (git has no "
+                                    "b,c:%25.wsis there)")

@@ -90,20 +90,28 @@ def as_json(source: SourceFile, diagnostic: Diagnostic) -> dict:
     }
 
 
+def _escape_data(text: str) -> str:  # control characters made visible: a log is a terminal too
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").translate(_VISIBLE)
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def render_github(source: SourceFile, diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command: the problem shows on the pull request's line."""
-    def escape_data(text: str) -> str:  # control characters made visible: a log is a terminal too
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").translate(_VISIBLE)
-
-    def escape_property(text: str) -> str:
-        return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
     kind = "error" if diagnostic.severity is Severity.ERROR else "warning"
-    props = [f"file={escape_property(source.path)}"]
+    props = [f"file={_escape_property(source.path)}"]
     if diagnostic.span is not None:
         end = source.span(diagnostic.span.end, diagnostic.span.end)
         props += [f"line={diagnostic.span.line}", f"col={diagnostic.span.column}",
                   f"endLine={end.line}", f"endColumn={max(1, end.column - 1)}"]  # GitHub's end is inclusive
-    props.append(f"title={escape_property('wsisc ' + diagnostic.code)}")
+    props.append(f"title={_escape_property('wsisc ' + diagnostic.code)}")
     message = diagnostic.message + "".join(f"\n= help: {h}" for h in diagnostic.hints)
-    return f"::{kind} {','.join(props)}::{escape_data(message)}"
+    return f"::{kind} {','.join(props)}::{_escape_data(message)}"
+
+
+def github_notice(path: str, message: str) -> str:
+    """A note on a file (not a problem) as a GitHub Actions notice, escaped like the rest:
+    file names come from pull requests."""
+    return f"::notice file={_escape_property(path)},title=wsisc::{_escape_data(message)}"

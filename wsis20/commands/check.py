@@ -10,7 +10,7 @@ from pathlib import Path
 from .arguments import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
 from ..diagnostics import Severity
 from ..pipeline import compile_document
-from ..report import SCHEMA_VERSION, as_json, render_github, render_text, summary
+from ..report import SCHEMA_VERSION, as_json, github_notice, render_github, render_text, summary
 from . import read_input
 
 
@@ -40,7 +40,7 @@ def run(args) -> int:
             if args.format == "text" and not args.quiet:
                 print(f"{path}: note: {note}", file=out)
             elif args.format == "github":
-                print(f"::notice file={path},title=wsisc::{note}", file=out)
+                print(github_notice(path, note), file=out)
         shown: Counter = Counter()
         for diagnostic in diagnostics:
             if diagnostic.severity is Severity.ERROR:
@@ -93,7 +93,8 @@ def agreed_guard(base: str, path: str, document) -> list:
 def _from_git(base: str, where: Path) -> bytes:
     """The file as git has it at revision ``base``. A revision without the file
     (a draft new in this commit, or a repository with no commit yet) has agreed
-    nothing: that is a note, so that a pre-commit hook works from day one."""
+    nothing: that is a note, so that a pre-commit hook works from day one. Any
+    other failure of git is an error: the guard must not pass by accident."""
     import subprocess
 
     def git(*args: str) -> subprocess.CompletedProcess:
@@ -108,10 +109,14 @@ def _from_git(base: str, where: Path) -> bytes:
         if base == "HEAD" and git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
             raise NothingAgreed("the repository has no commit yet, so nothing was agreed before; nothing to guard")
         raise UsageError(f"--base {base}: no such file, and git knows no revision {base}")
-    shown = git("show", f"{base}:./{where.name}")
-    if shown.returncode != 0:
+    listed = git("ls-tree", "--name-only", base, "--", f"./{where.name}")
+    if listed.returncode == 0 and not listed.stdout.strip():
         raise NothingAgreed(f"new since {base} (git has no {where.name} there), so nothing in it was agreed "
                             "before; nothing to guard")
+    shown = git("show", f"{base}:./{where.name}")
+    if listed.returncode != 0 or shown.returncode != 0:
+        said = (shown.stderr or listed.stderr).decode("utf-8", "replace").strip()
+        raise UsageError(f"--base {base}: git cannot read {where.name} at {base}: {said}")
     return shown.stdout
 
 
