@@ -411,3 +411,27 @@ def test_a_bracketed_letter_in_running_text_is_no_label():
     assert [d.code for d in compiled.diagnostics] == []
     block = compile_text("1. *Decides* one;\n\na) To submit a report;\n")
     assert [d.code for d in block.diagnostics] == ["bullet"]
+
+
+@pytest.mark.parametrize("before, line, after, written, fix", [
+    ("1. *Decides* one;", "2 encourages four;", "3. *Requests* five.", "2", "2."),
+    ("A. *Noting* x,", "B *Recalling* y,", "C. *Aware* z,", "B", "B."),
+    ("PP1. *Noting* x,", "PP2 recalling y,", "PP3. *Aware* z,", "PP2", "PP2."),
+    ("", "1 decides one;", "2. *Requests* five.", "1", "1."),
+])
+def test_text_that_opens_with_the_number_missing_around_it_lost_its_marker(before, line, after, written, fix):
+    """A number then any word, even in lower case: the gap it fills says it is a marker."""
+    compiled = compile_text("\n\n".join(x for x in (before, line, after) if x) + "\n")
+    d = only(compiled, "missing-marker")
+    at = 3 if before else 1
+    assert (d.severity.value, d.span.line, d.span.column, d.span.end - d.span.start) == ("error", at, 1, len(written))
+    assert d.message == (f"`{written}` is not a paragraph marker: its dot is missing; this paragraph has no number, "
+                         f"and paragraph {fix[:-1]} is missing")
+    assert d.hints[0].startswith(f"write `{fix}` to number it")
+
+
+def test_text_that_opens_with_a_number_outside_a_gap_is_text():
+    for text in ("1. *Decides* one;\n\n2030 is the year;\n\n2. *Requests* five.\n",
+                 "1. *Decides* one;\n\n3 decides;\n\n4. *Requests* five.\n",
+                 "1. *Decides* one;\n\n2. *Requests* five.\n\n3 more to come\n"):
+        assert "missing-marker" not in [d.code for d in compile_text(text).diagnostics]

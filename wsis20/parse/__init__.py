@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, make
-from ..numbers import from_alpha_label, from_roman
+from ..numbers import from_alpha_label, from_letters, from_roman
 from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .. import cache
 from .blocks import RawFrontMatter, split
@@ -97,7 +97,47 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
             final.append(paragraph)
         else:
             final.append(block)
+    diagnostics += numbers_lost_in_gaps(final, source, diagnostics)
     return ast.Document(source.path, front, tuple(final)), diagnostics
+
+
+# A block of text that opens with a bare number or letter (or PP and a number).
+_OPENING_LABEL = re.compile(r"[ \t]*(?P<pp>PP[ \t]*)?(?P<label>\d{1,6}|[A-Z]{1,2})(?=[ \t]+\S)")
+
+
+def numbers_lost_in_gaps(blocks: list[ast.Block], source: SourceFile,
+                         diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Text that opens with exactly the number missing between the numbered
+    paragraphs around it lost its marker: `2 encourages ...` between 1. and 3.,
+    `B *Recalling* ...` between A. and C. The shape of a line alone cannot tell
+    `2 encourages` from a sentence; the gap it fills can (missing-marker)."""
+    found: list[Diagnostic] = []
+    reported = {d.span.line for d in diagnostics if d.code == "missing-marker" and d.span is not None}
+    numbered = [(i, b) for i, b in enumerate(blocks)
+                if isinstance(b, ast.Paragraph) and b.marker is not None and b.marker.number is not None]
+    for index, block in enumerate(blocks):
+        if not isinstance(block, ast.Paragraph) or block.part != "text" or block.span.line in reported:
+            continue
+        m = _OPENING_LABEL.match(source.text, block.span.start)
+        if m is None or (m["pp"] and not m["label"].isdigit()):
+            continue
+        label = m["label"]
+        part = "operative" if label.isdigit() and not m["pp"] else "preamble"
+        value = int(label) if label.isdigit() else from_letters(label)
+        before = [b for i, b in numbered if i < index and b.part == part]
+        after = [b for i, b in numbered if i > index and b.part == part]
+        if not after or (before[-1].marker.number.base if before else 0) != value - 1 \
+                or after[0].marker.number.base <= value:
+            continue
+        written = source.text[m.start("pp") if m["pp"] else m.start("label"):m.end("label")]
+        marker = f"{'PP' if m['pp'] else ''}{label}."
+        keep = f", or `{written[:-len(label)]}\\{label}` to keep it as unnumbered text" if label.isdigit() else ""
+        start = m.end() - len(written)
+        found.append(make("missing-marker", f"`{written}` is not a paragraph marker: its dot is missing; "
+                          f"this paragraph has no number, and paragraph {marker[:-1]} is missing",
+                          source.span(start, m.end()),
+                          hints=(f"write `{marker}` to number it{keep}",)))
+    return found
 
 
 def read_front_matter(source: SourceFile, raw: RawFrontMatter) -> tuple[ast.FrontMatter, list[Diagnostic]]:
