@@ -84,3 +84,15 @@ def test_commands_never_import_the_command_line():
     assert "wsis20.commands" in graph["wsis20.cli"] or any(m.startswith("wsis20.commands.") for m in graph["wsis20.cli"])
     offenders = [m for m, deps in graph.items() if m.startswith("wsis20.commands") and "wsis20.cli" in deps]
     assert offenders == []
+
+
+def test_the_command_line_alone_imports_no_stage_of_the_pipeline():
+    """--help, --version and usage errors answer at once: the AST, the parser and
+    the writers load only when a command runs."""
+    import subprocess
+    import sys
+
+    code = "import sys, wsis20.cli; print(sorted(m for m in sys.modules if m.startswith('wsis20.')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"PYTHONPATH": str(ROOT)}, cwd=ROOT.parent).stdout
+    assert eval(loaded) == ["wsis20.cli", "wsis20.commands", "wsis20.commands.arguments", "wsis20.fsutil"]

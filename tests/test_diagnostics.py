@@ -196,7 +196,7 @@ def test_a_mistyped_marker_is_an_error_with_its_fix(line, written, fix, escaped)
 def test_a_mistyped_marker_is_rendered_at_its_first_column():
     compiled = compile_text("1. *Decides* one;\n\n2-bis. *Also decides* three;\n", path="draft.wsis")
     assert render_text(compiled.source, only(compiled, "missing-marker")).splitlines() == [
-        "draft.wsis:3:1: error: `2-bis.` is not a paragraph marker: a suffix follows its number without a dash; "
+        "draft.wsis:3:1: error: `2-bis.` is not a paragraph marker: the suffix goes right after the number, with no dash; "
         "this paragraph has no number [missing-marker]",
         "    3 | 2-bis. *Also decides* three;",
         "      | ^^^^^^",

@@ -103,3 +103,31 @@ def test_a_name_declared_in_one_of_several_inputs_is_accepted(draft, tmp_path):
     result = wsisc("build", draft, other, "-d", tmp_path, "--format", "html", "--accept", "US,EU")
     assert result.returncode == 0, result.stderr
     assert "z" in (tmp_path / "other.html").read_text(encoding="utf-8").split("<main", 1)[1]
+
+
+def test_the_help_for_an_indentation_quotes_its_siblings_as_written():
+    compiled = compile_text("1. *Requests*:\n\t(a) one;\n\t\t\t(i) two;\n\t\t(ii) three.\n")
+    [d] = [d for d in compiled.diagnostics if d.code == "sub-indent"]
+    assert d.hints == ("indent it by one tab, like the other sub-paragraphs of its level",)
+    spaces = compile_text("1. *Requests*:\n    (a) one;\n        (i) two;\n      (ii) three.\n")
+    [d] = [d for d in spaces.diagnostics if d.code == "sub-indent"]
+    assert d.hints == ("indent it by 4 spaces, like the other sub-paragraphs of its level",)
+
+
+def test_a_missing_dot_before_a_change_suggests_the_marker_alone():
+    compiled = compile_text(AUTHORS + "1. *Decides* one;\n\n3 {++EU: We++} decide;\n\n4. *Decides* the end.\n")
+    [d] = [d for d in compiled.diagnostics if d.code == "missing-marker"]
+    assert d.hints[0].startswith("write `3.` to number it")
+
+
+def test_the_curly_quote_help_names_only_the_line_of_the_error():
+    compiled = compile_text("---\ntitle: \u201cZero draft\u201d\nauthors: [RU\n---\n1. Decides.\n")
+    [error] = [d for d in compiled.diagnostics if d.code == "front-matter"]
+    assert not any("U+201C" in h for h in error.hints)
+
+
+def test_the_same_name_accepted_and_rejected_is_a_usage_error(draft, tmp_path):
+    for command in (("build", draft, "-o", tmp_path / "o.html"), ("renumber", draft),
+                    ("diff", draft, draft, "--format", "json")):
+        result = wsisc(*command, "--accept", "EU", "--reject", "EU")
+        assert result.returncode == 2 and "EU: both --accept and --reject; say one" in result.stderr, command

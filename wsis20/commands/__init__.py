@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import ast
+from typing import TYPE_CHECKING
+
 from .arguments import UsageError
+
+if TYPE_CHECKING:  # annotations only: importing the AST costs every start-up, --help included
+    from .. import ast
 
 
 def read_input(path: str) -> bytes:
@@ -57,6 +61,7 @@ def refuse_undeclared(accept: frozenset[str], reject: frozenset[str], fronts: di
     usage error: a build that decided nothing for it would look like one that did.
     A name declared in some of several inputs is fine; a front matter that cannot
     be read (None, or unreadable authors) is left to the build's own error."""
+    refuse_conflicting(accept, reject)
     chosen = accept | reject
     if not chosen or any(front is None or not front.authors_read for front in fronts.values()):
         return
@@ -76,8 +81,18 @@ def refuse_undeclared(accept: frozenset[str], reject: frozenset[str], fronts: di
     raise UsageError(message)
 
 
-def fronts_of(inputs: list[tuple[str, bytes]]) -> dict[str, ast.FrontMatter | None]:
-    """Each input's front matter, or None for a file that is not text."""
+def refuse_conflicting(accept: frozenset[str], reject: frozenset[str]) -> None:
+    """The same delegation accepted and rejected is a usage error, not a quiet rejection."""
+    both = accept & reject
+    if both:
+        raise UsageError(f"{', '.join(sorted(both))}: both --accept and --reject; say one")
+
+
+def fronts_of(inputs: list[tuple[str, bytes]], needed: bool = True) -> dict[str, ast.FrontMatter | None]:
+    """Each input's front matter, or None for a file that is not text; nothing
+    when not ``needed`` (no --accept or --reject: the parse stack stays unloaded)."""
+    if not needed:
+        return {}
     from ..pipeline import front_of, load
 
     found: dict[str, ast.FrontMatter | None] = {}

@@ -87,7 +87,8 @@ def plan(args) -> list[Job]:
         jobs.append(Job(source, read_input(source), output, fmt, args.view, not args.no_comments, args.paper,
                         names(args.accept), names(args.reject), ignored_rules(args.ignore), args.strict,
                         args.quiet))
-    refuse_undeclared(names(args.accept), names(args.reject), fronts_of([(job.source, job.data) for job in jobs]))
+    accept, reject = names(args.accept), names(args.reject)
+    refuse_undeclared(accept, reject, fronts_of([(job.source, job.data) for job in jobs], bool(accept or reject)))
     return jobs
 
 

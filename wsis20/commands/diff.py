@@ -18,18 +18,16 @@ from ..fsutil import write_atomically
 from ..pipeline import compile_document
 from ..report import render_text
 from ..transforms.compare import comparison, compared_text, concordance, has_proposals, match
-from ..writers import EXTENSIONS, WriteOptions, writer
+from ..writers import EXTENSIONS, WriteOptions, document_name, writer
 from ..writers.concordance import concordance_text
-from . import output_path, read_input, refuse_undeclared
+from . import output_path, read_input, refuse_conflicting, refuse_undeclared
 
 
 def run(args) -> int:
     if args.output:
         output_path(args.output, args.old, args.new)
     accept, reject = names(args.accept), names(args.reject)
-    both = accept & reject
-    if both:
-        raise UsageError(f"{', '.join(sorted(both))}: both --accept and --reject; say one")
+    refuse_conflicting(accept, reject)  # before any work
     documents = []
     for path in (args.old, args.new):
         compiled = compile_document(path, read_input(path), comments=False)
@@ -42,8 +40,6 @@ def run(args) -> int:
     # As in build: a name neither revision declares would decide nothing.
     refuse_undeclared(accept, reject, {args.old: documents[0].front, args.new: documents[1].front})
     (old, old_text), (new, new_text) = (compared_text(d, args.compare, accept, reject) for d in documents)
-    from ..writers.html import document_name
-
     sides = ast.Comparison(ast.ComparedSide(document_name(old.front, args.old), old_text),
                            ast.ComparedSide(document_name(new.front, args.new), new_text),
                            shows_proposals=has_proposals(old) or has_proposals(new))

@@ -157,7 +157,7 @@ def run(args) -> int:
     fmt = output_format(output, args.format)
     accept, reject, ignore = names(args.accept), names(args.reject), ignored_rules(args.ignore)
     # As in build: a name nobody declares is refused before anything is served.
-    refuse_undeclared(accept, reject, fronts_of([(args.file, read_input(args.file))]))
+    refuse_undeclared(accept, reject, fronts_of([(args.file, read_input(args.file))], bool(accept or reject)))
     state = _State(output)
     server = None
     if fmt == "html" and not args.no_serve:

@@ -209,6 +209,14 @@ def _tab_depends(raws: list[RawSub], readings: list[list[int]]) -> Diagnostic:
                 hints=("indent sub-paragraphs with spaces only, two a level as `wsisc fmt` writes them",))
 
 
+def _in_words(indentation: str) -> str:
+    """Spaces and tabs as a drafter would count them: "4 spaces", "one tab and 2 spaces"."""
+    tabs, spaces = indentation.count("\t"), indentation.count(" ")
+    said = ([f"{'one' if tabs == 1 else tabs} tab{'s' if tabs > 1 else ''}"] if tabs else []) + \
+        ([f"{spaces} space{'s' if spaces != 1 else ''}"] if spaces or not tabs else [])
+    return " and ".join(said)
+
+
 def _levels(nodes: list[_Node]) -> list[int]:
     """Each sub-paragraph's level, in document order."""
     return [level for node in nodes for level in (node.level, *_levels(node.children))]
@@ -233,9 +241,10 @@ def _place(raws: list[RawSub], indents: list[int], diagnostics: list[Diagnostic]
                 stack.pop()
             # Less indented than the first level is still the first level.
             if indent != stack[-1][0] and not (len(stack) == 1 and indent < stack[0][0]):
+                sibling = stack[-1][2][0].raw.indentation  # as written: a tab is not "8 spaces" to its writer
                 diagnostics.append(make("sub-indent", "this sub-paragraph's indentation matches no level above it",
                                         raw.marker_span,
-                                        hints=(f"indent it by {stack[-1][0]} spaces, like the other "
+                                        hints=(f"indent it by {_in_words(sibling)}, like the other "
                                                f"sub-paragraphs of its level",)))
         stack[-1][2].append(_Node(raw, stack[-1][1]))
     return root

@@ -169,12 +169,12 @@ def _straight_quotes_hint(key: str) -> str:
 
 
 def _curly_quote_hints(text: str, line: int | None) -> tuple[str, ...]:
-    """A YAML error near a value that opens with a curly quote is nearly always
-    that: the quote does not quote, so a colon inside the value breaks it. The
-    error's own line is looked at first, then the whole front matter."""
+    """A YAML error on a line whose value opens with a curly quote is nearly
+    always that: the quote does not quote, so a colon inside the value breaks
+    it. Only the error's own line is looked at: a curly quote elsewhere is not
+    this error's cause."""
     lines = text.split("\n")
     m = _CURLY_VALUE.search(lines[line]) if line is not None and line < len(lines) else None
-    m = m or _CURLY_VALUE.search(text)
     if m is None:
         return ()
     key = m.group(1).strip()

@@ -209,7 +209,7 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
     if m["dashed"] or m["bracketed"]:
         if not end and not after[:1].isspace():
             return None
-        reasons.append(f"a suffix follows its number without {'a dash' if m['dashed'] else 'brackets'}")
+        reasons.append(f"the suffix goes right after the number, with no {'dash' if m['dashed'] else 'brackets'}")
     elif end == ")":
         reasons.append("a marker ends with a dot, not `)`")
     elif end in (".-", ".\u2013"):
@@ -224,14 +224,14 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
             fix, stop = f"{number}{suffix.group()}.", stop + suffix.end()
         else:
             reasons.append("a space must follow its dot")
-            fix = f"{marker} {_first_word(after)}"
+            fix = _with_first_word(marker, after)
     elif not end:
         opening = _OPENING_WORD.match(after)
         if (m["emphasis"] or opening is None or (opening["letter"] and not opening["letter"].isupper())
                 or (not numeric and not word) or (number.isdigit() and not word and len(number) > 3)):
             return None  # "A new", "2030 Agenda", "100 million": a sentence, not a paragraph
         reasons.append("its dot is missing")
-        fix = f"{marker} {_first_word(after)}"
+        fix = _with_first_word(marker, after)
     if m["emphasis"]:
         reasons.append("emphasis makes it text")
         fix = marker
@@ -252,8 +252,11 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
 _FIRST_WORD = re.compile(r"\s*((\*{1,3}|__)[^\n]{1,40}?\2|\[[^\]\n]{1,40}\]|\S{1,40})")
 
 
-def _first_word(text: str) -> str:
-    return _FIRST_WORD.match(text).group(1)
+def _with_first_word(marker: str, text: str) -> str:
+    """The marker and the word after it, for the help; the marker alone before a
+    brace, whose construct (a change, a comment) a word would cut in two."""
+    word = _FIRST_WORD.match(text).group(1)
+    return marker if word.startswith("{") else f"{marker} {word}"
 
 
 def escape_position(text: str, start: int, end: int) -> int | None:

@@ -36,8 +36,6 @@ CONTAINED = 0.8  # ... and so is one holding this share of a former one's words,
 CONTAINED_WORDS = 8  # if the former one has at least this many words (a short one is found anywhere)
 PART = 0.5  # at least this share of a leftover paragraph's words must be found in a match to join it
 
-COMPARE = ("accepted", "proposed")  # which text of each revision is compared: diff --compare
-
 
 @dataclass(frozen=True)
 class Match:

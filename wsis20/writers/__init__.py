@@ -3,6 +3,7 @@ imported only when asked for, so ``wsisc check`` never loads Jinja or WeasyPrint
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,3 +70,23 @@ def logo_diagnostic(document: ast.Document, source_dir: Path):
         return make("logo", f"`{logo[:80]}` cannot be used as a file name", document.front.logo_span)
     return make("missing-logo", f"there is no file `{logo}` in the draft's folder; the masthead has no logo",
                 document.front.logo_span, hints=(f"put the image in {folder}",))
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def document_name(front: ast.FrontMatter, path: str) -> str:
+    """A revision named from its front matter, as a comparison names it:
+    "A/80/L.1/Rev.1 (Revision 1, 7 November 2025)", "Zero draft (29 August 2025)";
+    its file's name when the front matter names nothing."""
+    details = [front.stage] if front.symbol and front.stage else []
+    details += [format_date(front.date)] if front.date else []
+    name = front.symbol or front.stage or Path(path).name
+    return f"{name} ({', '.join(details)})" if details else name
+
+
+def format_date(value: datetime.date | str) -> str:
+    if isinstance(value, datetime.date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return value

@@ -20,11 +20,9 @@ from .. import __version__, ast, cache, resources
 from ..numbers import ordinal
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
-from . import resolve_logo
+from . import format_date, resolve_logo
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 @lru_cache(maxsize=1)
@@ -331,22 +329,6 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
         preface.append(agenda_line(front.agenda))
     return Masthead(symbol, front.job_number, logo, head, rest, front.organ, tuple(distribution), tuple(preface),
                     front.sponsor, front.stage, front.title)
-
-
-def document_name(front: ast.FrontMatter, path: str) -> str:
-    """A revision named from its front matter, as a comparison names it:
-    "A/80/L.1/Rev.1 (Revision 1, 7 November 2025)", "Zero draft (29 August 2025)";
-    its file's name when the front matter names nothing."""
-    details = [front.stage] if front.symbol and front.stage else []
-    details += [format_date(front.date)] if front.date else []
-    name = front.symbol or front.stage or Path(path).name
-    return f"{name} ({', '.join(details)})" if details else name
-
-
-def format_date(value: datetime.date | str) -> str:
-    if isinstance(value, datetime.date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-    return value
 
 
 _ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
