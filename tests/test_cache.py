@@ -98,12 +98,15 @@ def test_folders_of_other_code_unused_for_a_week_are_removed(tmp_path):
         folder.mkdir(parents=True, mode=0o700)
         (folder / "front-x.pickle").write_bytes(b"")
     (cache / "wsisc").chmod(0o700)
+    first_layout = cache / "wsisc" / "front-0123.pickle"  # how wsisc 0.1.0 kept its entries
+    first_layout.write_bytes(b"")
     week = 8 * 24 * 3600
-    os.utime(old, (os.stat(old).st_atime - week, os.stat(old).st_mtime - week))
+    for stale in (old, first_layout):
+        os.utime(stale, (os.stat(stale).st_atime - week, os.stat(stale).st_mtime - week))
     draft = tmp_path / "d.wsis"
     draft.write_text(BAD_LOGO, encoding="utf-8")
     run(["check", draft], cache)
-    assert not old.exists() and recent.exists()
+    assert not old.exists() and not first_layout.exists() and recent.exists()
 
 
 @pytest.mark.parametrize("draft", DRAFTS, ids=lambda p: p.name)

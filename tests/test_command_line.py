@@ -47,6 +47,8 @@ def test_build_into_a_folder_makes_the_folder(folder):
     result = wsisc("build", folder / "a.wsis", "-d", out, "--format", "html")
     assert result.returncode == 0, result.stderr
     assert (out / "a.html").exists()
+    missing = wsisc("build", folder / "nope.wsis", "-d", folder / "never")
+    assert missing.returncode == 2 and not (folder / "never").exists()  # refused before the folder is made
     (folder / "taken").write_text("", encoding="utf-8")
     refused = wsisc("build", folder / "a.wsis", "-d", folder / "taken")
     assert refused.returncode == 2 and "is a file, not a folder" in refused.stderr

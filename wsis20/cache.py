@@ -112,15 +112,19 @@ def folder(create: bool = True) -> Path | None:
 
 
 def _remove_stale(base: Path, keep: Path) -> None:
-    """Remove the folders of other code that nobody has used for a week."""
+    """Remove what other code left that nobody has used for a week: its folders,
+    and the files that wsisc 0.1.0 kept at the top of the cache."""
     import shutil  # here, not at the top: only a new folder of code comes this way
 
     now = time.time()
     try:
         for entry in base.iterdir():
-            if entry != keep and entry.is_dir() and not entry.is_symlink() and \
-                    now - entry.stat().st_mtime > STALE_AFTER:
+            if entry == keep or now - entry.lstat().st_mtime <= STALE_AFTER:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
     except OSError:
         pass
 

@@ -76,6 +76,8 @@ def plan(args) -> list[Job]:
         if len(set(outputs)) != len(outputs):
             raise UsageError("two inputs have the same name; build them into different folders")
         if folder is not None:
+            for source in args.files:
+                read_input(source)  # a missing input is refused before the folder is made
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except FileExistsError:

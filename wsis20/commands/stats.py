@@ -29,9 +29,9 @@ def run(args) -> int:
             found.append({"path": path, **numbers})
         else:
             print_text(path, numbers)
-    if fmt == "json":
+    if fmt == "json" and (found or len(args.files) > 1):
         # One file: its object, as before several were taken; several: a list of them, in order.
-        print(json.dumps(found[0] if len(args.files) == 1 and found else found, ensure_ascii=False, indent=2))
+        print(json.dumps(found[0] if len(args.files) == 1 else found, ensure_ascii=False, indent=2))
     return status
 
 
