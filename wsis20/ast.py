@@ -214,7 +214,14 @@ class FrontMatter:
     distribution: str | None = None
     original: str | None = None
     job_number: str | None = None
-    stage: str | None = None
+    stage: str | None = None  # printed above the title; "adopted" selects the adopted form instead
+    # The adopted form (stage: adopted), as the UN's A/RES documents print it:
+    resolution: str | None = None  # "78/212": printed "78/212." before the title; the symbol's default
+    adopted: datetime.date | str | None = None  # the day of adoption, in the masthead and the closing lines
+    meeting: str | None = None  # "50th plenary meeting", closing the text
+    agenda_title: tuple[str, ...] = ()  # each agenda item's title, under "Agenda item ..."
+    report: str | None = None  # the committee's report: "A/78/481/Add.2, para. 139"
+    without_reference: str | None = None  # adopted in plenary on a draft: "A/78/L.49"
     document_type: DocumentType = "resolution"
     preamble_numbering: PreambleNumbering = "letters"
     formula: str | None = None  # the enacting formula, when not the document type's own ("" for none)
@@ -224,6 +231,11 @@ class FrontMatter:
     ignore: frozenset[str] = frozenset()  # warning rules switched off for this file
     # False when the front matter or its `authors` could not be read: who is declared is then unknown.
     authors_read: bool = True
+
+    @property
+    def adopted_form(self) -> bool:
+        """`stage: adopted` (in any case): the layout of an adopted resolution."""
+        return (self.stage or "").strip().lower() == "adopted"
 
     def author_name(self, initials: str) -> str | None:
         for key, name in self.authors:

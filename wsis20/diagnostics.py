@@ -47,6 +47,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "front-matter": (Severity.ERROR, "the front matter is not valid YAML or a value has the wrong type"),
     "unknown-key": (Severity.WARNING, "the front matter has a key wsisc does not know"),
     "curly-quotes": (Severity.WARNING, "a front-matter value is wrapped in curly quotes, which YAML keeps as text"),
+    "adopted-form": (Severity.ERROR, "an adopted resolution (stage: adopted) lacks a fact its masthead or closing lines print"),
+    "adopted-only": (Severity.WARNING, "a key of the adopted form in a document whose stage is not `adopted`"),
     "logo": (Severity.ERROR, "the logo is not an image file inside the draft's folder (a URL, a path out, a link out)"),
     "missing-logo": (Severity.WARNING, "the front matter names a logo file that is not there"),
     "unknown-suffix": (Severity.ERROR, "a paragraph marker has a suffix that is not a Latin insertion suffix"),

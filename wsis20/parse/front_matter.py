@@ -7,6 +7,7 @@ value of the wrong type is reported on its own line.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 
@@ -14,22 +15,24 @@ import yaml
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
+from ..numbers import ordinal
 from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .blocks import RawFrontMatter
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TEXT_KEYS = ("symbol", "organ", "committee", "sponsor", "title", "short_title",
-              "original", "job_number", "stage", "formula", "logo")
+              "original", "job_number", "stage", "formula", "logo", "resolution", "report", "without_reference")
 _CHOICES = {
     "document_type": ("resolution", "decision", "outcome"),
     "preamble_numbering": ("letters", "pp", "none"),
     "distribution": ("General", "Limited", "Restricted"),
 }
-KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors", "ignore")
+KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors", "ignore", "adopted", "meeting", "agenda_title")
 # The order `wsisc fmt` writes the keys in: the masthead's, top to bottom, as docs/markup.md lists them.
-CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "sponsor", "title", "short_title", "date",
-                   "distribution", "original", "job_number", "stage", "document_type", "preamble_numbering",
+CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "agenda_title", "sponsor", "title",
+                   "short_title", "date", "distribution", "original", "job_number", "stage", "resolution", "adopted",
+                   "meeting", "report", "without_reference", "document_type", "preamble_numbering",
                    "formula", "logo", "authors", "ignore")
 assert sorted(CANONICAL_ORDER) == sorted(KEYS)
 
@@ -97,6 +100,7 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
 
     values: dict[str, object] = {"span": whole}
     seen: dict[str, Span] = {}
+    blank: set[str] = set()  # keys given with no value
     for key_node, value_node in root.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         key_span = _node_span(source, raw, key_node)
@@ -130,6 +134,8 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
                 problem = getattr(exc, "problem", None) or str(exc)
                 diagnostics.append(make("front-matter", f"`{key}`: {problem}", span))
                 continue
+        if value is None or value == "":
+            blank.add(key)
         hidden = _hidden_character(value)
         if hidden is not None:
             diagnostics.append(make("control-character", f"`{key}` holds the invisible character "
@@ -149,7 +155,64 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
                 values["logo_span"] = span
     if "authors" in seen and "authors" not in values:
         values["authors_read"] = False  # its error is reported; who is declared is unknown
-    return ast.FrontMatter(**values)
+    front = ast.FrontMatter(**values)
+    diagnostics.extend(_adopted_form_problems(front, seen, blank))
+    if front.adopted_form and front.resolution and front.symbol is None and front.organ == "General Assembly":
+        front = dataclasses.replace(front, symbol=f"A/RES/{front.resolution.rstrip('.')}")
+    return front
+
+
+# The adopted form's facts: what each tells, and an example, for the help.
+_ADOPTED_FACTS = (
+    ("resolution", "its number", "resolution: 78/212"),
+    ("adopted", "the date of its adoption", "adopted: 2023-12-19"),
+    ("meeting", "the meeting that adopted it", "meeting: 50th plenary meeting"),
+)
+_ORIGIN_KEYS = ("report", "without_reference")
+ADOPTED_ONLY = ("resolution", "adopted", "meeting", "agenda_title", "report", "without_reference")
+
+
+def _adopted_form_problems(front: ast.FrontMatter, seen: dict[str, Span], blank: set[str]) -> list[Diagnostic]:
+    """`stage: adopted` asks for what the adopted masthead and closing lines
+    print: the number, the date, the meeting, and either the committee's report
+    or "without reference to a Main Committee". A key whose value is wrong is
+    reported already, so only a key never given (or given empty) is missing.
+    Without that stage, the adopted form's keys print nothing: a warning says so."""
+    found: list[Diagnostic] = []
+    if not front.adopted_form:
+        for key in ADOPTED_ONLY:
+            if key in seen and key not in blank:
+                found.append(make("adopted-only", f"`{key}` is printed only in the adopted form, and this "
+                                  f"document's stage is {f'`{front.stage}`' if front.stage else 'not given'}",
+                                  seen[key], hints=("write `stage: adopted` to print it as an adopted "
+                                                    "resolution, or remove the key",)))
+        return found
+    stage = seen["stage"]
+
+    def missing(key: str) -> bool:
+        return key not in seen or key in blank
+
+    for key, what, example in _ADOPTED_FACTS:
+        if missing(key):
+            found.append(make("adopted-form", f"an adopted resolution needs {what}: `{key}` is missing", stage,
+                              hints=(f"add `{example}` to the front matter",)))
+    given = [key for key in _ORIGIN_KEYS if not missing(key)]
+    if not given:
+        found.append(make("adopted-form", "an adopted resolution says how it reached the plenary: "
+                          "`report` or `without_reference` is missing", stage,
+                          hints=("on a Main Committee's report: `report: A/78/481/Add.2, para. 139`, "
+                                 "with `committee: Third Committee`",
+                                 "adopted in plenary on a draft: `without_reference: A/78/L.49`")))
+    elif len(given) == 2:
+        first, second = sorted(given, key=lambda key: seen[key].start)
+        found.append(make("adopted-form", "`report` and `without_reference` are both given: a resolution is "
+                          "adopted either on a committee's report or without reference to a Main Committee",
+                          seen[second], related=(Related(seen[first], f"`{first}` is given here"),),
+                          hints=("keep the one that applies",)))
+    elif given == ["report"] and missing("committee"):
+        found.append(make("adopted-form", "`report` needs `committee`: the Main Committee whose report it is",
+                          seen["report"], hints=("add `committee: Third Committee`",)))
+    return found
 
 
 # Word's "smart quotes": YAML reads them as ordinary characters, not as quotes.
@@ -239,10 +302,21 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
         if all(isinstance(i, (int, str)) and not isinstance(i, bool) for i in items):
             return tuple(str(i) for i in items)
         return wrong("an agenda item, or a list of them")
-    if key == "date":
+    if key in ("date", "adopted"):
         if isinstance(value, (datetime.date, str)):
             return value
         return wrong("a date (2025-08-29) or text")
+    if key == "agenda_title":
+        items = value if isinstance(value, list) else [value]
+        if all(isinstance(i, str) for i in items):
+            return tuple(items)
+        return wrong("the agenda item's title, or a list of titles")
+    if key == "meeting":
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return f"{ordinal(value)} plenary meeting"  # as A/RES/78/212 closes: "50th plenary meeting"
+        if isinstance(value, str):
+            return value
+        return wrong("the meeting's number or its words (50th plenary meeting)")
     if key == "ignore":
         from ..transforms.checks import RULES
 

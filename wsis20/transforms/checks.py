@@ -244,7 +244,7 @@ SOURCE_CHECKS = (check_punctuation, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
 RULES = ("punctuation", "intro-colon", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
          "roman-marker",
-         "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key", "curly-quotes")
+         "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key", "curly-quotes", "adopted-only")
 
 
 def run_checks(doc: ast.Document, source: SourceFile | None = None) -> list[Diagnostic]:
