@@ -139,3 +139,8 @@ def test_check_prints_the_problem_and_its_fix(tmp_path):
         "      = help: on a Main Committee's report: `report: A/78/481/Add.2, para. 139`, with `committee: Third Committee`",
         "      = help: adopted in plenary on a draft: `without_reference: A/78/L.49`",
     ]
+
+
+def test_the_number_may_be_written_with_its_dot():
+    front = compile_text(_front(ADOPTED, resolution="78/212.")).document.front
+    assert (front.resolution, front.symbol) == ("78/212", "A/RES/78/212")

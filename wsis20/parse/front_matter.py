@@ -158,7 +158,7 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
     front = ast.FrontMatter(**values)
     diagnostics.extend(_adopted_form_problems(front, seen, blank))
     if front.adopted_form and front.resolution and front.symbol is None and front.organ == "General Assembly":
-        front = dataclasses.replace(front, symbol=f"A/RES/{front.resolution.rstrip('.')}")
+        front = dataclasses.replace(front, symbol=f"A/RES/{front.resolution}")
     return front
 
 
@@ -283,7 +283,8 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
         return value
     if key in _TEXT_KEYS:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-            return str(value)
+            # The resolution's number without the dot it prints with ("78/212." before the title).
+            return str(value).rstrip(".") if key == "resolution" else str(value)
         return wrong("text")
     if key in _CHOICES:
         choices = _CHOICES[key]
