@@ -149,6 +149,13 @@ FIELDS = {
     "job_number": "---\njob_number: {h}\n---\n1. We decide.\n",
     "stage": "---\nstage: {h}\n---\n1. We decide.\n",
     "formula": "---\nformula: {h}\n---\n1. We decide.\n",
+    # The adopted form prints these only with `stage: adopted` (the symbol then defaults to A/RES/<resolution>).
+    "resolution": "---\nstage: adopted\nresolution: {h}\n---\n1. We decide.\n",
+    "adopted": "---\nstage: adopted\nadopted: {h}\n---\n1. We decide.\n",
+    "meeting": "---\nstage: adopted\nmeeting: {h}\n---\n1. We decide.\n",
+    "agenda_title": "---\nstage: adopted\nagenda_title: [{h}, {h}]\n---\n1. We decide.\n",
+    "report": "---\nstage: adopted\ncommittee: {h}\nreport: {h}\n---\n1. We decide.\n",
+    "without_reference": "---\nstage: adopted\nwithout_reference: {h}\n---\n1. We decide.\n",
     "author name": "---\nauthors: {{EU: {h}}}\n---\n1. We decide {{>>EU: why<<}} {{++EU: more++}}.\n",
     "heading": "# {t}\n\n1. We decide.\n",
     "paragraph": "1. {t}\n",

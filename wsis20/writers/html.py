@@ -93,7 +93,8 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
         view=view,
         has_comments=has_comments,
         masthead=masthead(front, logo),
-        formula=enacting_formula(document),
+        formula=formula_html(enacting_formula(document), front),
+        conclusions=conclusions(front),
         comparison=document.comparison,
         blocks=blocks,
         footnotes=footnotes if media == "screen" else [],
@@ -122,6 +123,33 @@ def enacting_formula(document: ast.Document) -> str | None:
         return None
     has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in document.blocks)
     return f"The {front.organ}{',' if has_preamble else ''}"
+
+
+def formula_html(formula: str | None, front: ast.FrontMatter) -> Markup | None:
+    """The enacting formula as printed: the organ's words in italics, the comma
+    after them upright (A/RES/78/212: `<span class="italic">The General
+    Assembly</span>,`), in drafts as in adopted texts. A formula of the drafter's
+    own (`formula:`) prints as written."""
+    if not formula:
+        return None
+    if front.formula is not None:
+        return escape(formula)
+    words, comma = (formula[:-1], ",") if formula.endswith(",") else (formula, "")
+    return Markup(f"<em>{escape(words)}</em>{comma}")
+
+
+def conclusions(front: ast.FrontMatter) -> tuple[str, ...]:
+    """The lines that close an adopted resolution, after its last operative
+    paragraph: the meeting, then the date ("50th plenary meeting" /
+    "19 December 2023", as A/RES/78/212's conclusions)."""
+    if not front.adopted_form:
+        return ()
+    date = format_date(front.adopted) if front.adopted else None
+    if isinstance(front.adopted, datetime.date):
+        # The day kept with its month: a no-break space, as in every closing date
+        # of the 78th session's English files (332 of 332).
+        date = date.replace(" ", "\u00a0", 1)
+    return tuple(line for line in (front.meeting, date) if line)
 
 
 def _iso_date(value: datetime.date | str | None) -> str | None:
@@ -301,12 +329,22 @@ class Masthead:
     organ: str
     distribution_block: tuple[str, ...]
     preface: tuple[str, ...]
+    agenda_titles: tuple[str, ...]
+    adopted: str | None  # "Resolution adopted by the General Assembly on 19 December 2023"
+    origin: str | None  # "[on the report of the Third Committee (A/78/481/Add.2, para. 139)]"
     sponsor: str | None
     stage: str | None
+    number: str | None  # "78/212.", before the title
     title: str | None
 
 
 def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
+    """The first page's head. The adopted form (research memo, section 4; the
+    coverPage of A/RES/78/212) has no Original line, no committee line, no
+    sponsor and no stage label; under the agenda item come its title, the line
+    of adoption and the bracketed line of the report, and the resolution's
+    number opens the title."""
+    adopted = front.adopted_form
     symbol = front.symbol
     head, rest = "", symbol or ""
     if symbol and "/" in symbol:
@@ -314,21 +352,45 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
         head, rest = symbol.split("/", 1)
         rest = "/" + rest
     distribution = []
-    if front.distribution:
-        distribution.append(f"Distr.: {front.distribution}")
+    if front.distribution or adopted:
+        distribution.append(f"Distr.: {front.distribution or 'General'}")
     if front.date:
         distribution.append(format_date(front.date))
-    if front.original:
+    if front.original and not adopted:
         distribution.append(f"Original: {front.original}")
     preface = []
     if front.session is not None:
         preface.append(session_line(front.session))
-    if front.committee:
+    if front.committee and not adopted:
         preface.append(front.committee)
     if front.agenda:
         preface.append(agenda_line(front.agenda))
-    return Masthead(symbol, front.job_number, logo, head, rest, front.organ, tuple(distribution), tuple(preface),
-                    front.sponsor, front.stage, front.title)
+    common = dict(symbol=symbol, job_number=front.job_number, logo=logo, symbol_head=head, symbol_rest=rest,
+                  organ=front.organ, distribution_block=tuple(distribution), preface=tuple(preface), title=front.title)
+    if not adopted:
+        return Masthead(**common, agenda_titles=(), adopted=None, origin=None, sponsor=front.sponsor,
+                        stage=front.stage, number=None)
+    return Masthead(**common, agenda_titles=front.agenda_title,
+                    adopted=f"Resolution adopted by the {front.organ} on {format_date(front.adopted)}"
+                    if front.adopted else None,
+                    origin=origin_line(front), sponsor=None, stage=None,
+                    number=f"{front.resolution}." if front.resolution else None)
+
+
+def origin_line(front: ast.FrontMatter) -> str | None:
+    """How an adopted resolution reached the plenary, in brackets under the line
+    of its adoption (coverPage docProponent): on a Main Committee's report, or
+    without reference to one. The committee prints as written, after "the"."""
+    if front.without_reference:
+        return f"[without reference to a Main Committee ({front.without_reference})]"
+    if front.report:
+        committee = front.committee or ""
+        if not committee:  # an error in `check`: the report is nobody's
+            return f"[on the report ({front.report})]"
+        if not committee.lower().startswith("the "):
+            committee = f"the {committee}"
+        return f"[on the report of {committee} ({front.report})]"
+    return None
 
 
 _ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
