@@ -36,6 +36,10 @@ images: demo
 	  $(BIN)/wsisc build $(EXAMPLE).wsis --view $$view -o /tmp/wsisc-view-$$view.pdf && \
 	  pdftoppm -png -r 70 -f 3 -l 3 -singlefile /tmp/wsisc-view-$$view.pdf docs/images/zero-draft-view-$$view; \
 	done
+	$(BIN)/wsisc build -q examples/78-212-freedom-of-religion.wsis -o /tmp/wsisc-78-212.pdf
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/wsisc-78-212.pdf docs/images/adopted-78-212-page-first
+	pdftoppm -png -r 80 -f $$(pdfinfo /tmp/wsisc-78-212.pdf | awk '/^Pages:/ {print $$2}') -singlefile \
+	  /tmp/wsisc-78-212.pdf docs/images/adopted-78-212-page-last
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
 	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1400,5200 \
 	  --screenshot=docs/images/zero-draft-html.png file://$(CURDIR)/$(EXAMPLE).html
