@@ -15,8 +15,11 @@ from .. import ast
 WRITERS = {
     "html": "wsis20.writers.html",
     "pdf": "wsis20.writers.pdf",
+    "akn": "wsis20.writers.akn",
 }
-EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xml": "akn"}
+# format -> the extension of an output named after its source (draft.wsis -> draft.xml)
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "akn": ".xml"}
 # A fixed moment for documents without a date, so that builds are reproducible.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 
