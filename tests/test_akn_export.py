@@ -4,6 +4,7 @@ AKN 3.0, shaped like the UN's own file of the resolution it was made from."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -207,14 +208,38 @@ def test_the_validator_rejects_what_the_schema_forbids():
 # ------------------------------------------------------------------ the UN's own file
 
 
-def test_element_paths_are_those_of_the_official_file():
-    """78/265 transcribed into wsis markup and exported has the structure of the
-    UN's AKN file of 78/265: the same tag paths, each as many times."""
-    ours = element_paths(parse(write(compiled(RESOLUTION))))
+def made_from_official_files() -> list[tuple[Path, Path]]:
+    """Each source and the UN's English file of the resolution it was made
+    from: the 78/265 transcription, and any example whose symbol names a
+    resolution whose file is among the test data (A/RES/78/212 ->
+    A_RES_78_212-2326012E.xml)."""
+    from wsis20.pipeline import front_of, load
+
+    officials = sorted(FIXTURES.rglob("A_RES_*.xml"))
+    pairs = [(RESOLUTION, OFFICIAL)]
+    for path in EXAMPLES:
+        symbol = front_of(load(str(path), path.read_bytes())[0]).symbol or ""
+        stem = symbol.replace("/", "_")
+        pairs += [(path, xml) for xml in officials if symbol.startswith("A/RES/")
+                  and re.fullmatch(re.escape(stem) + r"[-_]\w*?_?E", xml.stem)]
+    return pairs
+
+
+@pytest.mark.parametrize("source, official", made_from_official_files(), ids=lambda p: p.name)
+def test_element_paths_are_those_of_the_official_file(source, official):
+    """A resolution transcribed into wsis markup and exported has the structure
+    of the UN's AKN file of it: the same tag paths, each as many times."""
+    ours = element_paths(parse(write(compiled(source))))
+    theirs = element_paths(parse(official.read_bytes()))
+    assert ours == theirs, {path: (ours[path], theirs[path]) for path in ours | theirs if ours[path] != theirs[path]}
+
+
+def test_the_structure_compared_is_the_whole_resolution():
     official = element_paths(parse(OFFICIAL.read_bytes()))
-    assert ours == official
+    assert official["preamble/container/p"] == 9 and official["mainBody/paragraph/num"] == 13
     assert official["mainBody/paragraph/list/point/content/p"] == 24
     assert sum(n for path, n in official.items() if path.endswith("authorialNote")) == 10
+    assert official["meta/identification/FRBRWork/FRBRthis"] == 1 and official["conclusions/p/event/docDate"] == 1
 
 
 def test_every_word_and_footnote_is_the_official_files_in_order():
@@ -294,6 +319,10 @@ def test_the_report_of_a_committee_is_its_proponent_line():
     assert not find(root, "statement/coverPage/p/docCommittee")  # the committee is said in that line only
     [meeting] = find(root, "statement/conclusions/p/event/location")
     assert (meeting.get("title"), meeting.text) == ("50th", "50th plenary meeting")
+    # A date the front matter gives as text is still a date.
+    assert find(root, "statement/coverPage/p/docTitle")[0].text == (
+        "Resolution adopted by the General Assembly on 19 December 2023")
+    assert words(find(root, "statement/conclusions/p/event/docDate")[0]) == "19 December 2023"
     [work] = find(root, "statement/meta/identification/FRBRWork/FRBRuri")
     assert work.get("value") == "/akn/un/statement/deliberation/unga/2023-12-19/78-212/"
 
