@@ -2,7 +2,7 @@
 
     make bench            # or: .venv/bin/python benchmarks/bench.py [--runs N]
 
-Measures `wsisc check` and the HTML build on the main example and on a
+Measures `wsisc check` and the HTML and Akoma Ntoso builds on the main example and on a
 generated document 100 times its size, next to yardsticks on the same machine:
 Python's start-up, `import lark`, and pandoc converting the same text from
 Markdown to HTML (when pandoc is installed). Not a test: it asserts nothing;
@@ -107,6 +107,8 @@ def main() -> None:
         rows.append((f"wsisc check ({label})", WSISC + ["check", "-q", str(path)], path))
         rows.append((f"wsisc build html ({label})",
                      WSISC + ["build", str(path), "-o", str(work / "out.html")], path))
+        rows.append((f"wsisc build akn ({label})",
+                     WSISC + ["build", str(path), "-o", str(work / "out.xml")], path))
 
     # The revision workflow: fmt --check, renumber (on a fresh copy each run) and diff
     # (against the same draft renumbered), on the example and the large document.
@@ -154,7 +156,7 @@ def main() -> None:
     print(f"check / import lark: {results['wsisc check (example)'] / lark:.2f} (aim: at most 1.5)")
     if "pandoc seed.md -> html (yardstick)" in results:
         print(f"build html / pandoc: {results['wsisc build html (example)'] / results['pandoc seed.md -> html (yardstick)']:.2f} (aim: below 1)")
-    for kind in ("check", "build html"):
+    for kind in ("check", "build html", "build akn"):
         fixed = results[f"wsisc {kind} (front matter only)"]  # start-up, imports, caches
         some = results[f"wsisc {kind} (example x{args.scale // 10})"] - fixed
         many = results[f"wsisc {kind} (example x{args.scale})"] - fixed

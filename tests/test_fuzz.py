@@ -15,6 +15,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from akn_schema import problems
 from conftest import EXAMPLE
 from html_safety import audit
 
@@ -135,6 +136,7 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
         ("check", draft), ("check", "--format", "json", draft), ("check", "--format", "github", draft),
         ("check", "--base", second, draft), ("check", "--strict", "-q", draft, second),
         ("build", draft, "-o", folder / "out.html"), ("build", draft, "--view", "clean", "-o", folder / "c.html"),
+        ("build", draft, "-o", folder / "out.xml"), ("build", draft, "--view", "compilation", "-o", folder / "k.xml"),
         ("build", draft, "--view", "compilation", "--accept", "EU", "-o", folder / "k.html"),
         ("stats", draft), ("stats", "--json", draft), ("stats", "--format", "json", draft, second),
         ("fmt", "--check", draft), ("fmt", "--diff", draft),
@@ -153,6 +155,9 @@ def test_every_command_answers_without_an_internal_error(tmp_path_factory, text,
     for page in ("out.html", "c.html", "k.html", "d.html", "p.html"):
         if (folder / page).exists():
             assert audit((folder / page).read_text(encoding="utf-8")) == [], page
+    for xml in ("out.xml", "k.xml"):  # valid Akoma Ntoso whatever the draft holds
+        if (folder / xml).exists():
+            assert problems((folder / xml).read_bytes()) == [], xml
     for command in (("fmt", draft), ("renumber", draft, "--accept-all", "--concordance", folder / "c.json")):
         status, err = run_cli(*command)
         assert status in (0, 1), (command, err)

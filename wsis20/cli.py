@@ -12,6 +12,9 @@ from . import __version__
 from .commands.arguments import EXIT_INTERNAL, EXIT_INPUT, EXIT_USAGE, UsageError, line_width, port_number
 from .fsutil import WriteError
 
+# What build and watch write; the writers themselves load only when a build runs (wsis20/writers).
+BUILD_FORMATS = ("pdf", "html", "akn")
+FORMAT_HELP = "the output format, if not the extension's (akn: Akoma Ntoso 3.0 XML)"
 WRAP_HELP = "wrap paragraphs at N characters where a break is safe (default 0: one line per paragraph)"
 
 
@@ -46,9 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show the traceback of an internal error")
     # build and check first: the two commands every user runs; the rest as a draft's life goes on.
-    build = commands.add_parser("build", help="compile drafts to PDF or HTML", parents=[common],
+    build = commands.add_parser("build", help="compile drafts to PDF, HTML or Akoma Ntoso XML", parents=[common],
                                 description="Compile drafts. The output's format follows its extension "
-                                            "(.pdf, .html) unless --format says otherwise.")
+                                            "(.pdf, .html, .xml for Akoma Ntoso) unless --format says otherwise.")
     build.add_argument("files", nargs="+", metavar="FILE", help="the drafts to compile (.wsis)")
     where = build.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input); "
@@ -57,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("-d", "--directory", metavar="DIR",
                        help="write each input's output into DIR (made if need be), named after the input "
                             "(PDF unless --format)")
-    build.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
+    build.add_argument("--format", choices=BUILD_FORMATS, help=FORMAT_HELP)
     _what_to_build(build)
     build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
     build.add_argument("--quiet", "-q", action="store_true",
@@ -127,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
                                             "failed rebuild shows its diagnostics over the last good page. "
                                             "Takes build's options.")
     watch.add_argument("file", metavar="FILE", help="the draft to watch (.wsis)")
-    watch.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to rebuild (.html or .pdf)")
-    watch.add_argument("--format", choices=("pdf", "html"), help="the output format, if not the extension's")
+    watch.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to rebuild (.html, .pdf or .xml)")
+    watch.add_argument("--format", choices=BUILD_FORMATS, help=FORMAT_HELP)
     _what_to_build(watch)
     watch.add_argument("--port", type=port_number, default=None, metavar="N",
                        help="the local port for the HTML (default: 8000, or the next free one after it; "

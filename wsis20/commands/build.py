@@ -17,7 +17,7 @@ from ..diagnostics import Severity
 from ..fsutil import WriteError, write_atomically
 from ..pipeline import compile_document
 from ..report import render_text, summary
-from ..writers import EXTENSIONS, WriteOptions, logo_diagnostic, writer
+from ..writers import EXTENSIONS, SUFFIXES, WriteOptions, logo_diagnostic, writer
 from . import fronts_of, output_path, read_input, refuse_undeclared
 
 
@@ -71,7 +71,7 @@ def plan(args) -> list[Job]:
         # as `typst compile` does (draft.wsis -> draft.pdf).
         fmt = args.format or "pdf"
         folder = Path(args.directory) if args.directory is not None else None
-        pairs = [(f, (folder or Path(f).parent) / (Path(f).stem + "." + fmt), fmt) for f in args.files]
+        pairs = [(f, (folder or Path(f).parent) / (Path(f).stem + SUFFIXES[fmt]), fmt) for f in args.files]
         outputs = [p[1].resolve() for p in pairs]
         if len(set(outputs)) != len(outputs):
             raise UsageError("two inputs have the same name; build them into different folders")

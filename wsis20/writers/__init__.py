@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,13 @@ from .. import ast
 WRITERS = {
     "html": "wsis20.writers.html",
     "pdf": "wsis20.writers.pdf",
+    "akn": "wsis20.writers.akn",
 }
-EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xml": "akn"}
+# format -> the extension of an output named after its source (draft.wsis -> draft.xml)
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "akn": ".xml"}
+# A fixed moment for documents without a date, so that builds are reproducible.
+DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 
 
 @dataclass(frozen=True)
@@ -90,3 +96,58 @@ def format_date(value: datetime.date | str) -> str:
     if isinstance(value, datetime.date):
         return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
     return value
+
+
+def as_date(value: datetime.date | str | None) -> datetime.date | None:
+    """A front-matter date as a date: a YAML date, or text written as one
+    ("2025-08-29", "29 August 2025", as ``format_date`` prints it); None for other words."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    text = " ".join(value.split())
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.split(" ")
+    if len(parts) == 3 and parts[0].isdigit() and parts[1] in _MONTHS and parts[2].isdigit():
+        try:
+            return datetime.date(int(parts[2]), _MONTHS.index(parts[1]) + 1, int(parts[0]))
+        except ValueError:
+            return None
+    return None
+
+
+def date_epoch(value: datetime.date | str | None) -> int:
+    """The document's date as a Unix time (its midnight, UTC), or the fixed moment."""
+    date = as_date(value)
+    if date is None:
+        return DEFAULT_EPOCH
+    return int(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc).timestamp())
+
+
+def build_date(value: datetime.date | str | None) -> datetime.date:
+    """The day a build stamps into its output as the day it was made: a user's
+    SOURCE_DATE_EPOCH (reproducible-builds.org), else the document's own date,
+    else the fixed moment; never the clock, so the same source gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else date_epoch(value)
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
+
+
+def proposer(front: ast.FrontMatter, initials: str | None) -> str:
+    """Who proposed a change, in words: the delegation the front matter declares."""
+    if not initials:
+        return "Unattributed"
+    return front.author_name(initials) or initials
+
+
+def change_phrase(change: ast.Change) -> tuple[str | tuple[ast.Inline, ...], ...]:
+    """A compilation's words for a change ("replace 'X' with 'Y'"), as fixed
+    words and the change's own inlines, for each writer to render its way."""
+    match change.kind:
+        case "insert":
+            return ("insert \u2018", change.new, "\u2019")
+        case "delete":
+            return ("delete \u2018", change.old, "\u2019")
+        case _:
+            return ("replace \u2018", change.old, "\u2019 with \u2018", change.new, "\u2019")

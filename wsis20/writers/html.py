@@ -20,7 +20,7 @@ from .. import __version__, ast, cache, resources
 from ..numbers import ordinal
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
-from . import format_date, resolve_logo
+from . import change_phrase, format_date, proposer, resolve_logo
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
 
@@ -183,16 +183,16 @@ def _block(block: ast.Block, context: _Context) -> dict:
         "kind": "paragraph",
         "part": block.part,
         "eid": block.eid,
-        "num": _paragraph_num(block, front),
+        "num": paragraph_number(block, front),
         "content": inlines(block.content, comments, context),
         "subs": [_sub(sub, comments, context) for sub in block.subparagraphs],
         "comments": comments,
-        "status": _STATUS_WORDS.get(block.status),
+        "status": STATUS_WORDS.get(block.status),
         "fingerprint": block.fingerprint,
         "status_class": block.status,
         "proposal": proposal,
-        "proposed": [{"who": (front.author_name(c.author) or c.author) if c.author else "Unattributed",
-                      "what": describe_change(c, context)} for c in block.proposed],
+        "proposed": [{"who": proposer(front, c.author), "what": describe_change(c, context)}
+                     for c in block.proposed],
     }
 
 
@@ -207,7 +207,8 @@ def compared_words(status: str, former: str | None) -> str | None:
             "split": f"Split from former paragraph {former}"}.get(status, f"Former paragraph {former}")
 
 
-def _paragraph_num(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
+def paragraph_number(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
+    """A paragraph's number as printed ("12.", "C."); "" when none is shown."""
     if paragraph.num is None:
         return ""
     if paragraph.part == "preamble" and front.preamble_numbering == "none":
@@ -272,20 +273,14 @@ def _change(node: ast.Change, comments: list[dict] | None, context: _Context) ->
     return out
 
 
-_STATUS_WORDS = {"agreed": "Agreed", "ad-ref": "Agreed ad ref.", "closure": "Suggested for closure",
+STATUS_WORDS = {"agreed": "Agreed", "ad-ref": "Agreed ad ref.", "closure": "Suggested for closure",
                  "reopened": "Reopened"}
 
 
 def describe_change(node: ast.Change, context: _Context) -> Markup:
     """A compilation's words for a change: "replace 'X' with 'Y'"."""
-    old, new = inlines(node.old, None, context), inlines(node.new, None, context)
-    match node.kind:
-        case "insert":
-            return Markup(f"insert \u2018{new}\u2019")
-        case "delete":
-            return Markup(f"delete \u2018{old}\u2019")
-        case _:
-            return Markup(f"replace \u2018{old}\u2019 with \u2018{new}\u2019")
+    return Markup("".join(escape(part) if isinstance(part, str) else inlines(part, None, context)
+                          for part in change_phrase(node)))
 
 
 def _footnote(node: ast.Footnote, comments: list[dict] | None, context: _Context) -> str:

@@ -20,11 +20,9 @@ from urllib.parse import unquote, urlsplit
 from .. import ast, resources
 from ..parse.front_matter import MAX_LOGO_BYTES
 from ..walk import inlines
-from . import WriteOptions, resolve_logo
+from . import WriteOptions, date_epoch, resolve_logo
 from .html import render, stylesheet
 
-# A fixed moment for documents without a date, so that builds are reproducible.
-_DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 _MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 _MAX_DATA_URL = MAX_LOGO_BYTES * 4 // 3 + 64  # a data: logo, as the front matter allows it
 _PAPER = {"a4": "A4", "letter": "letter"}
@@ -121,10 +119,7 @@ def _source_date_epoch(date: datetime.date | str | None):
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
         return
-    epoch = _DEFAULT_EPOCH
-    if isinstance(date, datetime.date):
-        epoch = int(datetime.datetime(date.year, date.month, date.day, tzinfo=datetime.timezone.utc).timestamp())
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    os.environ["SOURCE_DATE_EPOCH"] = str(date_epoch(date))
     try:
         yield
     finally:
