@@ -115,8 +115,8 @@ class BlockBuilder:
         """A heading that opens with an item number ("Action 13.", "Action #.",
         "I.", "A.") keeps it apart from its words. Read from the text as written,
         so that an escaped dot (`A\\.`) leaves the words alone."""
-        m = HEADING_NUMBER.match(self.block.text, words_at)
-        if m is None or (m["mark"] and len(m["mark"]) > 1 and from_roman(m["mark"].lower()) is None):
+        m = heading_number(self.block.text, words_at)
+        if m is None:
             return heading
         written = f"{m['word']} {m['n']}." if m["word"] else m.group()
         first = heading.content[0]
@@ -459,7 +459,16 @@ class Attrs:
 STATUSES = ("pending", "agreed", "ad-ref", "closure", "reopened")
 # An item heading's number: a capitalised word and a number or `#` ("Action 13.",
 # "Action #."), or a Roman numeral or a capital letter ("IV.", "A."), then a dot.
-HEADING_NUMBER = re.compile(r"(?:(?P<word>[A-Z][^\W\d_]*)[ \t]+(?P<n>\d{1,4}|#)|(?P<mark>[IVXLCDM]+|[A-Z]))\.(?=[ \t]|\Z)")
+_HEADING_NUMBER = re.compile(r"(?:(?P<word>[A-Z][^\W\d_]*)[ \t]+(?P<n>\d{1,4}|#)|(?P<mark>[IVXLCDM]+|[A-Z]))\.(?=[ \t]|\Z)")
+
+
+def heading_number(text: str, at: int = 0) -> re.Match | None:
+    """The item number a heading's words open with, at ``at`` in ``text``, or
+    None (`IIII.` is no Roman numeral, so no number)."""
+    m = _HEADING_NUMBER.match(text, at)
+    if m is None or (m["mark"] and len(m["mark"]) > 1 and from_roman(m["mark"].lower()) is None):
+        return None
+    return m
 _ATTR_ITEM = re.compile(r"[#.+\-][^\s{}]+")
 LABEL_NAME = re.compile(r"[A-Za-z][\w.:-]*")
 _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")

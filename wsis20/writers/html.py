@@ -391,5 +391,5 @@ def agenda_line(values: tuple[str, ...]) -> str:
 def _first_heading(document: ast.Document) -> str | None:
     for block in document.blocks:
         if isinstance(block, ast.Heading):
-            return plain_text(block.content)
+            return " ".join(x for x in (block.number, plain_text(block.content)) if x)
     return None

@@ -19,7 +19,7 @@ import re
 from .. import ast
 from ..numbers import suffix
 from ..parse.parser import BULLETS, DASHES, bullet_at, mistyped_marker, mistyped_sub_marker, opens_block
-from ..parse.to_ast import HEADING_NUMBER
+from ..parse.to_ast import heading_number
 
 _TAGS = {"italic": ("*", "*"), "bold": ("**", "**"), "underline": ("__", "__")}
 # Characters that open or close a construct anywhere in text.
@@ -241,7 +241,7 @@ def _wrap(line: str, width: int) -> str:
 def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
     if isinstance(block, ast.Heading):
         words = _inlines(block.content)
-        if block.written_number is None and (number := HEADING_NUMBER.match(words)):
+        if block.written_number is None and (number := heading_number(words)):
             words = _escape_first_dot(words, number.end() - 1)  # words that read as an item number
         return "#" * block.level + " " + " ".join(x for x in (block.written_number, words) if x) + "\n"
     lines = []
