@@ -11,6 +11,7 @@ from wsis20 import ast
 from wsis20.commands.fmt import format_source
 from wsis20.commands.renumber import renumber
 from wsis20.parse import parse
+from wsis20.pipeline import compile_document
 from wsis20.source import SourceFile
 from wsis20.transforms.changes import decide
 from wsis20.transforms.compare import concordance, match
@@ -162,6 +163,13 @@ def test_an_annex_block_without_annex_is_an_error_and_opens_nothing():
     assert "has no `annex:` key" in result.diagnostics[0].message
     assert any("\\---" in hint for hint in result.diagnostics[0].hints)
     assert result.document.annexes == () and [p.num for p in paragraphs(result.document)] == ["1", "2"]
+
+
+def test_a_front_matter_after_blank_lines_is_told_to_open_the_file():
+    result = compile_document("t.wsis", b"\n---\nsymbol: A/1\n---\n\n1. a.\n")
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("annex", 2), ("unknown-key", 3)]
+    assert result.diagnostics[0].hints[0] == \
+        "the file's front matter opens the file: delete the blank lines before this `---`"
 
 
 def test_an_unclosed_annex_block_is_an_error_and_the_text_after_it_is_still_read():

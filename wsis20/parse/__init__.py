@@ -138,7 +138,7 @@ def _annex_block(source: SourceFile, raw: RawFrontMatter, front: ast.FrontMatter
     fence = source.span(raw.start, raw.start + 3)
     if not raw.closed:
         diagnostics.append(make("annex", "this `---` opens an annex block that is never closed", fence,
-                                hints=("end the annex block with a line `---`",) + _NO_ANNEX_HINTS[1:]))
+                                hints=_NO_ANNEX_HINTS))
         return None
     annex_front, given, found = read_annex_block(source, raw)
     diagnostics += found
@@ -146,8 +146,11 @@ def _annex_block(source: SourceFile, raw: RawFrontMatter, front: ast.FrontMatter
         given = frozenset({"annex"}) if _ANNEX_LINE.search(raw.text) else None
     if given is None or "annex" not in given:
         if given is not None:
+            hints = _NO_ANNEX_HINTS
+            if not source.text[:raw.start].strip():  # meant as the file's front matter, most likely
+                hints = ("the file's front matter opens the file: delete the blank lines before this `---`",) + hints
             diagnostics.append(make("annex", "a `---` block in the body opens an annex, but this one has no "
-                                    "`annex:` key", fence, hints=_NO_ANNEX_HINTS))
+                                    "`annex:` key", fence, hints=hints))
         return None
     inherited = {key: getattr(front, key) for key in ("document_type", "preamble_numbering") if key not in given}
     return replace(annex_front, **inherited)
