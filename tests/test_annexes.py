@@ -291,6 +291,24 @@ def test_fmt_writes_annex_blocks_back_with_their_keys_in_order(tmp_path):
     assert wsisc("fmt", path).returncode == 0 and path.read_text(encoding="utf-8") == formatted
 
 
+def test_annex_blocks_written_from_the_tree_read_back_the_same():
+    # What an importer does: no source to take the blocks from, only the tree.
+    from wsis20.commands.fmt import shape
+    from wsis20.writers.source import front_matter_blocks, write_source
+
+    written = ANNEXES.read_text(encoding="utf-8")
+    doc, _ = parse(SourceFile.from_text("e.wsis", written))
+    text = write_source(doc, front_matter_blocks(written)[0])
+    # The document type the annex sets, not the preamble numbering it takes from the file.
+    assert front_matter_blocks(text)[1] == (
+        '---\nannex: ~\nname: "outcome"\ntitle: "Outcome document of the high-level meeting of the General Assembly '
+        'on the overall review of the implementation of the outcomes of the World Summit on the Information '
+        'Society"\ndocument_type: "outcome"\n---',
+        '---\nannex: ~\nname: "modalities"\ntitle: "Modalities of the review in 2035"\n---')
+    again, found = parse(SourceFile.from_text("e.wsis", text))
+    assert found == [] and shape(again.annexes) == shape(doc.annexes)
+
+
 def test_fmt_keeps_annexes_after_an_empty_body():
     text = "\n---\nannex: A\n---\n\n1. b.\n"
     doc, _ = parse(SourceFile.from_text("t.wsis", text))
