@@ -220,8 +220,8 @@ def test_references_into_an_annex_say_which_and_within_it_do_not():
     assert targets == {"declaration": ("annex I", "att_1"), "commit": ("2 of annex I", "att_1__para_2"),
                        "review": ("1 of annex II", "att_2__para_1"), "first": ("2 (a) of annex I",
                                                                                 "att_1__para_2__point_a")}
-    inside = compiled("1. {#a} x.\n\n---\nannex: ~\nname: the-annex\n---\n\n1. {#b} See {@b}, {@a} and {@the-annex}.\n"
-                      "\n2. See {@b}.\n").document
+    inside = compiled("1. {#a} x.\n\n---\nannex: ~\nname: the-annex\n---\n\n"
+                      "1. {#b} See {@b}, {@a} and {@the-annex}.\n\n2. See {@b}.\n").document
     refs = [(n.label, n.target) for n in inlines(inside) if isinstance(n, ast.Ref)]
     assert refs == [("b", "1"), ("a", "1"), ("the-annex", "the annex"), ("b", "1")]
     from_body = compiled("1. See {@b}.\n\n---\nannex: ~\n---\n\n1. {#b} x.\n").document

@@ -92,7 +92,8 @@ def test_preamble_text_is_laid_out_with_the_preamble_in_html_and_pdf():
                 starts.setdefault(words, x)
     # The preamble's text is indented a gutter (10 mm) from the margin; text elsewhere is flush with it.
     assert abs(starts["Recalling"] - 35 * MM) < 1
-    assert abs(starts["We, the Ministers"] - starts["Recalling"]) < 1 and abs(starts["Mindful"] - starts["Recalling"]) < 1
+    assert abs(starts["We, the Ministers"] - starts["Recalling"]) < 1
+    assert abs(starts["Mindful"] - starts["Recalling"]) < 1
     assert abs(starts["Having considered"] - 25 * MM) < 1 and abs(starts["We therefore"] - 25 * MM) < 1
 
 

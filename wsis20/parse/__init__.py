@@ -172,11 +172,11 @@ def _preamble_text(blocks: list[ast.Block]) -> list[ast.Block]:
     paragraph, or between two, and before the first operative one) marked so,
     to be laid out with it."""
     kinds = [b.part for b in blocks if isinstance(b, ast.Paragraph)]
-    if "preamble" not in kinds:
-        return blocks
     operative = kinds.index("operative") if "operative" in kinds else len(kinds)
-    last_preamble = max(i for i, kind in enumerate(kinds[:operative]) if kind == "preamble") \
-        if "preamble" in kinds[:operative] else -1
+    preambular = [i for i, kind in enumerate(kinds[:operative]) if kind == "preamble"]
+    if not preambular:
+        return blocks
+    last_preamble = preambular[-1]
     out, position = [], 0
     for block in blocks:
         if isinstance(block, ast.Paragraph):

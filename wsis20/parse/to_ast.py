@@ -459,7 +459,8 @@ class Attrs:
 STATUSES = ("pending", "agreed", "ad-ref", "closure", "reopened")
 # An item heading's number: a capitalised word and a number or `#` ("Action 13.",
 # "Action #."), or a Roman numeral or a capital letter ("IV.", "A."), then a dot.
-_HEADING_NUMBER = re.compile(r"(?:(?P<word>[A-Z][^\W\d_]*)[ \t]+(?P<n>\d{1,4}|#)|(?P<mark>[IVXLCDM]+|[A-Z]))\.(?=[ \t]|\Z)")
+_HEADING_NUMBER = re.compile(r"(?:(?P<word>[A-Z][^\W\d_]*)[ \t]+(?P<n>\d{1,4}|#)|(?P<mark>[IVXLCDM]+|[A-Z]))"
+                             r"\.(?=[ \t]|\Z)")
 
 
 def heading_number(text: str, at: int = 0) -> re.Match | None:

@@ -16,6 +16,10 @@ sub-paragraphs, and a paragraph whose number changed says so ("former 103ter").
 Which text of each revision is compared is decided before: every proposal
 accepted, or the text as written with its proposals shown as proposals, some
 delegations' proposals decided first (`compared_text`).
+
+The body is compared with the body and each annex with the annex at its place
+in the other revision; a concordance cites a paragraph of an annex with its
+annex ("annex I, 3"), since every annex numbers from 1 again.
 """
 
 from __future__ import annotations
