@@ -27,7 +27,7 @@ from wsis20.pipeline import compile_document
 from wsis20.source import SourceFile
 from wsis20.transforms.changes import decide
 from wsis20.transforms.compare import match
-from wsis20.walk import paragraphs
+from wsis20.walk import blocks, paragraphs
 
 EXAMPLES = int(os.environ.get("WSISC_FUZZ_EXAMPLES", "60"))
 PDF_EXAMPLES = int(os.environ.get("WSISC_FUZZ_PDF", "4"))
@@ -71,7 +71,19 @@ SUB = st.tuples(INDENT, st.sampled_from(["(a)", "(b)", "(i)", "(#)", "(zz)", "(1
                 INLINE, ENDING).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]}")
 PARAGRAPH = st.tuples(MARKER, ATTRS, INLINE, ENDING, st.lists(SUB, max_size=3)).map(
     lambda t: " ".join(x for x in t[:3] if x) + t[3] + "".join("\n" + s for s in t[4]))
-HEADING = st.tuples(st.sampled_from(["#", "##", "###", "####"]), INLINE).map(" ".join)
+# Headings, some opening with an item number (automatic, explicit, Roman, a letter) or words that look like one.
+ITEM_NUMBER = st.sampled_from(["", "", "Action #. ", "Action 13. ", "Goal #. ", "I. ", "IV. ", "A. ", "A\\. ",
+                               "Action 13\\. ", "IIII. ", "Section 1 "])
+HEADING = st.tuples(st.sampled_from(["#", "##", "###", "####"]), ITEM_NUMBER, INLINE).map(
+    lambda t: f"{t[0]} {t[1]}{t[2]}")
+# Annex blocks in the body: well formed, with settings, with keys of the file's, without `annex:`, and a
+# lone `---` (closed by the next one, or never).
+ANNEX_BLOCK = st.sampled_from([
+    "---\nannex: ~\n---", "---\nannex: Annex I\nname: x\ndocument_type: declaration\n---",
+    "---\nannex:\ntitle: '<b>T</b>'\npreamble_numbering: none\nformula: ''\noriginal: Spanish\n---",
+    "---\nannex: ~\nname: y\ndocument_type: outcome\npreamble_numbering: pp\n---",
+    "---\ntitle: no annex\n---", "---\nannex: ~\nsymbol: A/1\nname: 3x\n---", "---\nannex: [1\n---", "---",
+])
 FRONT = st.sampled_from([
     "", "---\nauthors: {EU: European Union, ПW: Russian Federation}\n---\n",
     "---\ndocument_type: outcome\npreamble_numbering: pp\nauthors: {EU: E}\n---\n",
@@ -81,9 +93,11 @@ FRONT = st.sampled_from([
     "---\ntitle: \u201cZero draft\u201d\nauthors: {EU: \u2018European Union\u2019}\n---\n",
     "---\ntitle: \u201cWSIS+20: zero draft\u201d\nauthors: {EU: European Union}\n---\n",
     "---\nauthors: {PW: Latin P, Eu: E, US: United States}\n---\n", "---\nauthors: [EU, ПW]\n---\n",
+    "---\ndocument_type: declaration\nauthors: {EU: E}\n---\n",
+    "---\ndocument_type: declaration\npreamble_numbering: none\n---\n",
 ])
-GRAMMAR_DOCUMENT = st.tuples(FRONT, st.lists(st.one_of(PARAGRAPH, PARAGRAPH, HEADING, INLINE), min_size=1,
-                                             max_size=8)).map(lambda t: t[0] + "\n\n".join(t[1]) + "\n")
+GRAMMAR_DOCUMENT = st.tuples(FRONT, st.lists(st.one_of(PARAGRAPH, PARAGRAPH, HEADING, INLINE, ANNEX_BLOCK),
+                                             min_size=1, max_size=8)).map(lambda t: t[0] + "\n\n".join(t[1]) + "\n")
 
 ODD = "*_[]{}~>+-=^@#()./:\\\n\t \r\u00a0\u200b\u202e\x00\x1bAaZz09ПWنح"
 RANDOM_TEXT = st.text(alphabet=st.sampled_from(list(ODD)), max_size=300)
@@ -284,3 +298,9 @@ def test_the_documents_are_varied():
     find(GRAMMAR_DOCUMENT, lambda t: not _parsed(t)[2] and "{++" in t)
     find(GRAMMAR_DOCUMENT, lambda t: _parsed(t)[2])
     find(mutated_example(), lambda t: not _parsed(t)[2])
+    # Annexes with paragraphs and item headings that parse, and annex blocks that fail.
+    find(GRAMMAR_DOCUMENT, lambda t: not _parsed(t)[2] and any(a.blocks for a in _parsed(t)[1].annexes))
+    find(GRAMMAR_DOCUMENT, lambda t: not _parsed(t)[2] and any(
+        getattr(b, "written_number", None) for b in blocks(_parsed(t)[1])))
+    find(GRAMMAR_DOCUMENT, lambda t: _parsed(t)[2] and "---\ntitle: no annex" in t)
+    find(mutated_example(), lambda t: not _parsed(t)[2] and _parsed(t)[1].annexes)

@@ -168,15 +168,23 @@ class Paragraph:
     compared: tuple[str, str | None] | None = None
     number: Number | None = None  # filled by numbering
     num: str | None = None  # "103ter", "C", "PP3": filled by numbering
-    eid: str | None = None  # "para_103ter", "pp_C": filled by numbering
+    eid: str | None = None  # "para_103ter", "pp_C", "att_1__para_3": filled by numbering
+    # Unnumbered text ("text") that stands in the preamble of its body or annex,
+    # before the first preambular paragraph or between two, and before any
+    # operative one: laid out with the preamble ("We, the Ministers ..."). Set by the parser.
+    in_preamble: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
     span: Span
     level: int
-    content: tuple[Inline, ...]
-    eid: str | None = None  # "sec_3": filled by numbering
+    content: tuple[Inline, ...]  # the words, without the number
+    eid: str | None = None  # "sec_3", "att_1__sec_2": filled by numbering
+    # An item heading's number as printed, with its dot: "Action 13.", "I.", "A.".
+    # Set by the parser when written; filled by numbering for "Action #.".
+    number: str | None = None
+    written_number: str | None = None  # as written ("Action #.", "Action 13."): what fmt writes back
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +203,7 @@ Block = Union[Heading, Paragraph, Table]
 
 # ------------------------------------------------------------- front matter
 
-DocumentType = Literal["resolution", "decision", "outcome"]
+DocumentType = Literal["resolution", "decision", "outcome", "declaration"]
 PreambleNumbering = Literal["letters", "pp", "none"]
 
 
@@ -231,6 +239,10 @@ class FrontMatter:
     ignore: frozenset[str] = frozenset()  # warning rules switched off for this file
     # False when the front matter or its `authors` could not be read: who is declared is then unknown.
     authors_read: bool = True
+    # An annex block's own keys (docs/markup.md, "Annexes"); never set in the file's front matter.
+    annex: str | None = None  # the label as written; None (or empty) for the default
+    name: str | None = None  # a label for `{@name}` references to the annex
+    name_span: Span | None = None  # where the annex block gives its name, for diagnostics
 
     @property
     def adopted_form(self) -> bool:
@@ -263,8 +275,22 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class Annex:
+    """An annex: opened by an annex block (a second front matter) in the body,
+    it runs to the next annex or the end of the file. Its paragraphs are
+    numbered from 1 again; labels and footnotes are the document's."""
+
+    span: Span  # from its opening `---` to its last block
+    front: FrontMatter  # its own settings: annex, name, title, original, document_type,
+    #                     preamble_numbering (the file's when it sets none), formula
+    label: str  # the label as printed: "Annex", "Annex I", ... or as written
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     path: str
     front: FrontMatter
-    blocks: tuple[Block, ...]
+    blocks: tuple[Block, ...]  # the body
+    annexes: tuple[Annex, ...] = ()  # after the body, in order
     comparison: Comparison | None = None  # set on the document a comparison prints

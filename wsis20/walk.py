@@ -6,14 +6,48 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 from . import ast
 
 InlineRewrite = Callable[[ast.Inline], tuple[ast.Inline, ...]]
 
 
+class Scope(NamedTuple):
+    """The body or one annex: what numbers its own paragraphs from 1."""
+
+    index: int  # 0 for the body, N for annex N (1-based, as in its ids: att_N)
+    front: ast.FrontMatter  # its own settings: the file's for the body, the annex block's for an annex
+    blocks: tuple[ast.Block, ...]
+    label: str = ""  # the annex's label as printed ("Annex I"); "" for the body
+
+
+def scopes(doc: ast.Document) -> Iterator[Scope]:
+    """The body, then each annex, in document order."""
+    yield Scope(0, doc.front, doc.blocks)
+    for index, annex in enumerate(doc.annexes, start=1):
+        yield Scope(index, annex.front, annex.blocks, annex.label)
+
+
+def with_blocks(doc: ast.Document, blocks_of: Callable[[Scope], tuple[ast.Block, ...]]) -> ast.Document:
+    """The document with the blocks of the body and of each annex replaced by
+    ``blocks_of(scope)``, called in document order."""
+    body = blocks_of(Scope(0, doc.front, doc.blocks))
+    annexes = tuple(replace(annex, blocks=blocks_of(Scope(index, annex.front, annex.blocks, annex.label)))
+                    for index, annex in enumerate(doc.annexes, start=1))
+    return replace(doc, blocks=tuple(body), annexes=annexes)
+
+
+def blocks(doc: ast.Document) -> Iterator[ast.Block]:
+    """Every block: the body's, then each annex's."""
+    yield from doc.blocks
+    for annex in doc.annexes:
+        yield from annex.blocks
+
+
 def paragraphs(doc: ast.Document) -> Iterator[ast.Paragraph]:
-    for block in doc.blocks:
+    """Every paragraph, in the body and in the annexes."""
+    for block in blocks(doc):
         if isinstance(block, ast.Paragraph):
             yield block
 
@@ -27,7 +61,7 @@ def subparagraphs(subs: tuple[ast.SubParagraph, ...]) -> Iterator[ast.SubParagra
 
 def inlines(doc: ast.Document) -> Iterator[ast.Inline]:
     """Every inline node in document order, containers before their contents."""
-    for block in doc.blocks:
+    for block in blocks(doc):
         if isinstance(block, ast.Paragraph):
             yield from paragraph_inlines(block)
         elif isinstance(block, ast.Heading):
@@ -66,6 +100,11 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
     """Apply ``rewrite`` to every inline, in document order, contents first; each
     node becomes the tuple of nodes ``rewrite`` returns. What a rewrite leaves
     alone stays the same object, so a pass that changes little costs little."""
+    return with_blocks(doc, lambda scope: rewrite_block_inlines(scope.blocks, rewrite))
+
+
+def rewrite_block_inlines(blocks: tuple[ast.Block, ...], rewrite: InlineRewrite) -> tuple[ast.Block, ...]:
+    """``rewrite_inlines`` for the blocks of the body or of one annex."""
 
     def nodes(seq: tuple[ast.Inline, ...]) -> tuple[ast.Inline, ...]:
         out: list[ast.Inline] = []
@@ -109,8 +148,8 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
             return s
         return replace(s, content=content, children=children)
 
-    blocks: list[ast.Block] = []
-    for block in doc.blocks:
+    out: list[ast.Block] = []
+    for block in blocks:
         if isinstance(block, ast.Paragraph):
             content, subs = nodes(block.content), tuple(sub(s) for s in block.subparagraphs)
             if content is not block.content or any(a is not b for a, b in zip(subs, block.subparagraphs)):
@@ -119,8 +158,8 @@ def rewrite_inlines(doc: ast.Document, rewrite: InlineRewrite) -> ast.Document:
             content = nodes(block.content)
             if content is not block.content:
                 block = replace(block, content=content)
-        blocks.append(block)
-    return replace(doc, blocks=tuple(blocks))
+        out.append(block)
+    return tuple(out)
 
 
 def paragraph_words(paragraph: ast.Paragraph, changes: str = "new") -> str:

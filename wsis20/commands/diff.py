@@ -46,7 +46,7 @@ def run(args) -> int:
     fmt = args.format or (({".csv": "csv", ".json": "json"} | EXTENSIONS).get(Path(args.output).suffix.lower()) if args.output else None)
     if fmt == "json":
         matches = match(old, new)
-        rows = [{"status": m.status, "old": list(m.old_nums), "new": list(m.new_nums),
+        rows = [{"status": m.status, "old": list(m.cited_old()), "new": list(m.cited_new()),
                  "old_words": m.old_words() if m.old else None, "new_words": m.new_words() if m.new else None}
                 for m in matches]
         concordance_rows = [{"old": o, "new": n} for o, n in concordance(matches)]

@@ -23,11 +23,11 @@ from ..source import SourceFile
 from ..transforms.changes import apply_changes, decide
 from ..transforms.numbering import number_negotiation, number_sequential
 from ..transforms.views import apply_view
-from ..walk import paragraphs, plain_text, subparagraphs
+from ..walk import blocks, plain_text, scopes, subparagraphs
 from ..writers.concordance import concordance_text
-from ..writers.source import canonical_front_matter, with_front_matter_value, write_source
+from ..writers.source import canonical_front_matter, front_matter_blocks, with_front_matter_value, write_source
 from ..pipeline import front_of
-from ..transforms.compare import cited
+from ..transforms.compare import cited_in
 from . import output_path, refuse_undeclared, source_without_errors
 
 _WORD = re.compile(r"\w+")
@@ -42,14 +42,16 @@ def renumber(source: SourceFile, decision, symbol: str | None = None,
     decided, _ = apply_changes(old, decision)
     words = clean_words(apply_changes(document, decision)[0])
     new, _ = number_sequential(decided)
-    survivors = {p.span: p for p in paragraphs(new)}  # a paragraph keeps its span through the passes
-    style = document.front.preamble_numbering  # "PP3" where the preamble prints no numbers, as diff cites it
+    # A paragraph keeps its span through the passes, and stays in its body or annex.
+    survivors = {p.span: (p, scope) for scope in scopes(new) for p in scope.blocks if isinstance(p, ast.Paragraph)}
     concordance = []
-    for paragraph in paragraphs(old):
-        if paragraph.num is None:
-            continue
-        survivor = survivors.get(paragraph.span)
-        concordance.append((cited(paragraph, style), cited(survivor, style) if survivor else "deleted"))
+    for scope in scopes(old):
+        for paragraph in scope.blocks:
+            if not isinstance(paragraph, ast.Paragraph) or paragraph.num is None:
+                continue
+            survivor, where = survivors.get(paragraph.span, (None, None))
+            concordance.append((cited_in(paragraph, scope, len(old.annexes)),
+                                cited_in(survivor, where, len(new.annexes)) if survivor else "deleted"))
     raw_front, _ = split(source.text)
     front_text = source.text[:raw_front.end_offset] if raw_front is not None else None
     if symbol is not None:
@@ -59,7 +61,9 @@ def renumber(source: SourceFile, decision, symbol: str | None = None,
                              "several lines, a quoted key, YAML anchors); set it by hand, or run without --symbol")
     if front_text is not None:
         front_text = canonical_front_matter(front_text)
-    return write_source(new, front_text, assigned_numbers=True, width=width), concordance, words
+    _, annex_blocks = front_matter_blocks(source.text)
+    return (write_source(new, front_text, assigned_numbers=True, width=width, annex_blocks=annex_blocks),
+            concordance, words)
 
 
 def annex(rows: list[tuple[str, str]]) -> str:
@@ -72,7 +76,7 @@ def clean_words(doc: ast.Document) -> Counter:
     """The words of a parsed document's clean view, numbers of references aside."""
     clean, _ = apply_view(doc, "clean")
     words: Counter = Counter()
-    for block in clean.blocks:
+    for block in blocks(clean):
         parts = [block.content] + ([s.content for s in subparagraphs(block.subparagraphs)]
                                    if isinstance(block, ast.Paragraph) else [])
         for nodes in parts:

@@ -38,7 +38,9 @@ def run(args) -> int:
 def print_text(path: str, numbers: dict) -> None:
     p = numbers["paragraphs"]
     print(f"{path}")
-    print(f"  paragraphs   {p['preamble']} preambular, {p['operative']} operative, {p['unnumbered']} unnumbered")
+    print(f"  paragraphs   {_kinds(p)}")
+    for annex in numbers["annexes"]:  # each numbered from 1: their counts apart
+        print(f"    {annex['label']}: {_kinds(annex['paragraphs'])}")
     print("  status       " + ", ".join(f"{n} {s}" for s, n in numbers["status"].items() if n))
     print(f"  bracketed    {numbers['bracketed_paragraphs']} paragraphs")
     for author, kinds in numbers["changes"].items():
@@ -50,3 +52,7 @@ def print_text(path: str, numbers: dict) -> None:
     w = numbers["words"]
     print(f"  words        {w['original']} original, {w['negotiation']} in the redline, {w['clean']} clean, "
           f"{w['compilation']} in the compilation's text")
+
+
+def _kinds(counts: dict) -> str:
+    return f"{counts['preamble']} preambular, {counts['operative']} operative, {counts['unnumbered']} unnumbered"

@@ -7,10 +7,10 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, make
-from ..numbers import from_alpha_label, from_letters, from_roman
+from ..numbers import from_alpha_label, from_letters, from_roman, roman
 from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .. import cache
-from .blocks import RawFrontMatter, split
+from .blocks import RawBlock, RawFrontMatter, split
 from .parser import parse_block, salvage_marker
 from .to_ast import MAX_DEPTH, BlockBuilder, BuiltParagraph, Continuation, RawSub, TooDeep
 
@@ -47,15 +47,40 @@ def scan_characters(source: SourceFile) -> list[Diagnostic]:
 
 def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = scan_characters(source)
-    raw_front, raw_blocks = split(source.text)
+    raw_front, raw_items = split(source.text)
     front = ast.FrontMatter()
     if raw_front is not None:
         front, found = read_front_matter(source, raw_front)
         diagnostics += found
 
+    # The body, then each annex: (its annex block and settings, or None for the body; its raw blocks).
+    scopes: list[tuple[tuple[RawFrontMatter, ast.FrontMatter] | None, list[RawBlock]]] = [(None, [])]
+    for raw in raw_items:
+        if isinstance(raw, RawBlock):
+            scopes[-1][1].append(raw)
+            continue
+        annex_front = _annex_block(source, raw, front, diagnostics)
+        if annex_front is not None:
+            scopes.append(((raw, annex_front), []))
+
+    built = []
+    for _, raws in scopes:
+        blocks = _blocks(source, raws, diagnostics)
+        diagnostics += numbers_lost_in_gaps(blocks, source, diagnostics)
+        built.append(tuple(_preamble_text(blocks)))
+    labels = annex_labels([annex_front.annex for (_, annex_front), _ in scopes[1:]])
+    annexes = []
+    for ((raw, annex_front), _), label, blocks in zip(scopes[1:], labels, built[1:], strict=True):
+        span = source.span(raw.start, raw.end_offset)
+        annexes.append(ast.Annex(span.cover(blocks[-1].span) if blocks else span, annex_front, label, blocks))
+    return ast.Document(source.path, front, built[0], annexes=tuple(annexes)), diagnostics
+
+
+def _blocks(source: SourceFile, raws: list[RawBlock], diagnostics: list[Diagnostic]) -> list[ast.Block]:
+    """The blocks of the body or of one annex."""
     blocks: list[ast.Block | BuiltParagraph] = []
     subs_of: dict[int, list[RawSub]] = {}  # index in blocks -> the paragraph's sub-paragraphs so far
-    for raw in raw_blocks:
+    for raw in raws:
         tree, error, more = parse_block(source, raw)
         builder = BlockBuilder(source, raw, diagnostics)
         if tree is None:
@@ -97,8 +122,69 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
             final.append(paragraph)
         else:
             final.append(block)
-    diagnostics += numbers_lost_in_gaps(final, source, diagnostics)
-    return ast.Document(source.path, front, tuple(final)), diagnostics
+    return final
+
+
+_NO_ANNEX_HINTS = ("an annex starts with a block `---` / `annex: Annex I` / `---` after the body "
+                   "(`annex: ~` for the default label)",
+                   "write `\\---` to keep a line of dashes as text")
+
+
+def _annex_block(source: SourceFile, raw: RawFrontMatter, front: ast.FrontMatter,
+                 diagnostics: list[Diagnostic]) -> ast.FrontMatter | None:
+    """The settings of the annex a `---` block in the body opens, with the
+    file's document type and preamble numbering where it sets none; None, after
+    an error, for a block that opens no annex."""
+    fence = source.span(raw.start, raw.start + 3)
+    if not raw.closed:
+        diagnostics.append(make("annex", "this `---` opens an annex block that is never closed", fence,
+                                hints=_NO_ANNEX_HINTS))
+        return None
+    annex_front, given, found = read_annex_block(source, raw)
+    diagnostics += found
+    if given is None:  # its YAML cannot be read: an annex if it says so in so many words
+        given = frozenset({"annex"}) if _ANNEX_LINE.search(raw.text) else None
+    if given is None or "annex" not in given:
+        if given is not None:
+            hints = _NO_ANNEX_HINTS
+            if not source.text[:raw.start].strip():  # meant as the file's front matter, most likely
+                hints = ("the file's front matter opens the file: delete the blank lines before this `---`",) + hints
+            diagnostics.append(make("annex", "a `---` block in the body opens an annex, but this one has no "
+                                    "`annex:` key", fence, hints=hints))
+        return None
+    inherited = {key: getattr(front, key) for key in ("document_type", "preamble_numbering") if key not in given}
+    return replace(annex_front, **inherited)
+
+
+_ANNEX_LINE = re.compile(r"^annex[ \t]*:", re.MULTILINE)
+
+
+def annex_labels(written: list[str | None]) -> list[str]:
+    """Each annex's label as printed: as written, or "Annex" when there is one
+    and "Annex I", "Annex II", ... when there are several (A/RES/78/128)."""
+    if len(written) == 1:
+        return [written[0] or "Annex"]
+    return [label or f"Annex {roman(n).upper()}" for n, label in enumerate(written, start=1)]
+
+
+def _preamble_text(blocks: list[ast.Block]) -> list[ast.Block]:
+    """Unnumbered text that stands in the preamble (before the first preambular
+    paragraph, or between two, and before the first operative one) marked so,
+    to be laid out with it."""
+    kinds = [b.part for b in blocks if isinstance(b, ast.Paragraph)]
+    operative = kinds.index("operative") if "operative" in kinds else len(kinds)
+    preambular = [i for i, kind in enumerate(kinds[:operative]) if kind == "preamble"]
+    if not preambular:
+        return blocks
+    last_preamble = preambular[-1]
+    out, position = [], 0
+    for block in blocks:
+        if isinstance(block, ast.Paragraph):
+            if block.part == "text" and position < last_preamble:
+                block = replace(block, in_preamble=True)
+            position += 1
+        out.append(block)
+    return out
 
 
 # A block of text that opens with a bare number or letter (or PP and a number).
@@ -160,6 +246,39 @@ def read_front_matter(source: SourceFile, raw: RawFrontMatter) -> tuple[ast.Fron
     result = (parse_front_matter(source, raw, found), found)
     cache.store("front", key, result)
     return result
+
+
+def read_annex_block(source: SourceFile, raw: RawFrontMatter
+                     ) -> tuple[ast.FrontMatter, frozenset[str] | None, list[Diagnostic]]:
+    """An annex block's settings, the keys it gives (None: its YAML cannot be
+    read) and its diagnostics, from the cache when the same block was read before.
+
+    The block is read, and kept, as if it opened the file, and its positions are
+    moved to where it stands: an edit above it leaves it in the cache.
+    """
+    text = source.text[raw.start:raw.end_offset]
+    key = f"{raw.closed}\0{text}"
+    cached = cache.load("annex", key)
+    if cached is None:
+        from .front_matter import parse_annex_block  # imports yaml
+
+        alone = SourceFile.from_text(source.path, text)
+        at = raw.offset - raw.start
+        found: list[Diagnostic] = []
+        front, given = parse_annex_block(alone, replace(raw, offset=at, line=2, start=0,
+                                                         end_offset=len(text)), found)
+        cached = (front, given, found)
+        cache.store("annex", key, cached)
+    front, given, found = cached
+    line = raw.line - 2  # the lines above its opening fence
+
+    def moved(span: Span | None) -> Span | None:
+        return None if span is None else \
+            Span(span.start + raw.start, span.end + raw.start, span.line + line, span.column)
+
+    found = [replace(d, span=moved(d.span), related=tuple(Related(moved(r.span), r.message) for r in d.related))
+             for d in found]
+    return replace(front, span=moved(front.span), name_span=moved(front.name_span)), given, found
 
 
 class _Node:

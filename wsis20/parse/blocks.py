@@ -1,8 +1,10 @@
 """Cut a source into its front matter and its blocks.
 
 Blocks are separated by blank lines; a heading line is a block of its own even
-without blank lines around it. This is the only line-level structure of the
-markup; everything inside a block is the grammar's (grammar/wsis.lark).
+without blank lines around it. A line `---` in the body opens an annex block (a
+second front matter, up to the next `---`), which ends the block before it.
+This is the only line-level structure of the markup; everything inside a block
+is the grammar's (grammar/wsis.lark).
 """
 
 from __future__ import annotations
@@ -23,14 +25,32 @@ class RawBlock:
 
 @dataclass(frozen=True, slots=True)
 class RawFrontMatter:
+    """The file's front matter, or an annex block in the body."""
+
     text: str  # the YAML between the fences
     offset: int
     line: int  # of the YAML's first line
     end_offset: int  # just past the closing fence (or the end of the file when unclosed)
     closed: bool
+    start: int = 0  # of the opening fence
 
 
-def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock]]:
+def _fenced(lines: list[str], offsets: list[int], text: str, opening: int) -> tuple[RawFrontMatter, int]:
+    """The block opened by the fence on line ``opening`` (0-based), and the
+    index of the line after it. Unclosed, it runs to the end of the file."""
+    after = opening + 1
+    yaml_start = offsets[after] if after < len(lines) else len(text)
+    for i in range(after, len(lines)):
+        if _FENCE.match(lines[i]) or lines[i].rstrip() == "...":
+            return RawFrontMatter(text[yaml_start:offsets[i]], yaml_start, after + 1, offsets[i] + len(lines[i]),
+                                  True, offsets[opening]), i + 1
+    return RawFrontMatter(text[yaml_start:], yaml_start, after + 1, len(text), False, offsets[opening]), len(lines)
+
+
+def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock | RawFrontMatter]]:
+    """The front matter (a fence on the first line), and the body's blocks with
+    its annex blocks among them. An annex block that is never closed is given
+    with ``closed`` False and its opening line alone: the lines after it stay blocks."""
     lines = text.split("\n")
     offsets = []
     pos = 0
@@ -41,19 +61,9 @@ def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock]]:
     front = None
     first = 0
     if lines and _FENCE.match(lines[0]):
-        for i in range(1, len(lines)):
-            if _FENCE.match(lines[i]) or lines[i].rstrip() == "...":
-                body_start = offsets[1] if len(lines) > 1 else len(text)
-                front = RawFrontMatter(text[body_start:offsets[i]], body_start, 2,
-                                       offsets[i] + len(lines[i]), True)
-                first = i + 1
-                break
-        else:
-            front = RawFrontMatter(text[offsets[1]:] if len(lines) > 1 else "",
-                                   offsets[1] if len(lines) > 1 else len(text), 2, len(text), False)
-            first = len(lines)
+        front, first = _fenced(lines, offsets, text, 0)
 
-    blocks: list[RawBlock] = []
+    blocks: list[RawBlock | RawFrontMatter] = []
     start = None  # index of the first line of the block being gathered
 
     def close(end: int) -> None:
@@ -61,7 +71,8 @@ def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock]]:
             block_text = "\n".join(lines[start:end])
             blocks.append(RawBlock(block_text, offsets[start], start + 1))
 
-    for i in range(first, len(lines)):
+    i = first
+    while i < len(lines):
         line = lines[i]
         if not line.strip():
             close(i)
@@ -70,7 +81,18 @@ def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock]]:
             close(i)
             blocks.append(RawBlock(line, offsets[i], i + 1))
             start = None
+        elif _FENCE.match(line):
+            close(i)
+            start = None
+            fence, after = _fenced(lines, offsets, text, i)
+            if not fence.closed:  # a stray line of dashes, most likely: the text after it is still read
+                fence = RawFrontMatter("", offsets[i] + len(line), i + 2, offsets[i] + len(line), False, offsets[i])
+                after = i + 1
+            blocks.append(fence)
+            i = after
+            continue
         elif start is None:
             start = i
+        i += 1
     close(len(lines))
     return front, blocks

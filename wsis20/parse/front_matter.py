@@ -22,19 +22,25 @@ from .blocks import RawFrontMatter
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TEXT_KEYS = ("symbol", "organ", "committee", "sponsor", "title", "short_title",
-              "original", "job_number", "stage", "formula", "logo", "resolution", "report", "without_reference")
+              "original", "job_number", "stage", "formula", "logo", "resolution", "report", "without_reference",
+              "annex", "name")
 _CHOICES = {
-    "document_type": ("resolution", "decision", "outcome"),
+    "document_type": ("resolution", "decision", "outcome", "declaration"),
     "preamble_numbering": ("letters", "pp", "none"),
     "distribution": ("General", "Limited", "Restricted"),
 }
-KEYS = (*_TEXT_KEYS, "session", "agenda", "date", *_CHOICES, "authors", "ignore", "adopted", "meeting", "agenda_title")
+# An annex block's keys, in the order `wsisc fmt` writes them: its label, then as the file's.
+ANNEX_KEYS = ("annex", "name", "title", "original", "document_type", "preamble_numbering", "formula")
+_ANNEX_ONLY = ("annex", "name")
+KEYS = (*(k for k in _TEXT_KEYS if k not in _ANNEX_ONLY), "session", "agenda", "date", *_CHOICES, "authors",
+        "ignore", "adopted", "meeting", "agenda_title")
 # The order `wsisc fmt` writes the keys in: the masthead's, top to bottom, as docs/markup.md lists them.
 CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "agenda_title", "sponsor", "title",
                    "short_title", "date", "distribution", "original", "job_number", "stage", "resolution", "adopted",
                    "meeting", "report", "without_reference", "document_type", "preamble_numbering",
                    "formula", "logo", "authors", "ignore")
 assert sorted(CANONICAL_ORDER) == sorted(KEYS)
+assert set(ANNEX_KEYS) <= set(KEYS) | set(_ANNEX_ONLY)
 
 LOGO_TYPES = ("image/png", "image/jpeg", "image/gif")
 MAX_LOGO_BYTES = 1024 * 1024  # a logo is a few kilobytes; a data: URL beyond this is refused
@@ -73,30 +79,43 @@ def parse_front_matter(source: SourceFile, raw: RawFrontMatter,
         diagnostics.append(make("front-matter", "the front matter opened with `---` is never closed",
                                 source.span(0, 3), hints=("end it with a line `---`",)))
         return ast.FrontMatter(whole, authors_read=False)
+    return _loaded(source, raw, whole, diagnostics, annex=False)[0]
+
+
+def parse_annex_block(source: SourceFile, raw: RawFrontMatter,
+                      diagnostics: list[Diagnostic]) -> tuple[ast.FrontMatter, frozenset[str] | None]:
+    """An annex block (closed): its settings, and the keys it gives (None when
+    its YAML cannot be read, so that which keys it gives is unknown)."""
+    return _loaded(source, raw, source.span(raw.start, raw.end_offset), diagnostics, annex=True)
+
+
+def _loaded(source: SourceFile, raw: RawFrontMatter, whole: Span, diagnostics: list[Diagnostic],
+            annex: bool) -> tuple[ast.FrontMatter, frozenset[str] | None]:
     loader = _Loader(raw.text)
     try:
-        return _read(source, raw, loader, whole, diagnostics)
+        return _read(source, raw, loader, whole, diagnostics, annex)
     finally:
         loader.dispose()
 
 
 def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
-          diagnostics: list[Diagnostic]) -> ast.FrontMatter:
+          diagnostics: list[Diagnostic], annex: bool) -> tuple[ast.FrontMatter, frozenset[str] | None]:
+    what = "an annex block" if annex else "the front matter"
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         span = _mark_span(source, raw, mark) if mark else whole
         problem = getattr(exc, "problem", None) or str(exc)
-        diagnostics.append(make("front-matter", f"the front matter is not valid YAML: {problem}", span,
+        diagnostics.append(make("front-matter", f"{what} is not valid YAML: {problem}", span,
                                 hints=_curly_quote_hints(raw.text, mark.line if mark else None)))
-        return ast.FrontMatter(whole, authors_read=False)
+        return ast.FrontMatter(whole, authors_read=False), None
     if root is None:
-        return ast.FrontMatter(whole)
+        return ast.FrontMatter(whole), frozenset()
     if not isinstance(root, yaml.MappingNode):
-        diagnostics.append(make("front-matter", "the front matter must be a list of `key: value` lines",
+        diagnostics.append(make("front-matter", f"{what} must be a list of `key: value` lines",
                                 _node_span(source, raw, root)))
-        return ast.FrontMatter(whole, authors_read=False)
+        return ast.FrontMatter(whole, authors_read=False), None
 
     values: dict[str, object] = {"span": whole}
     seen: dict[str, Span] = {}
@@ -111,11 +130,9 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
             continue
         if key is not None:
             seen[key] = key_span
-        if key not in KEYS:
-            close = closest(str(key), KEYS)
-            diagnostics.append(make("unknown-key", f"unknown front-matter key `{key}`", key_span,
-                                    hints=(f"did you mean `{close}`?",) if close else
-                                    (f"known keys: {', '.join(KEYS)}",)))
+        known = ANNEX_KEYS if annex else KEYS
+        if key not in known:
+            diagnostics.append(_unknown_key(key, key_span, annex))
             continue
         span = _node_span(source, raw, value_node)
         if key == "authors" and isinstance(value_node, yaml.MappingNode):
@@ -151,15 +168,16 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
         converted = _convert(key, value, span, diagnostics)
         if converted is not None:
             values[key] = converted
-            if key == "logo":
-                values["logo_span"] = span
+            if key in ("logo", "name"):
+                values[f"{key}_span"] = span
     if "authors" in seen and "authors" not in values:
         values["authors_read"] = False  # its error is reported; who is declared is unknown
     front = ast.FrontMatter(**values)
-    diagnostics.extend(_adopted_form_problems(front, seen, blank))
-    if front.adopted_form and front.resolution and front.symbol is None and front.organ == "General Assembly":
-        front = dataclasses.replace(front, symbol=f"A/RES/{front.resolution}")
-    return front
+    if not annex:  # the adopted form is the file's: an annex block has none of its keys
+        diagnostics.extend(_adopted_form_problems(front, seen, blank))
+        if front.adopted_form and front.resolution and front.symbol is None and front.organ == "General Assembly":
+            front = dataclasses.replace(front, symbol=f"A/RES/{front.resolution}")
+    return front, frozenset(k for k in seen if isinstance(k, str))
 
 
 # The adopted form's facts: what each tells, and an example, for the help.
@@ -213,6 +231,23 @@ def _adopted_form_problems(front: ast.FrontMatter, seen: dict[str, Span], blank:
         found.append(make("adopted-form", "`report` needs `committee`: the Main Committee whose report it is",
                           seen["report"], hints=("add `committee: Third Committee`",)))
     return found
+
+
+def _unknown_key(key: object, span: Span, annex: bool) -> Diagnostic:
+    """A key the block does not take: misspelt, or one that belongs in the
+    other kind of block (the file's front matter, or an annex block)."""
+    if annex and key in KEYS:
+        return make("unknown-key", f"`{key}` is set in the file's front matter, not in an annex block", span,
+                    hints=(f"an annex block takes: {', '.join(ANNEX_KEYS)}",))
+    if not annex and key in _ANNEX_ONLY:
+        return make("unknown-key", f"`{key}` belongs in an annex block, not in the file's front matter", span,
+                    hints=("an annex starts after the body with a block `---` / `annex: Annex I` / `---` "
+                           "(docs/markup.md, \"Annexes\")",))
+    known = ANNEX_KEYS if annex else KEYS
+    close = closest(str(key), known)
+    what = "annex-block" if annex else "front-matter"
+    return make("unknown-key", f"unknown {what} key `{key}`", span,
+                hints=(f"did you mean `{close}`?",) if close else (f"known keys: {', '.join(known)}",))
 
 
 # Word's "smart quotes": YAML reads them as ordinary characters, not as quotes.
@@ -279,6 +314,15 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
         if problem:
             diagnostics.append(make("logo", problem, span, hints=("put the image beside the draft and write "
                                                                   "its name: `logo: our-logo.png`",)))
+            return None
+        return value
+    if key == "name":
+        from .to_ast import LABEL_NAME
+
+        if not isinstance(value, str) or not LABEL_NAME.fullmatch(value):
+            diagnostics.append(make("front-matter", f"`name` must be a label name, not {_describe(value)}", span,
+                                    hints=("a label starts with a letter and holds letters, digits, `-`, `_`, "
+                                           "`.` and `:`",)))
             return None
         return value
     if key in _TEXT_KEYS:

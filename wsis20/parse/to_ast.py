@@ -7,7 +7,7 @@ are returned as diagnostics, never raised.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, closest, make
@@ -94,7 +94,8 @@ class BlockBuilder:
                     from .parser import empty_heading
 
                     self.diagnostics.append(empty_heading(self.block_span()))
-                return ast.Heading(self.block_span(), mark.value.count("#"), content)
+                heading = ast.Heading(self.block_span(), mark.value.count("#"), content)
+                return self.item_number(heading, len(mark.value))
             case "paragraph":
                 return self.paragraph(node)
             case "text_block":
@@ -109,6 +110,26 @@ class BlockBuilder:
                 others = self.subs([c for c in node.children if _is_sub(c)])
                 return Continuation(self.block_span(), (first, *others))
         raise AssertionError(node.data)  # pragma: no cover - the grammar has no other block
+
+    def item_number(self, heading: ast.Heading, words_at: int) -> ast.Heading:
+        """A heading that opens with an item number ("Action 13.", "Action #.",
+        "I.", "A.") keeps it apart from its words. Read from the text as written,
+        so that an escaped dot (`A\\.`) leaves the words alone."""
+        m = heading_number(self.block.text, words_at)
+        if m is None:
+            return heading
+        written = f"{m['word']} {m['n']}." if m["word"] else m.group()
+        first = heading.content[0]
+        assert isinstance(first, ast.Text) and first.value.startswith(m.group())  # no markup in a number
+        rest = first.value[len(m.group()):]
+        skip = len(m.group()) + len(rest) - len(rest.lstrip(" \t"))
+        content = heading.content[1:]
+        if rest.strip(" \t"):
+            span = first.span
+            content = (ast.Text(Span(span.start + skip, span.end, span.line, span.column + skip),
+                                rest.lstrip(" \t")),) + content
+        return replace(heading, content=content, written_number=written,
+                       number=None if m["n"] == "#" else written)
 
     def paragraph(self, node: Tree) -> BuiltParagraph:
         marker_token, rest = node.children[0], node.children[1:]
@@ -227,7 +248,7 @@ class BlockBuilder:
             word, at = m.group(), self.source.span(start + m.start(), start + m.end())
             sign, name = word[0], word[1:]
             if sign == "#":
-                if not _LABEL_NAME.fullmatch(name):
+                if not LABEL_NAME.fullmatch(name):
                     self.diagnostics.append(make("syntax", f"`{name}` is not a label name", at,
                                                  hints=("a label starts with a letter and holds letters, digits, "
                                                         "`-`, `_`, `.` and `:`",)))
@@ -436,8 +457,21 @@ class Attrs:
 
 
 STATUSES = ("pending", "agreed", "ad-ref", "closure", "reopened")
+# An item heading's number: a capitalised word and a number or `#` ("Action 13.",
+# "Action #."), or a Roman numeral or a capital letter ("IV.", "A."), then a dot.
+_HEADING_NUMBER = re.compile(r"(?:(?P<word>[A-Z][^\W\d_]*)[ \t]+(?P<n>\d{1,4}|#)|(?P<mark>[IVXLCDM]+|[A-Z]))"
+                             r"\.(?=[ \t]|\Z)")
+
+
+def heading_number(text: str, at: int = 0) -> re.Match | None:
+    """The item number a heading's words open with, at ``at`` in ``text``, or
+    None (`IIII.` is no Roman numeral, so no number)."""
+    m = _HEADING_NUMBER.match(text, at)
+    if m is None or (m["mark"] and len(m["mark"]) > 1 and from_roman(m["mark"].lower()) is None):
+        return None
+    return m
 _ATTR_ITEM = re.compile(r"[#.+\-][^\s{}]+")
-_LABEL_NAME = re.compile(r"[A-Za-z][\w.:-]*")
+LABEL_NAME = re.compile(r"[A-Za-z][\w.:-]*")
 _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
 
 

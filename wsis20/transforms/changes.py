@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic
-from ..walk import paragraph_inlines, rewrite_inlines
+from ..walk import Scope, paragraph_inlines, rewrite_block_inlines, rewrite_inlines, with_blocks
 
 # Decides a change by its author: True accept, False reject, None leave it proposed.
 Decision = Callable[[str | None], bool | None]
@@ -40,18 +40,20 @@ def apply_changes(doc: ast.Document, decision: Decision) -> tuple[ast.Document, 
                 return node.old
         return (node,)
 
-    doc = rewrite_inlines(doc, apply)
-    blocks: list[ast.Block] = []
-    for block in doc.blocks:
-        if isinstance(block, ast.Paragraph) and block.proposal is not None:
-            verdict = decision(block.proposal.author)
-            if verdict is not None:
-                keep = verdict == (block.proposal.kind == "new")
-                if not keep:
-                    continue
-                block = replace(block, proposal=None)
-        blocks.append(block)
-    return replace(doc, blocks=tuple(blocks)), []
+    def decided(scope: Scope) -> tuple[ast.Block, ...]:
+        blocks: list[ast.Block] = []
+        for block in scope.blocks:
+            if isinstance(block, ast.Paragraph) and block.proposal is not None:
+                verdict = decision(block.proposal.author)
+                if verdict is not None:
+                    keep = verdict == (block.proposal.kind == "new")
+                    if not keep:
+                        continue
+                    block = replace(block, proposal=None)
+            blocks.append(block)
+        return tuple(blocks)
+
+    return with_blocks(rewrite_inlines(doc, apply), decided), []
 
 
 def accept_all(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
@@ -66,15 +68,16 @@ def gather_proposals(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]
     """For a compilation: each paragraph's text as it stands (its changes
     rejected), with the changes proposed to it kept beside it, in order, for the
     writer to list. Whole-paragraph proposals stay, marked."""
-    proposed = [tuple(n for n in paragraph_inlines(b) if isinstance(n, ast.Change))
-                if isinstance(b, ast.Paragraph) else () for b in doc.blocks]
-    as_it_stands = rewrite_inlines(doc, lambda n: n.old if isinstance(n, ast.Change) else (n,))
-    blocks = tuple(replace(b, proposed=changes) if isinstance(b, ast.Paragraph) else b
-                   for b, changes in zip(as_it_stands.blocks, proposed, strict=True))
-    return replace(doc, blocks=blocks), []
+    def gathered(scope: Scope) -> tuple[ast.Block, ...]:
+        as_it_stands = rewrite_block_inlines(scope.blocks, lambda n: n.old if isinstance(n, ast.Change) else (n,))
+        return tuple(replace(after, proposed=tuple(n for n in paragraph_inlines(before) if isinstance(n, ast.Change)))
+                     if isinstance(after, ast.Paragraph) else after
+                     for before, after in zip(scope.blocks, as_it_stands, strict=True))
+
+    return with_blocks(doc, gathered), []
 
 
 def drop_statuses(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
     """A clean text shows no negotiation status."""
-    blocks = tuple(replace(b, status="pending") if isinstance(b, ast.Paragraph) else b for b in doc.blocks)
-    return replace(doc, blocks=blocks), []
+    return with_blocks(doc, lambda scope: tuple(replace(b, status="pending") if isinstance(b, ast.Paragraph) else b
+                                                for b in scope.blocks)), []

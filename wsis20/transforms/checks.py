@@ -13,20 +13,30 @@ from .. import ast
 from ..diagnostics import Diagnostic, Related, make, same_name
 from ..numbers import MAX_RANK, Number, sub_label
 from ..source import SourceFile
-from ..walk import inlines, paragraphs, plain_text
+from ..walk import Scope, inlines, paragraphs, plain_text, scopes
 from .numbering import PARTS, number_text
+from .references import cited_annex
 
 
 def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
     """Duplicates (with the suffix that would be right), numbers out of order,
-    skipped suffixes and gaps, for the preamble and the operative part apart."""
-    style = doc.front.preamble_numbering
+    skipped suffixes and gaps, for the preamble and the operative part apart,
+    in the body and in each annex apart."""
+    for scope in scopes(doc):
+        yield from _check_scope_numbers(scope, cited_annex(scope.label, len(doc.annexes)) if scope.index else "")
+
+
+def _check_scope_numbers(scope: Scope, annex: str) -> Iterator[Diagnostic]:
+    """``annex``: "annex I" for the paragraphs of an annex, "" for the body's."""
+    in_annex, of_annex = (f" in {annex}", f" of {annex}") if annex else ("", "")
+    style = scope.front.preamble_numbering
+    numbered = [b for b in scope.blocks if isinstance(b, ast.Paragraph)]
     for part in PARTS:
         def show(number: Number, part: ast.Part = part) -> str:
             return number_text(part, number, style)
 
         seen: dict[Number, ast.Paragraph] = {}
-        used = {p.number for p in paragraphs(doc) if p.part == part and p.number is not None}
+        used = {p.number for p in numbered if p.part == part and p.number is not None}
         previous: Number | None = None  # the number before, as it would be once fixed
         before: ast.Paragraph | None = None  # the paragraph before, in this part
 
@@ -37,7 +47,7 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
             return (Related(other.marker.span, f"`{other.marker.written}` numbered this paragraph "
                                                 f"{show(other.number)}"),)
 
-        for paragraph in paragraphs(doc):
+        for paragraph in numbered:
             if paragraph.part != part or paragraph.number is None:
                 continue
             number, span = paragraph.number, paragraph.marker.span
@@ -45,7 +55,7 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
             if number in seen:
                 right = _next_free(previous, number, used)
                 used.add(right)
-                yield make("duplicate-number", f"paragraph number {show(number)} is already used", span,
+                yield make("duplicate-number", f"paragraph number {show(number)} is already used{in_annex}", span,
                            related=(Related(seen[number].marker.span, f"{show(number)} is first used here"),
                                     *how_numbered(seen[number])),
                            hints=(f"number it {show(right)}, or write `{'PP' if part == 'preamble' else ''}#+.` "
@@ -76,7 +86,7 @@ def check_numbers(doc: ast.Document) -> Iterator[Diagnostic]:
                 yield make("number-gap", f"paragraph numbers jump from {show(previous)} to {show(number)}: "
                            f"{between} missing", span)
             elif previous is None and number.rank == 1 and number.base > 1:
-                yield make("number-gap", f"the {'preamble' if part == 'preamble' else 'operative part'} "
+                yield make("number-gap", f"the {'preamble' if part == 'preamble' else 'operative part'}{of_annex} "
                            f"starts at {show(number)}, not {show(Number(1))}", span)
             previous, before = number, paragraph
 
@@ -161,18 +171,30 @@ def _ending(nodes: tuple[ast.Inline, ...]) -> str:
 
 def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
     """Preambular paragraphs end with a comma; operative paragraphs with a
-    semicolon and the last with a full stop, or all with full stops in an
-    outcome document (research/un-format.md 1.6); an introduction to
-    sub-paragraphs ends with a colon, its items with semicolons."""
-    operative = [p for p in paragraphs(doc) if p.part == "operative" and p.proposal is None]
+    semicolon and the last with a full stop (in a resolution, and in a
+    declaration: A/RES/78/3), or all with full stops in an outcome document
+    (research/un-format.md 1.6); an introduction to sub-paragraphs ends with a
+    colon, its items with semicolons. The body and each annex by their own
+    document type, each with its own last paragraph."""
+    for scope in scopes(doc):
+        yield from _scope_punctuation(scope, source)
+
+
+def _scope_punctuation(scope: Scope, source: SourceFile) -> Iterator[Diagnostic]:
+    numbered = [b for b in scope.blocks if isinstance(b, ast.Paragraph)]
+    operative = [p for p in numbered if p.part == "operative" and p.proposal is None]
     last = operative[-1] if operative else None
-    outcome = doc.front.document_type == "outcome"
+    kind = scope.front.document_type
 
     def expected(p: ast.Paragraph) -> tuple[str, str]:
         if p.part == "preamble":
             return ",:", "a preambular paragraph should end with a comma"
-        if outcome:
+        if kind == "outcome":
             return ".", "a paragraph of an outcome document should end with a full stop"
+        if kind == "declaration":
+            if p is last:
+                return ".", "the last paragraph of a declaration should end with a full stop"
+            return ";", "a numbered paragraph of a declaration should end with a semicolon"
         if p is last:
             return ".", "the last operative paragraph should end with a full stop"
         return ";", "an operative paragraph of a resolution should end with a semicolon"
@@ -186,7 +208,7 @@ def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnos
         return make(code, f"{rule}, {found}", source.span(max(0, at - 1), at),
                     hints=(f"end it with `{allowed[0]}`",))
 
-    for p in paragraphs(doc):
+    for p in numbered:
         if p.part == "text" or not p.content:
             continue
         allowed, rule = expected(p)

@@ -16,6 +16,10 @@ sub-paragraphs, and a paragraph whose number changed says so ("former 103ter").
 Which text of each revision is compared is decided before: every proposal
 accepted, or the text as written with its proposals shown as proposals, some
 delegations' proposals decided first (`compared_text`).
+
+The body is compared with the body and each annex with the annex at its place
+in the other revision; a concordance cites a paragraph of an annex with its
+annex ("annex I, 3"), since every annex numbers from 1 again.
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import ast
-from ..walk import inlines, paragraph_inlines, paragraph_words, paragraphs, plain_text, subparagraphs
+from ..walk import Scope, inlines, paragraph_inlines, paragraph_words, paragraphs, plain_text, scopes, \
+    subparagraphs, with_blocks
 from .changes import apply_changes, decide
+from .references import cited_annex
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and punctuation apart
 _WORD = re.compile(r"\w+")
@@ -50,6 +56,18 @@ class Match:
     status: str
     old_nums: tuple[str | None, ...]
     new_nums: tuple[str | None, ...]
+    # The annex each side's paragraphs are in, as the text cites it ("annex I",
+    # "the annex"); "" for the body. Paragraphs are matched within the same
+    # body or annex (the first annex of one revision with the first of the other).
+    old_annex: str = ""
+    new_annex: str = ""
+
+    def cited_old(self) -> tuple[str | None, ...]:
+        """The former numbers as a concordance cites them: "the annex, 3" in an annex."""
+        return tuple(_in_annex(num, self.old_annex) for num in self.old_nums)
+
+    def cited_new(self) -> tuple[str | None, ...]:
+        return tuple(_in_annex(num, self.new_annex) for num in self.new_nums)
 
     def old_words(self) -> str:
         return " ".join(paragraph_words(p, "marked") for p in self.old)
@@ -67,6 +85,20 @@ def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering) -> str | None:
     if paragraph.part == "preamble" and style == "none":
         return f"PP{paragraph.num}"
     return paragraph.num
+
+
+def cited_in(paragraph: ast.Paragraph, scope: Scope, annexes: int) -> str | None:
+    """``cited``, saying which annex a paragraph of an annex is in ("annex I, 3")
+    among ``annexes``, so that no two rows of a concordance look alike."""
+    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _annex_of(scope, annexes))
+
+
+def _annex_of(scope: Scope | None, annexes: int) -> str:
+    return cited_annex(scope.label, annexes) if scope is not None and scope.index else ""
+
+
+def _in_annex(num: str | None, annex: str) -> str | None:
+    return f"{annex}, {num}" if num is not None and annex else num
 
 
 # ------------------------------------------------------------- the texts compared
@@ -121,11 +153,28 @@ def _listed(items: list[str]) -> str:
 def match(old: ast.Document, new: ast.Document) -> list[Match]:
     """Matches in the new revision's order, each dropped paragraph after the
     match holding the old paragraph before it. Both documents numbered."""
-    return _match(old, new, _Flattened())
+    return [m for _, found in _match(old, new, _Flattened()) for m in found]
 
 
-def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match]:
-    olds, news = list(paragraphs(old)), list(paragraphs(new))
+def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[tuple[int, list[Match]]]:
+    """The matches of the body with the body, and of each annex with the annex
+    at its place in the other revision: (the body (0) or annex (N), its matches)."""
+    olds, news = list(scopes(old)), list(scopes(new))
+    found = []
+    for index in range(max(len(olds), len(news))):
+        before = olds[index] if index < len(olds) else None
+        after = news[index] if index < len(news) else None
+        found.append((index, _match_scope(before, after, (_annex_of(before, len(old.annexes)),
+                                                           _annex_of(after, len(new.annexes))), flat)))
+    return found
+
+
+def _paragraphs_of(scope: Scope | None) -> list[ast.Paragraph]:
+    return [] if scope is None else [b for b in scope.blocks if isinstance(b, ast.Paragraph)]
+
+
+def _match_scope(old: Scope | None, new: Scope | None, annexes: tuple[str, str], flat: _Flattened) -> list[Match]:
+    olds, news = _paragraphs_of(old), _paragraphs_of(new)
     said = {id(p): paragraph_words(p) for p in olds + news}
     words = {id(p): _WORD.findall(said[id(p)].lower()) for p in olds + news}
     partner: dict[int, ast.Paragraph] = {}  # id(new) -> old
@@ -185,8 +234,8 @@ def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match
 
     groups = [([partner[id(n)]] if id(n) in partner else [], [n]) for n in news]
     _join_parts(groups, olds, words)
-    styles = (old.front.preamble_numbering, new.front.preamble_numbering)
-    found = [_matched(tuple(o), tuple(n), styles, flat) for o, n in groups if o or n]
+    styles = tuple(scope.front.preamble_numbering if scope is not None else "letters" for scope in (old, new))
+    found = [_matched(tuple(o), tuple(n), styles, annexes, flat) for o, n in groups if o or n]
     # Put each dropped paragraph after the match holding the nearest old paragraph before it.
     home = {id(p): i for i, m in enumerate(found) for p in m.old}
     head: list[Match] = []
@@ -196,12 +245,14 @@ def _match(old: ast.Document, new: ast.Document, flat: _Flattened) -> list[Match
         if id(o) in home:
             anchor = home[id(o)]
         else:
-            (head if anchor is None else after.setdefault(anchor, [])).append(_matched((o,), (), styles, flat))
+            (head if anchor is None else after.setdefault(anchor, [])).append(
+                _matched((o,), (), styles, annexes, flat))
     return head + [m for i, found_match in enumerate(found) for m in [found_match, *after.get(i, [])]]
 
 
 def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
-             styles: tuple[ast.PreambleNumbering, ast.PreambleNumbering], flat: _Flattened) -> Match:
+             styles: tuple[ast.PreambleNumbering, ast.PreambleNumbering], annexes: tuple[str, str],
+             flat: _Flattened) -> Match:
     old_nums = tuple(cited(p, styles[0]) for p in old)
     new_nums = tuple(cited(p, styles[1]) for p in new)
     if not old:
@@ -216,7 +267,7 @@ def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
         status = "changed"
     else:
         status = "unchanged" if old_nums == new_nums else "renumbered"
-    return Match(old, new, status, old_nums, new_nums)
+    return Match(old, new, status, old_nums, new_nums, *annexes)
 
 
 def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
@@ -332,11 +383,12 @@ def _better(words, fixed: list, before: list, after: list, joining: ast.Paragrap
 
 def concordance(matches: list[Match]) -> list[tuple[str, str]]:
     """Former number -> number in the new revision ("7 and 8" for a split,
-    "dropped"), in the former revision's order; unnumbered text has no row."""
+    "dropped"), in the former revision's order; unnumbered text has no row.
+    A paragraph of an annex is cited with its annex ("annex I, 3")."""
     rows = []
     for m in matches:
-        now = " and ".join(n for n in m.new_nums if n) or "dropped"
-        rows += [(p.span.start, num, now) for p, num in zip(m.old, m.old_nums) if num]
+        now = " and ".join(n for n in m.cited_new() if n) or "dropped"
+        rows += [(p.span.start, num, now) for p, num in zip(m.old, m.cited_old()) if num]
     return [(num, now) for _, num, now in sorted(rows)]
 
 
@@ -345,10 +397,33 @@ def concordance(matches: list[Match]) -> list[tuple[str, str]]:
 def comparison(old: ast.Document, new: ast.Document, sides: ast.Comparison | None = None) -> ast.Document:
     """The comparison as a document: the new revision, each paragraph's words
     marked against its former version, dropped paragraphs struck through in
-    place, and the concordance of numbers as an annex. ``sides`` says on the
-    first page what was compared."""
+    place, and the concordance of numbers closing it. The body and each annex
+    are compared with their counterparts; the paragraphs of an annex the new
+    revision no longer has are struck through at its end. ``sides`` says on
+    the first page what was compared."""
     flat = _Flattened()
-    matches = _match(old, new, flat)
+    by_scope = _match(old, new, flat)
+    gone = [m for index, found in by_scope if index > len(new.annexes) for m in found]
+    compared = {index: found for index, found in by_scope if index <= len(new.annexes)}
+    rows = concordance([m for _, found in by_scope for m in found])
+    last = len(new.annexes)
+
+    def blocks_of(scope: Scope) -> tuple[ast.Block, ...]:
+        blocks = _compared_blocks(scope.blocks, compared[scope.index], flat)
+        if scope.index == last:
+            blocks += [_dropped(m, flat) for m in gone]
+            if rows:
+                span = blocks[-1].span if blocks else ast.Span(0, 0, 1, 1)
+                blocks.append(ast.Table(span, "Concordance of paragraph numbers",
+                                        ("Former paragraph", "Paragraph in this revision"), tuple(rows)))
+        return tuple(blocks)
+
+    return replace(with_blocks(new, blocks_of), comparison=sides)
+
+
+def _compared_blocks(new_blocks: tuple[ast.Block, ...], matches: list[Match], flat: _Flattened) -> list[ast.Block]:
+    """The blocks of the body or of one annex, each paragraph compared, each
+    dropped one after the paragraph that followed the one before it."""
     of_new = {id(p): m for m in matches for p in m.new}
     dropped_after: dict[int, list[Match]] = {}
     lead: list[Match] = []
@@ -363,26 +438,23 @@ def comparison(old: ast.Document, new: ast.Document, sides: ast.Comparison | Non
     for m in matches:
         for paragraph, content in _compared_parts(m, flat):
             compared[id(paragraph)] = content
-    for block in new.blocks:
+    for block in new_blocks:
         if isinstance(block, ast.Paragraph) and id(block) in of_new:
             blocks.append(compared[id(block)])
             blocks += [_dropped(d, flat) for d in dropped_after.get(id(block), [])]
         else:
             blocks.append(block)
-    rows = concordance(matches)
-    if rows:
-        span = new.blocks[-1].span if new.blocks else ast.Span(0, 0, 1, 1)
-        blocks.append(ast.Table(span, "Concordance of paragraph numbers",
-                                ("Former paragraph", "Paragraph in this revision"), tuple(rows)))
-    return replace(new, blocks=tuple(blocks), comparison=sides)
+    return blocks
 
 
 def _former(m: Match) -> str | None:
     """The former numbers a paragraph's line names: None when one to one and
-    cited alike (nothing to say), and for unnumbered text."""
+    cited alike (nothing to say), and for unnumbered text; with their annex
+    when that is not where the line stands ("3 of annex II")."""
     if len(m.old) == 1 and len(m.new) == 1 and m.old_nums == m.new_nums:
         return None
-    return " and ".join(n for n in m.old_nums if n) or None
+    where = f" of {m.old_annex}" if m.old_annex and m.old_annex != m.new_annex else ""
+    return " and ".join(n + where for n in m.old_nums if n) or None
 
 
 def _dropped(m: Match, flat: _Flattened) -> ast.Paragraph:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import ast
 from ..diagnostics import Diagnostic, make
-from ..walk import paragraph_inlines, paragraph_words, plain_text
+from ..walk import paragraph_inlines, paragraph_words, plain_text, with_blocks
 
 AGREED = ("agreed", "ad-ref")
 
@@ -32,14 +32,17 @@ def check_agreed(old: ast.Document, new: ast.Document, old_path: str) -> list[Di
 
     found: list[Diagnostic] = []
     for m in match(old, new):
+        # A paragraph of an annex is named with its annex: "3 of annex I".
+        of_old, of_new = (f" of {annex}" if annex else "" for annex in (m.old_annex, m.new_annex))
         for before in m.old:
             if before.status not in AGREED:
                 continue
             what = "agreed ad ref." if before.status == "ad-ref" else "agreed"
             where = f"{old_path}:{before.marker.span.line}"
             if not m.new:
-                found.append(make("agreed-changed", f"paragraph {before.num}, {what} in {where}, is gone", None,
-                                  hints=("restore it, or reopen it in the earlier revision's terms: `{.reopened}`",)))
+                found.append(make("agreed-changed", f"paragraph {before.num}{of_old}, {what} in {where}, is gone",
+                                  None, hints=("restore it, or reopen it in the earlier revision's terms: "
+                                               "`{.reopened}`",)))
                 continue
             if all(after.status == "reopened" for after in m.new):
                 continue
@@ -50,14 +53,15 @@ def check_agreed(old: ast.Document, new: ast.Document, old_path: str) -> list[Di
                 # not what the match compares in a draft with proposals.
                 status = "changed" if agreed_text(before) != agreed_text(after) else "unchanged"
             if status == "changed":
-                was = f"as paragraph {before.num} " if after.num != before.num else ""
-                message = f"paragraph {after.num} was {what} {was}in {where}, and its words have changed"
+                was = f"as paragraph {before.num}{of_old} " if (after.num, of_new) != (before.num, of_old) else ""
+                message = f"paragraph {after.num}{of_new} was {what} {was}in {where}, and its words have changed"
             elif status == "merged":
-                message = (f"paragraph {after.num} merges paragraph {before.num}, {what} in {where}, "
+                message = (f"paragraph {after.num}{of_new} merges paragraph {before.num}{of_old}, {what} in {where}, "
                            "with other text")
             elif status == "split":
                 numbers = " and ".join(p.num for p in m.new)
-                message = f"paragraph {before.num}, {what} in {where}, is split into paragraphs {numbers}"
+                message = (f"paragraph {before.num}{of_old}, {what} in {where}, is split into paragraphs "
+                           f"{numbers}{of_new}")
             else:
                 continue
             found.append(make("agreed-changed", message, after.marker.span,
@@ -71,6 +75,6 @@ def fingerprint_agreed(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
     status so that two delegations can confirm they hold the same agreed text."""
     from dataclasses import replace
 
-    blocks = tuple(replace(b, fingerprint=fingerprint(b))
-                   if isinstance(b, ast.Paragraph) and b.status in AGREED else b for b in doc.blocks)
-    return replace(doc, blocks=blocks), []
+    return with_blocks(doc, lambda scope: tuple(replace(b, fingerprint=fingerprint(b))
+                                                if isinstance(b, ast.Paragraph) and b.status in AGREED else b
+                                                for b in scope.blocks)), []

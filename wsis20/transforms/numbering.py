@@ -9,15 +9,21 @@ Negotiation numbering, for a draft under negotiation::
 
 Sequential numbering, for a new revision: every paragraph 1..N in order, the
 preamble by its style, sub-paragraphs (a), (b), ... again from the start.
+
+Either way the body and each annex are numbered apart (an annex starts again
+at 1, its ids prefixed ``att_N__``), and ``Action #.`` item headings are
+numbered per word.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, make
 from ..numbers import MAX_RANK, Number, sub_key, sub_label
+from ..walk import Scope, with_blocks
 
 PARTS = ("preamble", "operative")
 
@@ -43,11 +49,17 @@ def element_id(part: ast.Part, number: Number, style: ast.PreambleNumbering) -> 
 
 
 def number_negotiation(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
+    """Each of the body and the annexes numbered on its own (numbering restarts in an annex)."""
     diagnostics: list[Diagnostic] = []
-    taken = {(p.part, p.marker.number) for p in _numbered(doc) if p.marker.number is not None}
+    return with_blocks(doc, lambda scope: _apply(scope, _negotiated(scope.blocks, diagnostics), False)), diagnostics
+
+
+def _negotiated(blocks: tuple[ast.Block, ...], diagnostics: list[Diagnostic]) -> dict[int, Number]:
+    taken = {(p.part, p.marker.number) for p in blocks
+             if isinstance(p, ast.Paragraph) and p.marker is not None and p.marker.number is not None}
     previous: dict[str, Number | None] = {part: None for part in PARTS}
     numbers: dict[int, Number] = {}
-    for index, block in enumerate(doc.blocks):
+    for index, block in enumerate(blocks):
         if not (isinstance(block, ast.Paragraph) and block.marker is not None):
             continue
         marker, before = block.marker, previous[block.part]
@@ -72,41 +84,61 @@ def number_negotiation(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
         taken.add((block.part, number))
         previous[block.part] = number
         numbers[index] = number
-    return _apply(doc, numbers, sequential=False), diagnostics
+    return numbers
 
 
 def number_sequential(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
-    counters = {part: 0 for part in PARTS}
-    numbers: dict[int, Number] = {}
-    for index, block in enumerate(doc.blocks):
-        if isinstance(block, ast.Paragraph) and block.marker is not None:
-            counters[block.part] += 1
-            numbers[index] = Number(counters[block.part])
-    return _apply(doc, numbers, sequential=True), []
+    """Every paragraph 1..N, in the body and in each annex apart."""
+    def numbered(scope: Scope) -> tuple[ast.Block, ...]:
+        counters = {part: 0 for part in PARTS}
+        numbers: dict[int, Number] = {}
+        for index, block in enumerate(scope.blocks):
+            if isinstance(block, ast.Paragraph) and block.marker is not None:
+                counters[block.part] += 1
+                numbers[index] = Number(counters[block.part])
+        return _apply(scope, numbers, sequential=True)
+
+    return with_blocks(doc, numbered), []
 
 
-def _numbered(doc: ast.Document):
-    for block in doc.blocks:
-        if isinstance(block, ast.Paragraph) and block.marker is not None:
-            yield block
+def id_prefix(scope_index: int) -> str:
+    """What the ids inside annex N start with ("att_1__"), as Akoma Ntoso's
+    attachments name theirs; nothing in the body."""
+    return f"att_{scope_index}__" if scope_index else ""
 
 
-def _apply(doc: ast.Document, numbers: dict[int, Number], sequential: bool) -> ast.Document:
-    style = doc.front.preamble_numbering
+def _apply(scope: Scope, numbers: dict[int, Number], sequential: bool) -> tuple[ast.Block, ...]:
+    style = scope.front.preamble_numbering
+    prefix = id_prefix(scope.index)
     blocks: list[ast.Block] = []
     section = 0
-    for index, block in enumerate(doc.blocks):
+    items: dict[str, int] = {}  # an item heading's word -> the last number it had ("Action" -> 13)
+    for index, block in enumerate(scope.blocks):
         if isinstance(block, ast.Heading):
             section += 1
-            blocks.append(replace(block, eid=f"sec_{section}"))
+            blocks.append(replace(block, eid=f"{prefix}sec_{section}", number=_item_number(block, items)))
         elif index in numbers:
             number = numbers[index]
-            eid = element_id(block.part, number, style)
+            eid = prefix + element_id(block.part, number, style)
             blocks.append(replace(block, number=number, num=number_text(block.part, number, style), eid=eid,
                                   subparagraphs=_number_subs(block.subparagraphs, eid, sequential)))
         else:
             blocks.append(replace(block, subparagraphs=_number_subs(block.subparagraphs, None, sequential)))
-    return replace(doc, blocks=tuple(blocks))
+    return tuple(blocks)
+
+
+_ITEM = re.compile(r"(.+) (\d+|#)\.")
+
+
+def _item_number(heading: ast.Heading, items: dict[str, int]) -> str | None:
+    """"Action #." is one more than the last "Action" heading before it in its
+    body or annex (each word counts apart); an explicit "Action 13." sets the count."""
+    m = _ITEM.fullmatch(heading.written_number or "")
+    if m is None:
+        return heading.number
+    word, written = m.groups()
+    items[word] = items.get(word, 0) + 1 if written == "#" else int(written)
+    return f"{word} {items[word]}."
 
 
 def _number_subs(subs: tuple[ast.SubParagraph, ...], parent_eid: str | None,

@@ -1,4 +1,10 @@
-"""Cross-references: each ``{@label}`` gets the number its target has in this view."""
+"""Cross-references: each ``{@label}`` gets the number its target has in this view.
+
+Labels are the document's: one name, one target, in the body or in any annex.
+A reference into an annex from outside it says which ("7 of annex I", "7 of
+the annex"); within its own annex, or to the body, the number alone ("7").
+An annex's ``name`` labels the annex itself ("annex I", "the annex").
+"""
 
 from __future__ import annotations
 
@@ -6,28 +12,42 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
-from ..walk import inlines, paragraphs, rewrite_inlines
+from ..walk import inlines, rewrite_block_inlines, scopes, with_blocks
+
+
+def cited_annex(label: str, count: int) -> str:
+    """An annex as the text cites it: "annex I" from "Annex I"; "the annex"
+    for the only one, when its label is one word ("Annex")."""
+    words = label[:1].lower() + label[1:]
+    return f"the {words}" if count == 1 and " " not in label.strip() else words
 
 
 def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
-    targets: dict[str, tuple[str | None, str | None]] = {}  # label -> (number as cited, element id)
+    # label -> (number as cited, element id, the body (0) or the annex (N) it is in)
+    targets: dict[str, tuple[str | None, str | None, int]] = {}
     defined: dict[str, ast.Label] = {}
+    annexes = {index: cited_annex(annex.label, len(doc.annexes)) for index, annex in enumerate(doc.annexes, 1)}
 
-    def define(label: ast.Label | None, text: str | None, eid: str | None) -> None:
+    def define(label: ast.Label | None, text: str | None, eid: str | None, scope: int) -> None:
         if label is None:
             return
         if label.name in defined:
             diagnostics.append(make("duplicate-label", f"the label `{label.name}` is already used", label.span,
                                     related=(Related(defined[label.name].span, "first used here"),),
-                                    hints=("labels name one paragraph each; rename one of them",)))
+                                    hints=("labels name one paragraph or annex each; rename one of them",)))
             return
         defined[label.name] = label
-        targets[label.name] = (text, eid)
+        targets[label.name] = (text, eid, scope)
 
-    for paragraph in paragraphs(doc):
-        define(paragraph.label, paragraph.num, paragraph.eid)
-        _define_subs(paragraph.subparagraphs, paragraph.num, define)
+    for scope in scopes(doc):
+        if scope.index and scope.front.name:
+            # The annex itself, cited the same from anywhere: no number of its own.
+            define(ast.Label(scope.front.name_span, scope.front.name), annexes[scope.index], f"att_{scope.index}", 0)
+        for paragraph in scope.blocks:
+            if isinstance(paragraph, ast.Paragraph):
+                define(paragraph.label, paragraph.num, paragraph.eid, scope.index)
+                _define_subs(paragraph.subparagraphs, paragraph.num, define, scope.index)
 
     for node in inlines(doc):
         if isinstance(node, ast.Ref) and node.label not in targets:
@@ -37,17 +57,21 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
             diagnostics.append(make("unknown-label", f"no paragraph is labelled `{node.label}`", node.span,
                                     hints=hints))
 
-    def resolve(node: ast.Inline) -> tuple[ast.Inline, ...]:
-        if isinstance(node, ast.Ref) and node.label in targets:
-            text, eid = targets[node.label]
-            return (replace(node, target=text, target_id=eid),)
-        return (node,)
+    def resolver(scope: int):
+        def resolve(node: ast.Inline) -> tuple[ast.Inline, ...]:
+            if isinstance(node, ast.Ref) and node.label in targets:
+                text, eid, where = targets[node.label]
+                if where and where != scope and text is not None:
+                    text = f"{text} of {annexes[where]}"
+                return (replace(node, target=text, target_id=eid),)
+            return (node,)
+        return resolve
 
-    return rewrite_inlines(doc, resolve), diagnostics
+    return with_blocks(doc, lambda scope: rewrite_block_inlines(scope.blocks, resolver(scope.index))), diagnostics
 
 
-def _define_subs(subs, prefix, define) -> None:
+def _define_subs(subs, prefix, define, scope: int) -> None:
     for sub in subs:
         text = f"{prefix} {sub.num}" if prefix else sub.num
-        define(sub.label, text, sub.eid)
-        _define_subs(sub.children, text, define)
+        define(sub.label, text, sub.eid, scope)
+        _define_subs(sub.children, text, define, scope)

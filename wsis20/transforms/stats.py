@@ -6,13 +6,19 @@ import re
 from collections import Counter
 
 from .. import ast
-from ..walk import inlines, paragraph_inlines, paragraphs, plain_text, subparagraphs
+from ..walk import blocks, inlines, paragraph_inlines, paragraphs, plain_text, scopes, subparagraphs
 from .views import apply_view
 
 
+def _counts(paragraphs_in: list[ast.Paragraph]) -> dict[str, int]:
+    by_kind = Counter(p.part for p in paragraphs_in)
+    return {"preamble": by_kind["preamble"], "operative": by_kind["operative"], "unnumbered": by_kind["text"]}
+
+
 def statistics(doc: ast.Document) -> dict:
+    """Counts for the whole document; ``annexes`` gives each annex's
+    paragraphs apart (numbered from 1 in each)."""
     numbered = [p for p in paragraphs(doc) if p.part != "text"]
-    by_kind = Counter(p.part for p in paragraphs(doc))
     by_status = Counter(p.status for p in numbered)
     bracketed = sum(1 for p in numbered if any(isinstance(n, ast.Bracket) for n in paragraph_inlines(p)))
     changes: dict[str, Counter] = {}
@@ -28,8 +34,10 @@ def statistics(doc: ast.Document) -> dict:
             changes.setdefault(p.proposal.author, Counter())[kind] += 1
     names = dict(doc.front.authors)
     return {
-        "paragraphs": {"preamble": by_kind["preamble"], "operative": by_kind["operative"],
-                       "unnumbered": by_kind["text"]},
+        "paragraphs": _counts(list(paragraphs(doc))),
+        "annexes": [{"label": scope.label,
+                     "paragraphs": _counts([b for b in scope.blocks if isinstance(b, ast.Paragraph)])}
+                    for scope in scopes(doc) if scope.index],
         "status": {status: by_status[status] for status in ("pending", "agreed", "ad-ref", "closure", "reopened")},
         "bracketed_paragraphs": bracketed,
         "changes": {author: {"name": names.get(author, ""), **dict(kinds)} for author, kinds in sorted(changes.items())},
@@ -46,7 +54,7 @@ def _words(doc: ast.Document) -> int:
     """Words of the text as the view shows it; in the redline a pending change
     shows both its old and its new words."""
     total = 0
-    for block in doc.blocks:
+    for block in blocks(doc):
         parts = [block.content]
         if isinstance(block, ast.Paragraph):
             parts += [sub.content for sub in subparagraphs(block.subparagraphs)]

@@ -553,7 +553,7 @@ class _Writer:
         sub-paragraphs after its words as the list's ``intro`` (memo 1.6)."""
         eid = _eid(paragraph.eid)
         element = _add(parent, "paragraph", {"eId": eid, "class": "SingleTxt", **self._marks(paragraph)})
-        number = paragraph_number(paragraph, part.front)
+        number = paragraph_number(paragraph, part.front.preamble_numbering)
         if number:
             _add(element, "num", {}, number)
         if paragraph.subparagraphs:
@@ -588,7 +588,7 @@ class _Writer:
         name = _opening_words(paragraph.content) or "preambularParagraph"
         container = _add(parent, "container", {"name": name, "eId": eid, **self._marks(paragraph)})
         line = _add(container, "p")
-        number = paragraph_number(paragraph, part.front)
+        number = paragraph_number(paragraph, part.front.preamble_numbering)
         if number:
             _add(line, "inline", {"name": "num"}, number)
             _text(line, " ")

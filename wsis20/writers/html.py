@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,9 +75,10 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
     """The page. ``media="print"`` lays footnotes out for the PDF writer
     (inline, to float to the foot of their page) instead of as a list at the end."""
     footnotes: list[dict] = []
-    context = _Context(document.front, footnotes, media)
+    context = _Context(document.front, footnotes, media, document.front.preamble_numbering)
     blocks = [_block(block, context) for block in document.blocks]
-    has_comments = any(b.get("comments") for b in blocks)
+    annexes = [_annex(index, annex, context) for index, annex in enumerate(document.annexes, start=1)]
+    has_comments = any(b.get("comments") for b in blocks + [b for a in annexes for b in a["blocks"]])
     front = document.front
     title_text = front.title or _first_heading(document) or Path(document.path).stem
     if document.comparison is not None:  # the window's and the PDF's title say it too
@@ -97,18 +98,30 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
         conclusions=conclusions(front),
         comparison=document.comparison,
         blocks=blocks,
+        annexes=annexes,
         footnotes=footnotes if media == "screen" else [],
     )
 
 
 @dataclass
 class _Context:
-    """What rendering a block needs besides the block: the front matter, and
-    where footnotes met on the way are collected."""
+    """What rendering a block needs besides the block: the file's front matter
+    (its authors), where footnotes met on the way are collected, and how the
+    body or annex being rendered prints its preamble's numbers."""
 
     front: ast.FrontMatter
     footnotes: list[dict]
     media: str
+    preamble_numbering: ast.PreambleNumbering
+
+
+def _annex(index: int, annex: ast.Annex, context: _Context) -> dict:
+    """An annex after the body: its label, title and own opening (an annex has
+    no enacting formula unless its block names one), then its blocks."""
+    context = replace(context, preamble_numbering=annex.front.preamble_numbering)
+    return {"eid": f"att_{index}", "label": annex.label, "title": annex.front.title,
+            "original": annex.front.original, "formula": annex.front.formula or None,
+            "blocks": [_block(block, context) for block in annex.blocks]}
 
 
 def enacting_formula(document: ast.Document) -> str | None:
@@ -160,7 +173,7 @@ def _iso_date(value: datetime.date | str | None) -> str | None:
 
 def _block(block: ast.Block, context: _Context) -> dict:
     if isinstance(block, ast.Heading):
-        return {"kind": "heading", "level": block.level, "eid": block.eid,
+        return {"kind": "heading", "level": block.level, "eid": block.eid, "number": block.number,
                 "content": inlines(block.content, None, context)}
     if isinstance(block, ast.Table):
         return {"kind": "table", "caption": block.caption, "header": block.header, "rows": block.rows}
@@ -182,8 +195,9 @@ def _block(block: ast.Block, context: _Context) -> dict:
     return {
         "kind": "paragraph",
         "part": block.part,
+        "in_preamble": block.in_preamble,
         "eid": block.eid,
-        "num": paragraph_number(block, front),
+        "num": paragraph_number(block, context.preamble_numbering),
         "content": inlines(block.content, comments, context),
         "subs": [_sub(sub, comments, context) for sub in block.subparagraphs],
         "comments": comments,
@@ -207,11 +221,11 @@ def compared_words(status: str, former: str | None) -> str | None:
             "split": f"Split from former paragraph {former}"}.get(status, f"Former paragraph {former}")
 
 
-def paragraph_number(paragraph: ast.Paragraph, front: ast.FrontMatter) -> str:
-    """A paragraph's number as printed ("12.", "C."); "" when none is shown."""
+def paragraph_number(paragraph: ast.Paragraph, preamble_numbering: ast.PreambleNumbering) -> str:
+    """A paragraph's number as printed ("12.", "C."), by its scope's preamble numbering; "" when none is shown."""
     if paragraph.num is None:
         return ""
-    if paragraph.part == "preamble" and front.preamble_numbering == "none":
+    if paragraph.part == "preamble" and preamble_numbering == "none":
         return ""
     return f"{paragraph.num}."
 
@@ -434,5 +448,5 @@ def agenda_line(values: tuple[str, ...]) -> str:
 def _first_heading(document: ast.Document) -> str | None:
     for block in document.blocks:
         if isinstance(block, ast.Heading):
-            return plain_text(block.content)
+            return " ".join(x for x in (block.number, plain_text(block.content)) if x)
     return None

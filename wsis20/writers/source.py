@@ -19,32 +19,77 @@ import re
 from .. import ast
 from ..numbers import suffix
 from ..parse.parser import BULLETS, DASHES, bullet_at, mistyped_marker, mistyped_sub_marker, opens_block
+from ..parse.to_ast import heading_number
 
 _TAGS = {"italic": ("*", "*"), "bold": ("**", "**"), "underline": ("__", "__")}
 # Characters that open or close a construct anywhere in text.
 _SPECIAL = re.compile(r"\\|\*|__|\[|\]|\{|\}|~>|_(?=_)")
 # What would open a block as something other than text.
 _BLOCK_OPENING = re.compile(r"[ \t]*(?:#{1,3}[ \t]|\(|(?:OP|PP)?[\d#][^\s.]*\.|[A-Z]{1,2}\w*\.)")
+# A line that would open an annex block.
+_FENCE_LINE = re.compile(r"---[ \t]*\Z")
 # A slash that would separate alternatives inside a bracket.
 _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
 _AUTHOR_LIKE = re.compile(r"[ \t]*[^\s:/]{1,16}:(?!//)")
 
 
 def write_source(doc: ast.Document, front_matter_text: str | None, *, assigned_numbers: bool = False,
-                 width: int | None = None) -> str:
+                 width: int | None = None, annex_blocks: tuple[str, ...] | None = None) -> str:
     """The document as .wsis text. With ``assigned_numbers``, every paragraph's
     marker is its number as numbered (for `wsisc renumber`), not as written.
     With ``width``, paragraphs are wrapped to lines of at most that many
-    characters where a break is safe; without, each is one line."""
+    characters where a break is safe; without, each is one line. Each annex
+    opens with its block from ``annex_blocks`` (as written, `---` to `---`),
+    or one written from its settings."""
     parts: list[str] = []
     if front_matter_text is not None:
         parts.append(front_matter_text.rstrip("\n") + "\n")
-    for block in doc.blocks:
-        text = _block(block, doc.front, assigned_numbers)
-        if width and isinstance(block, ast.Paragraph):
-            text = "".join(_wrap(line, width) + "\n" for line in text.splitlines())
-        parts.append(text)
+    elif doc.annexes and not doc.blocks:
+        parts.append("---\n---\n")  # or the first annex block would be read as the file's front matter
+
+    def blocks(items: tuple[ast.Block, ...], front: ast.FrontMatter) -> None:
+        for block in items:
+            text = _block(block, front, assigned_numbers)
+            if width and isinstance(block, ast.Paragraph):
+                text = "".join(_wrap(line, width) + "\n" for line in text.splitlines())
+            parts.append(text)
+
+    blocks(doc.blocks, doc.front)
+    for index, annex in enumerate(doc.annexes):
+        block = annex_blocks[index] if annex_blocks is not None else annex_block(annex.front, doc.front)
+        parts.append(block.rstrip("\n") + "\n")
+        blocks(annex.blocks, annex.front)
     return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def annex_block(front: ast.FrontMatter, file_front: ast.FrontMatter) -> str:
+    """An annex block written from an annex's settings, keys in the canonical
+    order; the document type and preamble numbering only where they are not
+    the file's, which the annex takes when it names none."""
+    import json
+
+    from ..parse.front_matter import ANNEX_KEYS
+
+    lines = ["---"]
+    for key in ANNEX_KEYS:
+        value = getattr(front, key)
+        if key in ("document_type", "preamble_numbering") and value == getattr(file_front, key):
+            continue
+        if key == "annex" or value is not None:
+            lines.append(f"{key}: {'~' if value is None else json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines + ["---"]) + "\n"
+
+
+def front_matter_blocks(text: str) -> tuple[str | None, tuple[str, ...]]:
+    """A source's front matter and its annex blocks, each as written (`---` to
+    `---`) with its keys in the canonical order."""
+    from ..parse.blocks import RawFrontMatter, split
+    from ..parse.front_matter import ANNEX_KEYS
+
+    raw_front, items = split(text)
+    front = canonical_front_matter(text[:raw_front.end_offset]) if raw_front is not None else None
+    return front, tuple(canonical_front_matter(text[raw.start:raw.end_offset], ANNEX_KEYS)
+                        for raw in items if isinstance(raw, RawFrontMatter) and raw.closed)
 
 
 _KEY_LINE = re.compile(r"([^\s#'\"{\[&*!|>%@`-][^:#]*?):(?:\s|$)")
@@ -92,13 +137,15 @@ def _loads_same(before: str, after: str) -> bool:
         return False
 
 
-def canonical_front_matter(text: str) -> str:
+def canonical_front_matter(text: str, order: tuple[str, ...] | None = None) -> str:
     """The front matter block (`---` ... `---`) with its top-level keys in the
-    canonical order, each key's lines (and the comment lines just above it)
-    moved as they are. Unknown keys follow in their own order. Kept as written
-    when the reordering would not load to the same values (YAML anchors, odd forms)."""
+    canonical order (``order``: an annex block's), each key's lines (and the
+    comment lines just above it) moved as they are. Unknown keys follow in
+    their own order. Kept as written when the reordering would not load to the
+    same values (YAML anchors, odd forms)."""
     from ..parse.front_matter import CANONICAL_ORDER
 
+    order = order or CANONICAL_ORDER
     cut = _front_entries(text)
     if cut is None:
         return text
@@ -107,7 +154,7 @@ def canonical_front_matter(text: str) -> str:
     body = text.split("\n", 1)[1].rsplit("---", 1)[0]
     if len(set(names)) != len(names) or _has_aliases(body):
         return text  # aliases may need their anchors first, and comparing their loads can take for ever
-    rank = {name: i for i, name in enumerate(CANONICAL_ORDER)}
+    rank = {name: i for i, name in enumerate(order)}
     ordered = sorted(enumerate(entries), key=lambda e: (rank.get(e[1][0], len(rank)), e[0]))
     if [i for i, _ in ordered] == list(range(len(entries))):
         return text
@@ -193,11 +240,16 @@ def _wrap(line: str, width: int) -> str:
 
 def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
     if isinstance(block, ast.Heading):
-        return "#" * block.level + " " + _inlines(block.content) + "\n"
+        words = _inlines(block.content)
+        if block.written_number is None and (number := heading_number(words)):
+            words = _escape_first_dot(words, number.end() - 1)  # words that read as an item number
+        return "#" * block.level + " " + " ".join(x for x in (block.written_number, words) if x) + "\n"
     lines = []
     if block.marker is None:
         text = _inlines(block.content)
-        if _BLOCK_OPENING.match(text) or opens_block(text):
+        if _FENCE_LINE.match(text):
+            text = "\\" + text  # a line of dashes, not an annex block
+        elif _BLOCK_OPENING.match(text) or opens_block(text):
             text = "\\" + text if text[0] in "#(" or text[0].isdigit() else _escape_first_dot(text)
         elif (mistyped := mistyped_marker(text)) is not None and mistyped.escape_at is not None:
             text = text[:mistyped.escape_at] + "\\" + text[mistyped.escape_at:]
@@ -215,8 +267,8 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
     return "\n".join(lines) + "\n"
 
 
-def _escape_first_dot(text: str) -> str:
-    dot = text.index(".")
+def _escape_first_dot(text: str, dot: int | None = None) -> str:
+    dot = text.index(".") if dot is None else dot
     return text[:dot] + "\\" + text[dot:]
 
 
