@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-import yaml
 
 from akn_schema import AKN, parse, problems
 from conftest import FIXTURES, ROOT, compile_text, wsisc
@@ -28,62 +27,12 @@ RESOLUTION = FIXTURES / "78-265.wsis"
 OFFICIAL = FIXTURES / "akn" / "A_RES_78_265-2405969E.xml"
 
 # ------------------------------------------------------------------ helpers
-#
-# The adopted form's front-matter keys and the annexes (ast.Annex, Document.annexes)
-# come from other parts of issue 11, built in parallel on the AST contract the
-# writer reads them by. Until they are merged, these helpers give a document
-# those fields as that contract defines them; once merged, the real classes are
-# used and the helpers change nothing.
-
-ADOPTED_KEYS = ("resolution", "adopted", "meeting", "agenda_title", "report", "without_reference")
-ANNEX_KEYS = ("annex", "name")
-
-
-def _with_fields(cls, names: tuple[str, ...]):
-    """``cls``, or a subclass with the contract's fields it lacks (all None by default)."""
-    missing = [name for name in names if name not in {f.name for f in dataclasses.fields(cls)}]
-    if not missing:
-        return cls
-    return dataclasses.make_dataclass(cls.__name__, [(name, object, None) for name in missing], bases=(cls,),
-                                      frozen=True, slots=True)
-
-
-Front = _with_fields(ast.FrontMatter, ADOPTED_KEYS + ANNEX_KEYS)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _ContractAnnex:
-    span: object
-    front: ast.FrontMatter
-    label: str
-    blocks: tuple
-
-
-Annex = getattr(ast, "Annex", _ContractAnnex)
-
-
-def front(base: ast.FrontMatter, **values) -> ast.FrontMatter:
-    return Front(**{**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, **values})
-
-
-def with_annexes(document: ast.Document, annexes: tuple) -> ast.Document:
-    cls = _with_fields(ast.Document, ("annexes",))
-    return cls(**{**{f.name: getattr(document, f.name) for f in dataclasses.fields(document)}, "annexes": annexes})
-
-
-def adopted_keys(path: Path, document: ast.Document) -> ast.Document:
-    """The document with the adopted form's keys of its front matter as the parser
-    reads them, or from the YAML while the parser does not know them yet."""
-    if all(hasattr(document.front, key) for key in ADOPTED_KEYS):
-        return document
-    values = yaml.safe_load(path.read_text(encoding="utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
-    return dataclasses.replace(document, front=front(document.front, **{k: values.get(k) for k in ADOPTED_KEYS}))
 
 
 def compiled(path: Path, view: str = "negotiation") -> ast.Document:
     result = compile_document(str(path), path.read_bytes(), view=view)
     assert not result.failed, [d.message for d in result.diagnostics]
-    return adopted_keys(path, result.document)
+    return result.document
 
 
 def built(text: str, view: str = "negotiation") -> bytes:
@@ -113,7 +62,7 @@ def annex(text: str, number: int, label: str, footnotes_before: int = 0, **setti
     blocks = tuple(prefixed(dataclasses.replace(b, subparagraphs=tuple(sub(s) for s in b.subparagraphs)))
                    if isinstance(b, ast.Paragraph) else prefixed(b) if isinstance(b, ast.Heading) else b
                    for b in document.blocks)
-    return Annex(document.front.span, front(ast.FrontMatter(), **settings), label, blocks)
+    return ast.Annex(document.front.span, ast.FrontMatter(**settings), label, blocks)
 
 
 def local(element) -> str:
@@ -306,10 +255,9 @@ def test_the_adopted_masthead_and_conclusions_carry_their_meaning():
 
 
 def test_the_report_of_a_committee_is_its_proponent_line():
-    document = compile_text("---\ncommittee: Third Committee\n---\n\n1. *Stresses* the point.\n").document
-    document = dataclasses.replace(document, front=front(
-        document.front, stage="adopted", resolution="78/212", adopted="2023-12-19", meeting=50,
-        report="A/78/481/Add.2, para. 139"))
+    document = compile_text("---\ncommittee: Third Committee\nstage: adopted\nresolution: 78/212\n"
+                            "adopted: 19 December 2023\nmeeting: 50\nreport: A/78/481/Add.2, para. 139\n---\n\n"
+                            "1. *Stresses* the point.\n").document
     data = write(document)
     assert problems(data) == []
     root = parse(data)
@@ -419,17 +367,11 @@ def test_headings_are_paragraphs_of_the_uns_heading_classes():
         ("H23", "sec_2", "subheading", "Bridging divides")]
 
 
-def test_a_numbered_heading_carries_its_number(monkeypatch):
-    """Headings numbered "Action 13." keep the number as ``num`` (the AST's
-    Heading.number, from another part of issue 11)."""
-    document = compile_text("### We will bridge digital divides.\n\n1. We reaffirm.\n").document
-    heading = document.blocks[0]
-    if "number" in {f.name for f in dataclasses.fields(ast.Heading)}:
-        heading = dataclasses.replace(heading, number="Action 13.")
-    else:
-        heading = _with_fields(ast.Heading, ("number",))(
-            **{f.name: getattr(heading, f.name) for f in dataclasses.fields(ast.Heading)}, number="Action 13.")
-    data = write(dataclasses.replace(document, blocks=(heading,) + document.blocks[1:]))
+def test_a_numbered_heading_carries_its_number():
+    """Headings numbered "Action 13." keep the number as ``num``."""
+    document = compile_text("### Action 13. We will bridge digital divides.\n\n1. We reaffirm.\n").document
+    assert document.blocks[0].number == "Action 13."
+    data = write(document)
     assert problems(data) == []
     [first, _] = find(parse(data), "statement/mainBody/paragraph")
     assert [(local(e), e.text) for e in first] == [("num", "Action 13."), ("subheading", "We will bridge digital "
@@ -580,7 +522,7 @@ def test_an_annex_is_an_attachment_with_a_doc_of_its_own():
 
         2. Decide to convene a meeting.
         """, 1, "Annex", footnotes_before=1, title="Political declaration on pandemics", name="declaration")
-    data = write(with_annexes(body, (declaration,)))
+    data = write(dataclasses.replace(body, annexes=(declaration,)))
     assert problems(data) == []
     root = parse(data)
     statement = root[0]
@@ -611,7 +553,7 @@ def test_several_annexes_and_an_annex_with_a_preamble():
 
         1. We reaffirm our commitment.{>>EU: Keep.<<}
         """, 2, "Annex II", title="Outcome document", original="Spanish")
-    data = write(with_annexes(body, (first, second)))
+    data = write(dataclasses.replace(body, annexes=(first, second)))
     assert problems(data) == []
     root = parse(data)
     docs = find(root, "statement/attachments/attachment/doc")

@@ -151,3 +151,30 @@ def change_phrase(change: ast.Change) -> tuple[str | tuple[ast.Inline, ...], ...
             return ("delete \u2018", change.old, "\u2019")
         case _:
             return ("replace \u2018", change.old, "\u2019 with \u2018", change.new, "\u2019")
+
+
+def adoption_line(front: ast.FrontMatter) -> str | None:
+    """"Resolution adopted by the General Assembly on 19 December 2023" (coverPage
+    docTitle); a decision is "Decision adopted ..."; None without an adoption date."""
+    if not front.adopted:
+        return None
+    kind = "Decision" if front.document_type == "decision" else "Resolution"
+    return f"{kind} adopted by the {front.organ} on {format_date(as_date(front.adopted) or front.adopted)}"
+
+
+def origin_parts(front: ast.FrontMatter) -> tuple[str, str, str] | None:
+    """How an adopted resolution reached the plenary (coverPage docProponent), as
+    the words before its document, the document, and the words after:
+    "[on the report of the Third Committee (" "A/78/481/Add.2, para. 139" ")]", or
+    "[without reference to a Main Committee (" "A/78/L.49" ")]". The committee
+    prints as written, after "the"; None when neither is given."""
+    if front.without_reference:
+        return "[without reference to a Main Committee (", front.without_reference, ")]"
+    if front.report:
+        committee = front.committee or ""
+        if not committee:  # an error in `check`: the report is nobody's
+            return "[on the report (", front.report, ")]"
+        if not committee.lower().startswith("the "):
+            committee = f"the {committee}"
+        return f"[on the report of {committee} (", front.report, ")]"
+    return None

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from .. import ast
-from ..numbers import ordinal
 from ..walk import plain_text
-from . import as_date, build_date, change_phrase, format_date, proposer
+from . import adoption_line, as_date, build_date, change_phrase, format_date, origin_parts, proposer
 from .html import (STATUS_WORDS, agenda_line, comment_label, enacting_formula, paragraph_number,
                    session_line)
 
@@ -207,7 +206,7 @@ class _Writer:
         self.document = document
         self.front = document.front
         self.adopted = _is_adopted(self.front)
-        self.annexes = tuple(getattr(document, "annexes", ()) or ())
+        self.annexes = document.annexes
         self.used: dict[str, tuple[str, str, str]] = {}  # ontology ids referred to, in order of use
         self.namespaces: set[str] = set()
         self.footnotes = 0  # for notes the footnote pass did not number
@@ -259,8 +258,8 @@ class _Writer:
         is named by its symbol (or its file) on the day of its date."""
         front = self.front
         actor = _WORK_ACTORS.get(front.organ) or _camel(front.organ).lower() or "un"
-        resolution = getattr(front, "resolution", None)
-        adopted = _iso(getattr(front, "adopted", None))
+        resolution = front.resolution
+        adopted = _iso(front.adopted)
         if self.adopted and adopted:
             day, name, date_name = adopted, str(resolution or front.symbol or ""), "adoption"
         else:
@@ -378,7 +377,7 @@ class _Writer:
             words = agenda_line(front.agenda)
             items = re.match(r"Agenda items? (.+)\Z", words)
             _add(_add(cover, "p"), "inline", {"title": items[1] if items else None, "name": "agenda item"}, words)
-        agenda_title = getattr(front, "agenda_title", None)
+        agenda_title = front.agenda_title
         for title in (agenda_title,) if isinstance(agenda_title, str) else agenda_title or ():
             _add(_add(cover, "p"), "inline", {"name": "agenda item name"}, str(title))
         if self.adopted:
@@ -392,27 +391,19 @@ class _Writer:
             _add(_add(cover, "p"), "shortTitle", {}, front.short_title)
 
     def _adoption_lines(self, cover: ET.Element) -> None:
-        """"Resolution adopted by the General Assembly on 19 December 2023" and
-        "[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" or
-        "[without reference to a Main Committee (A/78/L.49)]"."""
-        front = self.front
-        adopted = getattr(front, "adopted", None)
-        if adopted:
-            kind = "Decision" if front.document_type == "decision" else "Resolution"
-            _add(_add(cover, "p"), "docTitle", {}, f"{kind} adopted by the {front.organ} on {_day(adopted)}")
-        report, without = getattr(front, "report", None), getattr(front, "without_reference", None)
-        if report:
-            committee = front.committee or "Main Committee"
-            article = "" if committee.lower().startswith("the ") else "the "
-            words, document, refers = f"[on the report of {article}{committee} (", report, self._committee()
-        elif without:
-            words, document, refers = ("[without reference to a Main Committee (", without,
-                                       self.refer("noMainCommittee"))
-        else:
+        """The line of the adoption and the bracketed line of how it came to the
+        plenary, worded as the printed masthead words them (writers/__init__)."""
+        line = adoption_line(self.front)
+        if line:
+            _add(_add(cover, "p"), "docTitle", {}, line)
+        parts = origin_parts(self.front)
+        if parts is None:
             return
-        proponent = _add(_add(cover, "p"), "docProponent", {"refersTo": refers}, words)
+        before, document, after = parts
+        refers = self.refer("noMainCommittee") if self.front.without_reference else self._committee()
+        proponent = _add(_add(cover, "p"), "docProponent", {"refersTo": refers}, before)
         _add(proponent, "inline", {"name": "originating document"}, str(document))
-        _text(proponent, ")]")
+        _text(proponent, after)
 
     def _committee(self) -> str:
         committee = self.front.committee or "Main Committee"
@@ -431,7 +422,7 @@ class _Writer:
     def _preface(self, parent: ET.Element) -> None:
         """"78/212." and the bold title, or a draft's bold title alone."""
         front = self.front
-        resolution = getattr(front, "resolution", None) if self.adopted else None
+        resolution = front.resolution if self.adopted else None
         if not (resolution or front.title):
             return
         line = _add(_add(parent, "preface"), "p")
@@ -444,15 +435,13 @@ class _Writer:
 
     def _conclusions(self, parent: ET.Element) -> None:
         """"50th plenary meeting / 19 December 2023" after the last operative paragraph."""
-        meeting, adopted = getattr(self.front, "meeting", None), getattr(self.front, "adopted", None)
+        meeting, adopted = self.front.meeting, self.front.adopted
         if not self.adopted or not (meeting or adopted):
             return
         event = _add(_add(_add(parent, "conclusions", {"eId": "conclusions"}), "p"), "event",
                      {"refersTo": self.refer("adoption")})
         if meeting is not None:
-            # A bare number is the meeting's: 50 -> "50th plenary meeting".
-            words = str(meeting).strip()
-            words = f"{ordinal(int(words))} plenary meeting" if words.isdigit() else words
+            words = str(meeting).strip()  # the front matter made a bare 50 "50th plenary meeting"
             title = _ORDINAL_PREFIX.match(words)
             _add(event, "location", {"title": title[0] if title else None,
                                      "refersTo": self.refer("adoptionMeeting")}, words)
@@ -470,7 +459,7 @@ class _Writer:
         preamble is to come before the mainBody."""
         front = annex.front
         attachment = _add(attachments, "attachment", {"eId": f"att_{number}",
-                                                      **self._label(getattr(front, "name", None))})
+                                                      **self._label(front.name)})
         doc = _add(attachment, "doc", {"name": "annex"})
         part = _Part(front, f"att_{number}__")
         meta = self._meta(doc, "annex" if len(self.annexes) == 1 else f"annex_{number}")
@@ -631,7 +620,7 @@ class _Writer:
         where AKN has no paragraphs, a ``p`` of that class."""
         eid = _eid(heading.eid)
         style = "H1" if heading.level == 1 else "H23"
-        number = getattr(heading, "number", None)
+        number = heading.number
         if in_preamble:
             line = _add(parent, "p", {"class": style, "eId": eid})
             if number:

@@ -20,7 +20,7 @@ from .. import __version__, ast, cache, resources
 from ..numbers import ordinal
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
-from . import change_phrase, format_date, proposer, resolve_logo
+from . import adoption_line, change_phrase, format_date, origin_parts, proposer, resolve_logo
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
 
@@ -380,26 +380,9 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
         return Masthead(**common, agenda_titles=(), adopted=None, origin=None, sponsor=front.sponsor,
                         stage=front.stage, number=None)
     return Masthead(**common, agenda_titles=front.agenda_title,
-                    adopted=f"Resolution adopted by the {front.organ} on {format_date(front.adopted)}"
-                    if front.adopted else None,
-                    origin=origin_line(front), sponsor=None, stage=None,
+                    adopted=adoption_line(front), origin="".join(origin_parts(front) or ()) or None,
+                    sponsor=None, stage=None,
                     number=f"{front.resolution}." if front.resolution else None)
-
-
-def origin_line(front: ast.FrontMatter) -> str | None:
-    """How an adopted resolution reached the plenary, in brackets under the line
-    of its adoption (coverPage docProponent): on a Main Committee's report, or
-    without reference to one. The committee prints as written, after "the"."""
-    if front.without_reference:
-        return f"[without reference to a Main Committee ({front.without_reference})]"
-    if front.report:
-        committee = front.committee or ""
-        if not committee:  # an error in `check`: the report is nobody's
-            return f"[on the report ({front.report})]"
-        if not committee.lower().startswith("the "):
-            committee = f"the {committee}"
-        return f"[on the report of {committee} ({front.report})]"
-    return None
 
 
 _ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
