@@ -36,7 +36,7 @@ from xml.etree import ElementTree as ET
 
 from .. import ast, walk
 from ..diagnostics import Diagnostic, make
-from ..numbers import Number, from_alpha_label, sub_label
+from ..numbers import Number, from_alpha_label, from_roman, sub_label
 from ..source import DecodeError, SourceFile, Span
 from .safe_xml import MAX_BYTES, Refused, Tree, local_name, parse, too_large
 
@@ -51,6 +51,7 @@ _STYLES = {"italic": "italic", "bold": "bold", "underline": "underline", "i": "i
 _SPACES = re.compile(r"[ \t\r\n]+")  # XML's white space; no-break and narrow spaces are text
 _NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most languages, "12 -" or "12 –" in Arabic
 _NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
+_LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
 _SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"
 _ANNEX_LABEL = re.compile(r"(\w+)(?: ([IVXLC]+|[A-Z]))?")  # "Annex", "Annex II", "Appendix A", "Annexe"
 _AGENDA_ITEMS = re.compile(r",\s*|\s+and\s+")
@@ -276,32 +277,48 @@ class _Reader:
                 case _:
                     blocks = self.unknown(child)
             made += [(child, block) for block in blocks]
-        return self.numbers_in_text(made)
+        return self.mended(made)
 
-    def numbers_in_text(self, made: list[tuple[ET.Element, ast.Block]]) -> list[ast.Block]:
-        """A paragraph whose number the converter left in its text ("6 – *Encourages* ...",
-        with no `num`; 16 Arabic files) gets it back when it is the number missing
-        between the paragraphs around it: the gap that `check` reports as missing-marker."""
+    def mended(self, made: list[tuple[ET.Element, ast.Block]]) -> list[ast.Block]:
+        """Two slips of the UN's converter, mended where the numbering shows what was meant:
+
+        - a paragraph whose number was left in its text ("6 – *Encourages* ...", no `num`;
+          16 Arabic files) gets it back when it is the number missing between the
+          paragraphs around it: the gap that `check` reports as missing-marker;
+        - sub-paragraphs made paragraphs of their own, their label in a `num` or in the
+          text ("(a)", "(b)" after paragraph 3: 78/319, 78/1) become the sub-paragraphs of
+          the paragraph before them when their labels continue its list.
+        """
         numbers = [(i, b.marker.number.base) for i, (_, b) in enumerate(made)
                    if isinstance(b, ast.Paragraph) and b.part == "operative"]
         blocks: list[ast.Block] = []
+        moved: dict[int, tuple[ET.Element, list[str]]] = {}  # owner's index -> first element, labels
         previous = 0
         for i, (element, block) in enumerate(made):
-            opening = _NUMBER_IN_TEXT.match(block.content[0].value) \
-                if isinstance(block, ast.Paragraph) and block.part == "text" and block.content \
-                and isinstance(block.content[0], ast.Text) else None
+            first = block.content[0].value if isinstance(block, ast.Paragraph) and block.part == "text" \
+                and block.content and isinstance(block.content[0], ast.Text) else None
+            opening = _NUMBER_IN_TEXT.match(first) if first is not None else None
+            label = _LABEL_IN_TEXT.match(first) if first is not None else None
             following = next((n for j, n in numbers if j > i), None)
             if opening is not None and int(opening.group(1)) == previous + 1 \
                     and (following is None or following > previous + 1):
                 self.warn(element, f"paragraph {previous + 1} has its number in its text, not in a <num>: "
                           "made its number", "check that the number belongs to the paragraph")
-                rest = block.content[0].value[opening.end():]
-                content = ((ast.Text(_NOWHERE, rest),) if rest else ()) + block.content[1:]
                 marker = ast.Marker(_NOWHERE, f"{previous + 1}.", "explicit", Number(previous + 1))
-                block = replace(block, part="operative", marker=marker, content=content)
+                block = replace(block, part="operative", marker=marker, content=_without(block.content, opening))
+            elif label is not None and blocks and isinstance(blocks[-1], ast.Paragraph) and \
+                    (owner := _with_sub(blocks[-1], label.group(1), _without(block.content, label))) is not None:
+                blocks[-1] = owner
+                moved.setdefault(len(blocks) - 1, (element, []))[1].append(f"({label.group(1)})")
+                continue
             if isinstance(block, ast.Paragraph) and block.part == "operative":
                 previous = block.marker.number.base
             blocks.append(block)
+        for index, (element, labels) in moved.items():
+            owner = blocks[index]
+            whose = f"paragraph {owner.marker.number}" if owner.marker else "the paragraph before them"
+            self.warn(element, f"sub-paragraphs {labels[0]} to {labels[-1]} are paragraphs of their own in the XML: "
+                      f"made the sub-paragraphs of {whose}", "check the list against the published text")
         return blocks
 
     def paragraph(self, paragraph: ET.Element) -> list[ast.Block]:
@@ -331,8 +348,9 @@ class _Reader:
             marker = ast.Marker(_NOWHERE, f"{int(number.group(1))}.", "explicit", Number(int(number.group(1))))
             return [ast.Paragraph(_NOWHERE, "operative", marker, None, content, subs)]
         if num is not None:
-            self.warn(num, f"the paragraph number `{_plain(num)}` is not a number: written as the paragraph's "
-                      "first words", "number the paragraph by hand if it needs a number")
+            if not _LABEL_IN_TEXT.match(_plain(num) + " "):  # a label, "(a)": see mended()
+                self.warn(num, f"the paragraph number `{_plain(num)}` is not a number: written as the "
+                          "paragraph's first words", "number the paragraph by hand if it needs a number")
             content = _joined([self.inlines(num), content])
         if not content and not subs:
             return []
@@ -566,6 +584,25 @@ def _committee(proponent: ET.Element) -> str:
     if name == "fourthCommittee":
         return "Special Political and Decolonization Committee (Fourth Committee)"
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).title() or _plain(proponent)
+
+
+def _without(content: tuple[ast.Inline, ...], opening: re.Match) -> tuple[ast.Inline, ...]:
+    """Content without the number or label its first text opens with."""
+    rest = content[0].value[opening.end():]
+    return ((ast.Text(_NOWHERE, rest),) if rest else ()) + content[1:]
+
+
+def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...]) -> ast.Paragraph | None:
+    """The paragraph with one more sub-paragraph labelled `label`: the next letter of its
+    list, or the next Roman numeral under its last letter ((t), then (i)); None if neither."""
+    subs = owner.subparagraphs
+    if from_alpha_label(label) == len(subs) + 1:
+        sub = ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, f"({label})", None), 1, None, content)
+        return replace(owner, subparagraphs=subs + (sub,))
+    if subs and from_roman(label) == len(subs[-1].children) + 1:
+        child = ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, f"({label})", None), 2, None, content)
+        return replace(owner, subparagraphs=subs[:-1] + (replace(subs[-1], children=subs[-1].children + (child,)),))
+    return None
 
 
 def _continues_letters(last: ast.SubParagraph, sublist: ET.Element, after: list[ET.Element]) -> bool:
