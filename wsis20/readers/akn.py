@@ -37,7 +37,8 @@ from xml.etree import ElementTree as ET
 from .. import ast, walk
 from ..diagnostics import Diagnostic, make
 from ..numbers import Number, from_alpha_label, from_roman, sub_label
-from ..source import DecodeError, SourceFile, Span
+from ..pipeline import load
+from ..source import SourceFile, Span
 from .safe_xml import MAX_BYTES, Refused, Tree, local_name, parse, too_large
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -75,14 +76,13 @@ class Imported:
 
 def import_akn(path: str, data: bytes) -> Imported:
     """An AKN file's bytes -> the .wsis text, or the diagnostic that refuses it."""
-    try:
-        source = SourceFile.from_bytes(path, data[:MAX_BYTES])
-    except DecodeError as exc:
-        source = SourceFile.from_text(path, data[:MAX_BYTES].decode("utf-8", "replace"))
-        span = Span(exc.offset, exc.offset + 1, exc.line, exc.column)
-        return Imported(source, None, [make("encoding", exc.message, span, hints=("save the file as UTF-8",))])
     if len(data) > MAX_BYTES:
-        return Imported(source, None, [too_large(source)])
+        line_end = data.find(b"\n", 0, 4096)  # the first line, enough to show where
+        head = SourceFile.from_text(path, data[:line_end if line_end != -1 else 4096].decode("utf-8", "replace"))
+        return Imported(head, None, [too_large(head)])
+    source, problems = load(path, data)
+    if problems:
+        return Imported(source, None, problems)
     try:
         tree = parse(source)
         reader = _Reader(tree)
