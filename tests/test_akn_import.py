@@ -294,6 +294,39 @@ def test_a_number_left_in_the_text_is_given_back_where_it_fills_the_gap():
         (347, "paragraph 5 has its number in its text, not in a <num>: made its number")
 
 
+def akn(body: str) -> str:
+    """A resolution with this mainBody, imported; the draft's body (after its front matter)."""
+    xml = f'<akomaNtoso {AKN_NS}><statement name="resolution"><mainBody>{body}</mainBody></statement></akomaNtoso>'
+    result = import_akn("t.xml", xml.encode("utf-8"))
+    compiled = compile_text(result.text)
+    assert not compiled.failed, [d.message for d in compiled.diagnostics]
+    return result.text.split("---\n", 2)[2].strip("\n")
+
+
+@pytest.mark.parametrize("body, draft", [
+    # Spaces inside an emphasis go outside it; two different emphases that touch keep what they share.
+    ('<p><span class="italic">\tRecalling </span>its <span class="italic">a</span><span class="bold">b</span>,</p>',
+     "*Recalling* its ab,"),
+    ('<p><span class="bold italic">Reaffirming</span> and <span class="italic">x<span class="bold">y</span></span>'
+     "</p>", "***Reaffirming*** and *xy*"),
+    # A footnote inside an italic span, and a note's own emphasis; an empty note is dropped.
+    ('<p><span class="italic">Official Records <authorialNote><p>\t \t<span class="bold">See</span> A/78/53.'
+     '</p></authorialNote>Supplement</span><authorialNote><p> </p></authorialNote>.</p>',
+     "*Official Records* {^**See** A/78/53.^}*Supplement*."),
+    # Text that would read as markup is escaped.
+    ("<p>12. *stars* [brackets] {braces} and a_b__c</p>", "\\12. \\*stars\\* \\[brackets\\] \\{braces\\} and a_b\\_\\_c"),
+])
+def test_awkward_inline_shapes_read_back(body, draft):
+    text = akn(f"<paragraph><content>{body}</content></paragraph>")
+    assert text == draft
+
+
+def test_a_list_with_neither_number_nor_introduction_joins_the_paragraph_before():
+    text = akn('<paragraph><num>1.</num><content><p>Decides:</p></content></paragraph>'
+               '<paragraph><list><point><num>(a)</num><content><p>To act.</p></content></point></list></paragraph>')
+    assert text == "1. Decides:\n  (a) To act."
+
+
 def test_the_annex_blocks_carry_label_title_and_document_type():
     parts = draft_parts(imported(FIXTURES / "akn" / "A_RES_78_3_E.xml"))
     front, document = parts[1]

@@ -280,14 +280,15 @@ class _Reader:
         return self.mended(made)
 
     def mended(self, made: list[tuple[ET.Element, ast.Block]]) -> list[ast.Block]:
-        """Two slips of the UN's converter, mended where the numbering shows what was meant:
+        """Slips of the UN's converter, mended where the numbering shows what was meant:
 
         - a paragraph whose number was left in its text ("6 – *Encourages* ...", no `num`;
           16 Arabic files) gets it back when it is the number missing between the
           paragraphs around it: the gap that `check` reports as missing-marker;
         - sub-paragraphs made paragraphs of their own, their label in a `num` or in the
           text ("(a)", "(b)" after paragraph 3: 78/319, 78/1) become the sub-paragraphs of
-          the paragraph before them when their labels continue its list.
+          the paragraph before them when their labels continue its list;
+        - a list with neither number nor introduction belongs to the paragraph before it.
         """
         numbers = [(i, b.marker.number.base) for i, (_, b) in enumerate(made)
                    if isinstance(b, ast.Paragraph) and b.part == "operative"]
@@ -310,6 +311,15 @@ class _Reader:
                     (owner := _with_sub(blocks[-1], label.group(1), _without(block.content, label))) is not None:
                 blocks[-1] = owner
                 moved.setdefault(len(blocks) - 1, (element, []))[1].append(f"({label.group(1)})")
+                continue
+            elif isinstance(block, ast.Paragraph) and block.part == "text" and not block.content \
+                    and blocks and isinstance(blocks[-1], ast.Paragraph):
+                # A list with neither number nor introduction: the markup can only read it
+                # as the paragraph before it continued, so say so.
+                subs = blocks[-1].subparagraphs + block.subparagraphs
+                blocks[-1] = replace(blocks[-1], subparagraphs=tuple(
+                    sub if sub.marker.written == sub_label(1, n) else replace(sub, marker=ast.SubMarker(
+                        _NOWHERE, "(#)", None)) for n, sub in enumerate(subs, 1)))
                 continue
             if isinstance(block, ast.Paragraph) and block.part == "operative":
                 previous = block.marker.number.base
