@@ -450,10 +450,10 @@ class _Reader:
         first = _ANNEX_LABEL.fullmatch(_heading_text(blocks[0]) or "") if blocks and label is None else None
         parts: list[Part] = [Part({"annex": label, "title": title} if title else {"annex": label})] if label else []
         for block in blocks:
-            label = _ANNEX_LABEL.fullmatch(_heading_text(block) or "")
-            if first is not None and (not parts or label is not None and label.group(1) == first.group(1)
-                                      and first.group(2) is not None and label.group(2) is not None):
-                parts.append(Part({"annex": label.group()}))
+            named = _ANNEX_LABEL.fullmatch(_heading_text(block) or "")
+            if first is not None and (not parts or named is not None and named.group(1) == first.group(1)
+                                      and first.group(2) is not None and named.group(2) is not None):
+                parts.append(Part({"annex": named.group()}))
             elif not parts:
                 parts.append(Part({"annex": None}, [block]))
             elif parts[-1].front["annex"] is not None and not parts[-1].blocks and "title" not in parts[-1].front \
