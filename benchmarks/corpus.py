@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from wsis20.cli import main as wsisc  # noqa: E402 - after the path is set
 
 ARCHIVE = ROOT.parent / "shared" / "corpus" / "ga78-akn.tar.xz"  # beside the project, where make corpus looks
-_PARTICULARS = re.compile(r"`[^`]*`|'[^'\s]*'|\d+")  # quoted words and numbers: one reason, many places
+_PARTICULARS = re.compile(r"`[^`]*`|'[^'\s]*'|\([a-z]+\)|\d+")  # quoted words, labels, numbers: one reason, many places
 _DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (error|warning): (.*) \[([\w-]+)\]$", re.MULTILINE)
 
 
@@ -111,7 +111,9 @@ def main() -> int:
         for code in {code for kind, _, code in _DIAGNOSTIC.findall(stderr) if kind == "warning"}:
             why["check warnings (files with each)"][code] += 1
             examples.setdefault(("check warnings (files with each)", code), name)
+        clock = time.perf_counter()
         status, stderr = run("fmt", "--check", str(draft))
+        seconds["fmt --check"] += time.perf_counter() - clock
         outcome("fmt --check (canonical)", status == 0, name, stderr)
         clock = time.perf_counter()
         status, stderr = run("build", "-q", str(draft), "-o", str(html))

@@ -39,9 +39,9 @@ from wsis20.source import SourceFile
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 ALL = sorted((FIXTURES / "akn").glob("*.xml"))
-# Two files where the importer mends a converter slip, so that the draft differs from the
+# Files where the importer mends a slip of the UN's converter, so that the draft differs from the
 # XML on purpose (tested on their own below); every other file must match it.
-MENDED = {"A_RES_78_319-2414122E.xml", "A_RES_78_264-2405503A.xml"}
+MENDED = {"A_RES_78_319-2414122E.xml", "A_RES_78_264-2405503A.xml", "A_RES_78_248-2326262E.xml"}
 FILES = [f for f in ALL if f.name not in MENDED]
 ANNEXED = {"A_RES_78_3_E.xml", "A_RES_78_252-2326052E.xml"}
 NOT_ANNEXED = [f for f in ALL if f.name not in ANNEXED]
@@ -292,6 +292,17 @@ def test_a_number_left_in_the_text_is_given_back_where_it_fills_the_gap():
     [warning] = result.diagnostics
     assert (warning.span.line, warning.message) == \
         (347, "paragraph 5 has its number in its text, not in a <num>: made its number")
+
+
+def test_a_quoted_numbered_paragraph_is_text_not_a_paragraph():
+    path = FIXTURES / "akn" / "A_RES_78_248-2326262E.xml"
+    result = import_akn(str(path), path.read_bytes())
+    (_, document), = draft_parts(result.text)
+    assert [p.marker.number.base for p in paragraphs(document, "operative")] == list(range(1, 17))
+    [quoted] = [p for p in paragraphs(document, "text") if walk.plain_text(p.content).startswith("4. In hearing")]
+    [warning] = result.diagnostics
+    assert (warning.span.line, warning.message) == (290, "paragraph 4 between 14 and 15 reads as quoted text "
+                                                         "(an amendment, a statute's article): written as unnumbered text")
 
 
 def akn(body: str) -> str:

@@ -288,7 +288,9 @@ class _Reader:
         - sub-paragraphs made paragraphs of their own, their label in a `num` or in the
           text ("(a)", "(b)" after paragraph 3: 78/319, 78/1) become the sub-paragraphs of
           the paragraph before them when their labels continue its list;
-        - a list with neither number nor introduction belongs to the paragraph before it.
+        - a list with neither number nor introduction belongs to the paragraph before it;
+        - a number lower than the one before, where the next continues from that one
+          (4 between 14 and 15: 78/248's amended article), is quoted text, not a paragraph.
         """
         numbers = [(i, b.marker.number.base) for i, (_, b) in enumerate(made)
                    if isinstance(b, ast.Paragraph) and b.part == "operative"]
@@ -312,6 +314,14 @@ class _Reader:
                 blocks[-1] = owner
                 moved.setdefault(len(blocks) - 1, (element, []))[1].append(f"({label.group(1)})")
                 continue
+            elif isinstance(block, ast.Paragraph) and block.part == "operative" and \
+                    block.marker.number.base < previous and following == previous + 1:
+                number = block.marker.number.base
+                self.warn(element, f"paragraph {number} between {previous} and {following} reads as quoted text "
+                          "(an amendment, a statute's article): written as unnumbered text",
+                          "check it against the published text")
+                block = replace(block, part="text", marker=None,
+                                content=_joined([(ast.Text(_NOWHERE, f"{number}."),), block.content]))
             elif isinstance(block, ast.Paragraph) and block.part == "text" and not block.content \
                     and blocks and isinstance(blocks[-1], ast.Paragraph):
                 # A list with neither number nor introduction: the markup can only read it
