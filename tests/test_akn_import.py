@@ -305,6 +305,29 @@ def test_a_quoted_numbered_paragraph_is_text_not_a_paragraph():
                                                          "(an amendment, a statute's article): written as unnumbered text")
 
 
+@pytest.mark.parametrize("first_label", ['<paragraph class="H1"><heading>Annex I</heading></paragraph>',
+                                         '<paragraph><content><p><span class="bold">Annex\u00a0I</span></p>'
+                                         '</content></paragraph>'])  # 78/128 in Spanish: a bold paragraph
+def test_one_annex_document_holding_annex_i_and_ii_is_two_annexes(first_label):
+    """78/128 puts its three annexes in one `doc`, each label a heading; numbering restarts in each."""
+    annex_body = (first_label + '<paragraph class="H1"><heading>Provisional agenda</heading></paragraph>'
+                  '<paragraph><num>1.</num><content><p>Opening.</p></content></paragraph>'
+                  '<paragraph class="H1"><heading>Annex II</heading></paragraph>'
+                  '<paragraph class="H1"><heading>Organization of work</heading></paragraph>'
+                  '<paragraph class="H23"><num>A.</num><subheading>Plenary meetings</subheading></paragraph>'
+                  '<paragraph><num>1.</num><content><p>Meetings.</p></content></paragraph>')
+    xml = (f'<akomaNtoso {AKN_NS}><statement name="resolution"><mainBody><paragraph><content><p>Adopts the '
+           'annexes.</p></content></paragraph></mainBody><attachments><attachment><doc name="annex"><mainBody>'
+           f'{annex_body}</mainBody></doc></attachment></attachments></statement></akomaNtoso>')
+    parts = draft_parts(import_akn("t.xml", xml.encode("utf-8")).text)
+    assert [front for front, _ in parts[1:]] == [
+        {"annex": "Annex\u00a0I" if "span" in first_label else "Annex I", "title": "Provisional agenda",
+         "formula": ""},
+        {"annex": "Annex II", "title": "Organization of work", "formula": ""}]
+    assert [[(type(b).__name__, walk.plain_text(b.content)) for b in document.blocks] for _, document in parts[1:]] \
+        == [[("Paragraph", "Opening.")], [("Heading", "A. Plenary meetings"), ("Paragraph", "Meetings.")]]
+
+
 def akn(body: str) -> str:
     """A resolution with this mainBody, imported; the draft's body (after its front matter)."""
     xml = f'<akomaNtoso {AKN_NS}><statement name="resolution"><mainBody>{body}</mainBody></statement></akomaNtoso>'

@@ -54,7 +54,8 @@ _NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most langua
 _NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
 _LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
 _SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"
-_ANNEX_LABEL = re.compile(r"(\w+)(?: ([IVXLC]+|[A-Z]))?")  # "Annex", "Annex II", "Appendix A", "Annexe"
+# "Annex", "Annex II", "Appendix A", "Annexe I", "附件一": a word, and a numeral that tells several annexes apart.
+_ANNEX_LABEL = re.compile(r"(\w+?)(?:\s([IVXLC]+|[A-Z])|([一二三四五六七八九十]+))?")
 _AGENDA_ITEMS = re.compile(r",\s*|\s+and\s+")
 
 
@@ -457,12 +458,12 @@ class _Reader:
         (78/128). Its first heading is the label when it reads like one, the next the title."""
         blocks, formula = self.preamble(document.find(AKN + "preamble"))
         blocks += self.main_body(document.find(AKN + "mainBody"))
-        first = _ANNEX_LABEL.fullmatch(_heading_text(blocks[0]) or "") if blocks and label is None else None
+        first = _ANNEX_LABEL.fullmatch(_label_text(blocks[0]) or "") if blocks and label is None else None
         parts: list[Part] = [Part({"annex": label, "title": title} if title else {"annex": label})] if label else []
         for block in blocks:
-            named = _ANNEX_LABEL.fullmatch(_heading_text(block) or "")
+            named = _ANNEX_LABEL.fullmatch(_label_text(block) or "")
             if first is not None and (not parts or named is not None and named.group(1) == first.group(1)
-                                      and first.group(2) is not None and named.group(2) is not None):
+                                      and _numeral(first) is not None and _numeral(named) is not None):
                 parts.append(Part({"annex": named.group()}))
             elif not parts:
                 parts.append(Part({"annex": None}, [block]))
@@ -642,6 +643,18 @@ def _heading_text(block: ast.Block) -> str | None:
     if isinstance(block, ast.Heading) and not any(isinstance(n, ast.Footnote) for n in block.content):
         return walk.plain_text(block.content)
     return None
+
+
+def _numeral(label: re.Match) -> str | None:
+    return label.group(2) or label.group(3)
+
+
+def _label_text(block: ast.Block) -> str | None:
+    """What could be an annex's label: a heading's words, or those of a paragraph of
+    bold words alone ("**Anexo I**" in the Spanish 78/128)."""
+    if isinstance(block, ast.Paragraph) and block.part == "text" and not block.subparagraphs:
+        block = ast.Heading(block.span, 1, block.content)
+    return _heading_text(block)
 
 
 def _annex_type(numbered: list[ast.Paragraph]) -> str | None:
