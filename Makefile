@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images test bench fuzz release clean
+.PHONY: setup demo images test bench fuzz corpus release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,16 @@ FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	WSISC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WSISC_FUZZ_PDF=200 $(BIN)/python -m pytest -q -p no:cacheprovider \
 	  tests/test_fuzz.py --hypothesis-show-statistics
+
+# The long run over a whole session of adopted resolutions (not part of make test): unpack the
+# Akoma Ntoso archive outside the project (CORPUS_DIR, default a new temporary folder), then
+# import, check, fmt --check and build to HTML every file; counts per outcome, reasons, times.
+# English by default (about half a minute); LANGUAGES=all for the six languages.
+CORPUS ?= ../shared/corpus/ga78-akn.tar.xz
+CORPUS_DIR ?=
+LANGUAGES ?= English
+corpus: $(STAMP)
+	$(BIN)/python benchmarks/corpus.py --archive $(CORPUS) --languages $(LANGUAGES) $(if $(CORPUS_DIR),--work $(CORPUS_DIR))
 
 # Tag the current commit with the version in wsis20/__init__.py, once the tests pass
 # (README, "Releasing"). tests/test_release.py holds the README and CHANGELOG to it.

@@ -55,3 +55,6 @@ def test_plain_install_works_from_any_folder(tmp_path):
     run(wsisc, "build", EXAMPLE, "-o", "zero.html", cwd=elsewhere, env=env)
     html = (elsewhere / "zero.html").read_text(encoding="utf-8")
     assert 'id="para_103quinquies"' in html and "United Nations" in html
+    run(wsisc, "import", ROOT / "tests" / "fixtures" / "akn" / "A_RES_78_212-2326012E.xml", "-o", "78-212.wsis",
+        cwd=elsewhere, env=env)  # the readers package ships too
+    assert (elsewhere / "78-212.wsis").read_text(encoding="utf-8").startswith("---\nsymbol: A/RES/78/212\n")

@@ -75,6 +75,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "intro-colon": (Severity.WARNING, "an introduction to sub-paragraphs does not end with a colon"),
     "doubled-space": (Severity.WARNING, "two spaces between words"),
     "doubled-word": (Severity.WARNING, "a word written twice in a row"),
+    # wsisc import: the Akoma Ntoso file read, not a draft
+    "too-large": (Severity.ERROR, "an XML file to import is larger, or nested deeper, than wsisc reads"),
+    "xml-dtd": (Severity.ERROR, "an XML file to import declares a DOCTYPE or entities, which wsisc refuses"),
+    "xml-syntax": (Severity.ERROR, "an XML file to import is not well-formed"),
+    "not-akn": (Severity.ERROR, "an XML file to import is not an Akoma Ntoso document"),
+    "akn-unsupported": (Severity.ERROR, "an Akoma Ntoso structure the markup cannot hold (a collection, sections)"),
+    "akn-approximated": (Severity.WARNING, "an Akoma Ntoso element imported approximately (a table as text)"),
 }
 
 

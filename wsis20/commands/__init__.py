@@ -12,9 +12,11 @@ if TYPE_CHECKING:  # annotations only: importing the AST costs every start-up, -
     from .. import ast
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, limit: int | None = None) -> bytes:
+    """A file's bytes; with ``limit``, no more than that many (a device or a huge file is not read whole)."""
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as file:
+            return file.read() if limit is None else file.read(limit)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -1,0 +1,42 @@
+"""wsisc import FILE.xml [-o OUT]: an adopted resolution's Akoma Ntoso file as a draft.
+
+The XML comes from elsewhere: it is read with the limits of readers/safe_xml.py,
+and every refusal is a diagnostic at its line and column. The draft is written
+atomically, and an existing file is replaced only with --force: it may be the
+draft someone has been editing since the last import.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .arguments import EXIT_INPUT, EXIT_OK, UsageError
+from ..diagnostics import has_errors
+from ..fsutil import write_atomically
+from ..readers.akn import import_akn
+from ..readers.safe_xml import MAX_BYTES
+from ..report import render_text
+from . import output_path, read_input
+
+
+def run(args) -> int:
+    to_stdout = args.output == "-"
+    output = None if to_stdout else Path(args.output or Path(args.file).with_suffix(".wsis"))
+    if output is not None:
+        output_path(output, args.file)
+        if output.exists() and not args.force:
+            raise UsageError(f"{output} exists; name another output with -o, or replace it with --force")
+    data = read_input(args.file, limit=MAX_BYTES + 1)  # enough to tell that a file is too large
+    imported = import_akn(args.file, data)
+    for diagnostic in imported.diagnostics:
+        print(render_text(imported.source, diagnostic), file=sys.stderr)
+    if imported.text is None or has_errors(imported.diagnostics):
+        print(f"wsisc import: {args.file}: nothing written", file=sys.stderr)
+        return EXIT_INPUT
+    if output is None:
+        sys.stdout.write(imported.text)
+    else:
+        write_atomically(output, imported.text.encode("utf-8"))
+        print(f"wsisc import: wrote {output} ({imported.summary})", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,732 @@
+"""Akoma Ntoso (AKN4UN) -> a draft: an adopted resolution as the UN publishes
+it, in XML, turned into wsis markup, the usual start of next year's draft.
+
+What becomes what (docs/akn-import.md gives the whole table):
+
+- the cover page, preface and conclusions -> the front matter of the adopted
+  form (`symbol`, `date`, `session`, `agenda`, `agenda_title`, `committee` and
+  `report` or `without_reference`, `resolution`, `title`, `meeting`, `adopted`,
+  `job_number`, `stage: adopted`, `preamble_numbering: none`);
+- the formula -> `formula:` only when it is not the document type's own;
+- a preamble `container` -> `PP#.`, its italic opening words `*Recalling*`;
+- a `paragraph` with a `num` -> that number; without one -> unnumbered text;
+  with `heading`/`subheading` (classes H1, HCh, H23) -> `#` or `##`;
+- `list`/`intro`/`point` -> the paragraph and its sub-paragraphs, the UN's
+  `sublist` (placed after its point) -> sub-paragraphs of that point;
+- `authorialNote` -> `{^...^}`; `span` italic/bold -> `*...*`/`**...**`;
+  links (`a`) -> their text;
+- each annex `doc` -> an annex front matter block (`annex`, `title`, ...) and
+  its paragraphs, numbered from 1 again; one `doc` holding "Annex I", "Annex
+  II", ... (78/128) -> one annex each.
+
+What the markup cannot hold is refused with a diagnostic at its element (a
+`documentCollection`, sections with their own preambles), or written as text
+with a warning (a table: one paragraph a row). The result goes through the
+source writer, so it is in the canonical form of `wsisc fmt`, and the same file
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field, replace
+from xml.etree import ElementTree as ET
+
+from .. import ast, walk
+from ..diagnostics import Diagnostic, make
+from ..numbers import Number, from_alpha_label, from_roman, sub_label
+from ..pipeline import load
+from ..source import SourceFile, Span
+from .safe_xml import MAX_BYTES, Refused, Tree, local_name, parse, too_large
+
+NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+AKN = "{" + NAMESPACE + "}"
+_NOWHERE = Span(0, 0, 1, 1)  # the nodes made here have no place in a .wsis source yet
+_DEFAULT_ORGAN = ast.FrontMatter().organ
+
+# Word styles of the UN's heading paragraphs -> heading level.
+_HEADING_LEVELS = {"HCh": 1, "H1": 1, "H23": 2, "H4": 3, "H56": 3}
+_STYLES = {"italic": "italic", "bold": "bold", "underline": "underline", "i": "italic", "b": "bold", "u": "underline"}
+_SPACES = re.compile(r"[ \t\r\n]+")  # XML's white space; no-break and narrow spaces are text
+_NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most languages, "12 -" or "12 –" in Arabic
+_NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
+_LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
+_SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"
+# "Annex", "Annex II", "Appendix A", "Annexe I", "附件一": a word, and a numeral that tells several annexes apart.
+_ANNEX_LABEL = re.compile(r"(\w+?)(?:\s([IVXLC]+|[A-Z])|([一二三四五六七八九十]+))?")
+_AGENDA_ITEMS = re.compile(r",\s*|\s+and\s+")
+
+
+@dataclass
+class Part:
+    """The body, or one annex: its front matter (key -> value, in order) and blocks."""
+
+    front: dict[str, object]
+    blocks: list[ast.Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Imported:
+    source: SourceFile  # the XML, for the diagnostics' excerpts
+    text: str | None  # the draft; None when the file was refused
+    diagnostics: list[Diagnostic]
+    summary: str = ""  # what the draft holds, in a few words
+
+
+def import_akn(path: str, data: bytes) -> Imported:
+    """An AKN file's bytes -> the .wsis text, or the diagnostic that refuses it."""
+    if len(data) > MAX_BYTES:
+        line_end = data.find(b"\n", 0, 4096)  # the first line, enough to show where
+        head = SourceFile.from_text(path, data[:line_end if line_end != -1 else 4096].decode("utf-8", "replace"))
+        return Imported(head, None, [too_large(head)])
+    source, problems = load(path, data)
+    if problems:
+        return Imported(source, None, problems)
+    try:
+        tree = parse(source)
+        reader = _Reader(tree)
+        body, annexes = reader.read()
+    except Refused as refused:
+        return Imported(source, None, [refused.diagnostic])
+    return Imported(source, write(path, body, annexes), reader.diagnostics, _summary(body, annexes))
+
+
+def _summary(body: Part, annexes: list[Part]) -> str:
+    documents = [ast.Document("", ast.FrontMatter(), tuple(part.blocks)) for part in [body, *annexes]]
+    found = [p for document in documents for p in walk.paragraphs(document)]
+    notes = sum(isinstance(node, ast.Footnote) for document in documents for node in walk.inlines(document))
+
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'' if n == 1 else 's'}"
+    said = [f"{sum(p.part == 'preamble' for p in found)} preambular and "
+            f"{count(sum(p.part == 'operative' for p in found), 'numbered paragraph')}",
+            count(sum(1 for p in found for _ in walk.subparagraphs(p.subparagraphs)), "sub-paragraph"),
+            count(notes, "footnote")]
+    if annexes:
+        said.append(f"{len(annexes)} {'annex' if len(annexes) == 1 else 'annexes'}")
+    return ", ".join(said)
+
+
+# ------------------------------------------------------------------ reading
+
+class _Reader:
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self.diagnostics: list[Diagnostic] = []
+
+    def refuse(self, element: ET.Element, message: str, hint: str) -> Refused:
+        return Refused(make("akn-unsupported", message, self.tree.span(element), hints=(hint,)))
+
+    def warn(self, element: ET.Element, message: str, hint: str) -> None:
+        self.diagnostics.append(make("akn-approximated", message, self.tree.span(element), hints=(hint,)))
+
+    def read(self) -> tuple[Part, list[Part]]:
+        root = self.tree.root
+        if root.tag != AKN + "akomaNtoso":
+            namespace = root.tag[1:].split("}")[0] if root.tag.startswith("{") else "no namespace"
+            raise Refused(make(
+                "not-akn", f"not an Akoma Ntoso file: its root element is <{local_name(root.tag)}> "
+                f"({namespace}), not <akomaNtoso> in {NAMESPACE}", self.tree.span(root),
+                hints=("wsisc imports the Akoma Ntoso 3.0 files of adopted resolutions (AKN4UN), "
+                       "as the UN publishes them",)))
+        documents = list(root)
+        if not documents:
+            raise self.refuse(root, "the file holds no document", "an Akoma Ntoso file holds a <statement>")
+        document = documents[0]
+        kind = local_name(document.tag)
+        if kind == "documentCollection":
+            raise self.refuse(document, "a documentCollection (several resolutions under one number, "
+                              "A and B) cannot be imported as one draft",
+                              "import each resolution from its own file, or copy its text into a draft")
+        if kind not in ("statement", "doc"):
+            raise self.refuse(document, f"an Akoma Ntoso <{kind}>; wsisc imports resolutions (<statement>)",
+                              "the UN publishes General Assembly resolutions as <statement name=\"resolution\">")
+        body = Part(self.front_matter(document))
+        preamble, formula = self.preamble(document.find(AKN + "preamble"))
+        body.blocks = preamble + self.main_body(document.find(AKN + "mainBody"))
+        # "The General Assembly," is the resolution's own formula, without the comma when no preamble follows.
+        has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in preamble)
+        if formula is not None and formula != f"The {body.front.get('organ', _DEFAULT_ORGAN)}" + "," * has_preamble:
+            body.front["formula"] = formula
+        annexes = []
+        for attachment in document.iter(AKN + "attachment"):
+            # The UN puts an annex's label and title in its body; the schema also allows them here.
+            named = {local_name(c.tag): _plain(c) for c in attachment if local_name(c.tag) in ("num", "heading")}
+            for annex_document in attachment:
+                if local_name(annex_document.tag) not in ("num", "heading", "subheading"):
+                    annexes += self.annexes(annex_document, named.get("num"), named.get("heading"))
+        return body, annexes
+
+    # ------------------------------------------------------- front matter
+
+    def front_matter(self, document: ET.Element) -> dict[str, object]:
+        front: dict[str, object] = {}
+        cover = document.find(AKN + "coverPage")
+        cover = cover if cover is not None else ET.Element("none")
+
+        def first(where: ET.Element, tag: str, refers_to: str | None = None) -> ET.Element | None:
+            """The first `tag` in `where`, preferably the one that refers to `refers_to`."""
+            found = [e for e in where.iter(AKN + tag)]
+            return next((e for e in found if e.get("refersTo") == refers_to), found[0] if found else None)
+
+        symbol = first(cover, "docNumber", "#symbol")
+        if symbol is not None:
+            front["symbol"] = _plain(symbol)
+        organ = first(cover, "docAuthority", "#issuingBody")
+        if organ is not None and _plain(organ) != _DEFAULT_ORGAN:
+            front["organ"] = _plain(organ)
+        session = first(cover, "session")
+        if session is not None:
+            value = session.get("value") or _plain(session)
+            front["session"] = int(value) if value.isdigit() else value
+        proponent = first(cover, "docProponent")
+        if proponent is not None and proponent.get("refersTo") != "#noMainCommittee":
+            front["committee"] = _committee(proponent)
+        agenda = [e for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item"]
+        if agenda:
+            items = [i for i in _AGENDA_ITEMS.split(agenda[0].get("title") or _plain(agenda[0])) if i]
+            front["agenda"] = [int(i) if i.isdigit() else i for i in items]
+        titles = [_plain(e) for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item name"]
+        if titles:
+            front["agenda_title"] = titles
+        preface = document.find(AKN + "preface")
+        if preface is not None:
+            title = first(preface, "docTitle")
+            if title is not None:
+                front["title"] = _plain(title)
+        issued = first(cover, "docDate", "#dateOfIssuance")
+        if issued is not None:
+            front["date"] = _date(issued)
+        status = first(cover, "docStatus")
+        if status is not None:
+            word = _plain(status).rsplit(" ", 1)[-1].rstrip(".").capitalize()
+            if word in ("General", "Limited", "Restricted"):  # the English words: the key is a choice of three
+                front["distribution"] = word
+        job = next((e for e in document.iter() if local_name(e.tag) == "docketNumber"), None)
+        if job is not None and _plain(job):
+            front["job_number"] = _plain(job)
+        if preface is not None and (number := first(preface, "docNumber")) is not None:
+            front["resolution"] = _plain(number).rstrip(".")
+        conclusions = document.find(AKN + "conclusions")
+        if conclusions is not None:
+            meeting = first(conclusions, "location")
+            if meeting is not None:
+                front["meeting"] = _plain(meeting)
+            adopted = first(conclusions, "docDate")
+            if adopted is not None:
+                front["adopted"] = _date(adopted)
+        if proponent is not None:
+            reference = next((e for e in proponent.iter(AKN + "inline") if e.get("name") == "originating document"),
+                             None)
+            key = "without_reference" if proponent.get("refersTo") == "#noMainCommittee" else "report"
+            if reference is not None:
+                front[key] = _plain(reference)
+        if any(key in front for key in ("resolution", "adopted", "meeting")):
+            # A file that records its adoption is printed in the adopted form; one that
+            # does not (a fragment, a draft) would fail `check`'s adopted-form facts.
+            front["stage"] = "adopted"
+        front["preamble_numbering"] = "none"
+        return front
+
+    # ---------------------------------------------------------- preamble
+
+    def preamble(self, preamble: ET.Element | None) -> tuple[list[ast.Block], str | None]:
+        """The preamble's blocks, and the words of its formula if it has one."""
+        if preamble is None:
+            return [], None
+        blocks: list[ast.Block] = []
+        formula = None
+        for child in preamble:
+            match local_name(child.tag):
+                case "formula":
+                    formula = _plain(child)
+                case "container" if child.find(AKN + "table") is not None:
+                    blocks += self.table(child)
+                case "container" if not any(c.isalnum() for c in _plain(child)):  # a `* * *` separator
+                    blocks += _text_paragraphs(self.inlines(child))
+                case "container":
+                    blocks.append(self.preambular(child))
+                case "p":
+                    blocks += _text_paragraphs(self.inlines(child))
+                case _:
+                    blocks += self.unknown(child)
+        return blocks, formula
+
+    def preambular(self, container: ET.Element) -> ast.Paragraph:
+        marker = ast.Marker(_NOWHERE, "PP#.", "next")
+        listed = container.find(AKN + "blockList")
+        if listed is None:
+            return ast.Paragraph(_NOWHERE, "preamble", marker, None, self.inlines(container))
+        # 78/228: a preambular paragraph with sub-paragraphs, as a blockList.
+        intro = listed.find(AKN + "listIntroduction")
+        content = self.inlines(intro) if intro is not None else ()
+        return ast.Paragraph(_NOWHERE, "preamble", marker, None, content, tuple(self.points(listed, 1)))
+
+    # --------------------------------------------------------- main body
+
+    def main_body(self, body: ET.Element | None) -> list[ast.Block]:
+        made: list[tuple[ET.Element, ast.Block]] = []
+        for child in body if body is not None else ():
+            match local_name(child.tag):
+                case "paragraph":
+                    blocks = self.paragraph(child)
+                case "container" if child.find(AKN + "table") is not None:
+                    blocks = self.table(child)
+                case "section" | "crossHeading":
+                    raise self.refuse(child, "a resolution in sections (I, II, ...), each with its own preamble "
+                                      "and paragraphs numbered from 1, has no equivalent in the markup",
+                                      "import the sections one by one, or copy the text into a draft")
+                case _:
+                    blocks = self.unknown(child)
+            made += [(child, block) for block in blocks]
+        return self.mended(made)
+
+    def mended(self, made: list[tuple[ET.Element, ast.Block]]) -> list[ast.Block]:
+        """Slips of the UN's converter, mended where the numbering shows what was meant:
+
+        - a paragraph whose number was left in its text ("6 – *Encourages* ...", no `num`;
+          16 Arabic files) gets it back when it is the number missing between the
+          paragraphs around it: the gap that `check` reports as missing-marker;
+        - sub-paragraphs made paragraphs of their own, their label in a `num` or in the
+          text ("(a)", "(b)" after paragraph 3: 78/319, 78/1) become the sub-paragraphs of
+          the paragraph before them when their labels continue its list;
+        - a list with neither number nor introduction belongs to the paragraph before it;
+        - a number lower than the one before, where the next continues from that one
+          (4 between 14 and 15: 78/248's amended article), is quoted text, not a paragraph.
+        """
+        numbers = [(i, b.marker.number.base) for i, (_, b) in enumerate(made)
+                   if isinstance(b, ast.Paragraph) and b.part == "operative"]
+        blocks: list[ast.Block] = []
+        moved: dict[int, tuple[ET.Element, list[str]]] = {}  # owner's index -> first element, labels
+        previous = 0
+        for i, (element, block) in enumerate(made):
+            first = block.content[0].value if isinstance(block, ast.Paragraph) and block.part == "text" \
+                and block.content and isinstance(block.content[0], ast.Text) else None
+            opening = _NUMBER_IN_TEXT.match(first) if first is not None else None
+            label = _LABEL_IN_TEXT.match(first) if first is not None else None
+            following = next((n for j, n in numbers if j > i), None)
+            if opening is not None and int(opening.group(1)) == previous + 1 \
+                    and (following is None or following > previous + 1):
+                self.warn(element, f"paragraph {previous + 1} has its number in its text, not in a <num>: "
+                          "made its number", "check that the number belongs to the paragraph")
+                marker = ast.Marker(_NOWHERE, f"{previous + 1}.", "explicit", Number(previous + 1))
+                block = replace(block, part="operative", marker=marker, content=_without(block.content, opening))
+            elif label is not None and blocks and isinstance(blocks[-1], ast.Paragraph) and \
+                    (owner := _with_sub(blocks[-1], label.group(1), _without(block.content, label))) is not None:
+                blocks[-1] = owner
+                moved.setdefault(len(blocks) - 1, (element, []))[1].append(f"({label.group(1)})")
+                continue
+            elif isinstance(block, ast.Paragraph) and block.part == "operative" and \
+                    block.marker.number.base < previous and following == previous + 1:
+                number = block.marker.number.base
+                self.warn(element, f"paragraph {number} between {previous} and {following} reads as quoted text "
+                          "(an amendment, a statute's article): written as unnumbered text",
+                          "check it against the published text")
+                block = replace(block, part="text", marker=None,
+                                content=_joined([(ast.Text(_NOWHERE, f"{number}."),), block.content]))
+            elif isinstance(block, ast.Paragraph) and block.part == "text" and not block.content \
+                    and blocks and isinstance(blocks[-1], ast.Paragraph):
+                # A list with neither number nor introduction: the markup can only read it
+                # as the paragraph before it continued, so say so.
+                subs = blocks[-1].subparagraphs + block.subparagraphs
+                blocks[-1] = replace(blocks[-1], subparagraphs=tuple(
+                    sub if sub.marker.written == sub_label(1, n) else replace(sub, marker=ast.SubMarker(
+                        _NOWHERE, "(#)", None)) for n, sub in enumerate(subs, 1)))
+                continue
+            if isinstance(block, ast.Paragraph) and block.part == "operative":
+                previous = block.marker.number.base
+            blocks.append(block)
+        for index, (element, labels) in moved.items():
+            owner = blocks[index]
+            whose = f"paragraph {owner.marker.number}" if owner.marker else "the paragraph before them"
+            self.warn(element, f"sub-paragraphs {labels[0]} to {labels[-1]} are paragraphs of their own in the XML: "
+                      f"made the sub-paragraphs of {whose}", "check the list against the published text")
+        return blocks
+
+    def paragraph(self, paragraph: ET.Element) -> list[ast.Block]:
+        """A paragraph as a heading or a paragraph, followed by the paragraphs nested in it, if any."""
+        nested = [block for child in paragraph if local_name(child.tag) == "paragraph"
+                  for block in self.paragraph(child)]
+        return self._paragraph(paragraph) + nested
+
+    def _paragraph(self, paragraph: ET.Element) -> list[ast.Block]:
+        num = paragraph.find(AKN + "num")
+        title = paragraph.find(AKN + "heading")
+        if title is None:
+            title = paragraph.find(AKN + "subheading")
+        style = paragraph.get("class") or ""
+        if title is not None or style in _HEADING_LEVELS:
+            level = _HEADING_LEVELS.get(style, 1 if title is not None and local_name(title.tag) == "heading" else 2)
+            words = [num, title] if title is not None else list(paragraph)
+            content = _joined([self.inlines(e) for e in words if e is not None])
+            return [ast.Heading(_NOWHERE, level, content)] if content else []
+        listed = paragraph.find(AKN + "list")
+        parts = [paragraph.find(AKN + "content")] if listed is None else [listed.find(AKN + "intro")]
+        parts += [c for c in paragraph if local_name(c.tag) == "p"]  # a `p` where `content` belongs
+        content = _joined([self.inlines(e) for e in parts if e is not None])
+        subs = tuple(self.points(listed, 1)) if listed is not None else ()
+        number = _NUMBER.fullmatch(_plain(num)) if num is not None else None
+        if number is not None:
+            marker = ast.Marker(_NOWHERE, f"{int(number.group(1))}.", "explicit", Number(int(number.group(1))))
+            return [ast.Paragraph(_NOWHERE, "operative", marker, None, content, subs)]
+        if num is not None:
+            if not _LABEL_IN_TEXT.match(_plain(num) + " "):  # a label, "(a)": see mended()
+                self.warn(num, f"the paragraph number `{_plain(num)}` is not a number: written as the "
+                          "paragraph's first words", "number the paragraph by hand if it needs a number")
+            content = _joined([self.inlines(num), content])
+        if not content and not subs:
+            return []
+        return [ast.Paragraph(_NOWHERE, "text", None, None, content, subs)]
+
+    def points(self, listed: ET.Element, level: int) -> list[ast.SubParagraph]:
+        """A list's points as sub-paragraphs at `level`; a `sublist` belongs to the point before it."""
+        read: list[tuple[ET.Element, ast.SubParagraph]] = []
+        children = [c for c in listed if local_name(c.tag) in ("point", "item", "sublist", "wrapUp")]
+        for i, child in enumerate(children):
+            match local_name(child.tag):
+                case "point" | "item":
+                    read.append((child, self.point(child, level)))
+                case "sublist" if read and not _continues_letters(read[-1][1], child, children[i + 1:]):
+                    point, last = read[-1]
+                    read[-1] = (point, replace(last, children=last.children + tuple(self.points(child, level + 1))))
+                case "sublist":  # 78/181: a point (i) after (h), wrongly made a sublist
+                    read += [(p, self.point(p, level)) for p in child if local_name(p.tag) == "point"]
+                case "wrapUp":
+                    self.warn(child, "words after a list's sub-paragraphs (a wrap-up) have no place in the markup: "
+                              "joined to the last sub-paragraph", "move them by hand if they read wrongly")
+                    if read:
+                        point, last = read[-1]
+                        read[-1] = (point, replace(last, content=_joined([last.content, self.inlines(child)])))
+        return self.labelled(read)
+
+    def point(self, point: ET.Element, level: int) -> ast.SubParagraph:
+        """A point with its label as published, normalised: "a)" in French is "(a)"."""
+        num = point.find(AKN + "num")
+        written = _plain(num) if num is not None else ""
+        label = _SUB_LABEL.fullmatch(written)
+        nested = point.find(AKN + "list")
+        parts = [c for c in point if local_name(c.tag) in ("content", "p")]
+        if nested is not None and (intro := nested.find(AKN + "intro")) is not None:
+            parts.append(intro)
+        content = _joined([self.inlines(e) for e in parts])
+        children = tuple(self.points(nested, level + 1)) if nested is not None else ()
+        marker = ast.SubMarker(_NOWHERE, f"({label.group(1)})" if label else written, None)
+        return ast.SubParagraph(_NOWHERE, marker, level, None, content, children)
+
+    def labelled(self, read: list[tuple[ET.Element, ast.SubParagraph]]) -> list[ast.SubParagraph]:
+        """Each label kept where it is the one the markup gives its place, else `(#)`,
+        which wsisc numbers: another alphabet's letters (they print (a), (b) in English),
+        a slip in the sequence, numbers "1.", "2."; said once a list when the labels were Latin."""
+        subs, slips = [], []
+        for n, (point, sub) in enumerate(read, 1):
+            if sub.marker.written != sub_label(sub.level, n):
+                if sub.marker.written.isascii() and sub.marker.written:
+                    slips.append((point, sub.marker.written, sub_label(sub.level, n)))
+                sub = replace(sub, marker=ast.SubMarker(_NOWHERE, "(#)", None))
+            subs.append(sub)
+        if slips:
+            point, written, expected = slips[0]
+            num = point.find(AKN + "num")
+            shown = ", ".join(f"`{w}`" for _, w, _ in slips[:3]) + (", ..." if len(slips) > 3 else "")
+            self.warn(num if num is not None else point,
+                      f"this list's labels {shown} are not the markup's (a), (b), ... or (i), (ii), ... in order "
+                      f"({expected} is expected here): written `(#)`, which wsisc numbers",
+                      "check the list's labels in the published text")
+        return subs
+
+    def table(self, container: ET.Element) -> list[ast.Block]:
+        rows = [row for row in container.iter(AKN + "tr")]
+        blocks = []
+        for row in rows:
+            cells = [self.inlines(cell) for cell in row]
+            if any(cells):
+                blocks += _text_paragraphs(_joined(cells, " | "))
+        self.warn(container, f"a table ({len(rows)} rows) has no equivalent in the markup: written as unnumbered "
+                  "text, one paragraph a row, cells separated by `|`", "lay the table out by hand where it is printed")
+        return blocks
+
+    def unknown(self, element: ET.Element) -> list[ast.Block]:
+        blocks = _text_paragraphs(self.inlines(element))
+        if blocks:
+            self.warn(element, f"<{local_name(element.tag)}> is not a part of a resolution that wsisc knows: "
+                      "its text is written as an unnumbered paragraph", "check that it reads as it should")
+        return blocks
+
+    # ------------------------------------------------------------ annexes
+
+    def annexes(self, document: ET.Element, label: str | None, title: str | None) -> list[Part]:
+        """An annex `doc` as one annex, or several when it holds "Annex I", "Annex II", ...
+        (78/128). Its first heading is the label when it reads like one, the next the title."""
+        blocks, formula = self.preamble(document.find(AKN + "preamble"))
+        blocks += self.main_body(document.find(AKN + "mainBody"))
+        first = _ANNEX_LABEL.fullmatch(_label_text(blocks[0]) or "") if blocks and label is None else None
+        parts: list[Part] = [Part({"annex": label, "title": title} if title else {"annex": label})] if label else []
+        for block in blocks:
+            named = _ANNEX_LABEL.fullmatch(_label_text(block) or "")
+            if first is not None and (not parts or named is not None and named.group(1) == first.group(1)
+                                      and _numeral(first) is not None and _numeral(named) is not None):
+                parts.append(Part({"annex": named.group()}))
+            elif not parts:
+                parts.append(Part({"annex": None}, [block]))
+            elif parts[-1].front["annex"] is not None and not parts[-1].blocks and "title" not in parts[-1].front \
+                    and _heading_text(block):
+                parts[-1].front["title"] = _heading_text(block)
+            else:
+                parts[-1].blocks.append(block)
+        for part in parts:
+            numbered = [b for b in part.blocks if isinstance(b, ast.Paragraph) and b.part == "operative"]
+            document_type = _annex_type(numbered)
+            if document_type is not None:
+                part.front["document_type"] = document_type
+            if any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in part.blocks):
+                part.front["preamble_numbering"] = "none"
+            if formula is not None or document_type is None:
+                part.front["formula"] = formula or ""  # an annex has no formula unless it writes one
+            formula = None
+        return parts
+
+    # ------------------------------------------------------------ inlines
+
+    def inlines(self, element: ET.Element) -> tuple[ast.Inline, ...]:
+        runs: list[tuple[str, frozenset[str]] | ast.Footnote] = []
+        self._collect(element, frozenset(), runs, in_note=False)
+        return _built(runs)
+
+    def _collect(self, element: ET.Element, styles: frozenset[str], runs: list, in_note: bool) -> None:
+        if element.text:
+            runs.append((element.text, styles))
+        for child in element:
+            tag = local_name(child.tag)
+            if tag == "authorialNote" and not in_note:  # a note in a note is read as its text
+                note: list = []
+                self._collect(child, frozenset(), note, in_note=True)
+                body = _built(note)
+                if body:
+                    runs.append(ast.Footnote(_NOWHERE, body))
+            elif tag in ("span", "i", "b", "u"):
+                words = (child.get("class") or "").split() if tag == "span" else [tag]
+                self._collect(child, styles | {_STYLES[w] for w in words if w in _STYLES}, runs, in_note)
+            elif tag in ("eol", "br"):
+                runs.append((" ", styles))
+            elif tag not in ("img", "meta"):
+                self._collect(child, styles, runs, in_note)
+                if tag == "p":  # the paragraphs of one note or content read as one
+                    runs.append((" ", styles))
+            if child.tail:
+                runs.append((child.tail, styles))
+
+
+def _built(runs: list) -> tuple[ast.Inline, ...]:
+    """Runs of styled text and footnotes -> inlines the markup can hold: white
+    space collapsed, stripped at both ends and kept out of emphasis, and two
+    different emphases never touching (`*a***b**` would not read back)."""
+    pieces: list = []  # [text, styles] lists, and Footnotes
+    for run in runs:
+        if isinstance(run, ast.Footnote):
+            pieces.append(run)
+            continue
+        text, styles = _SPACES.sub(" ", run[0]), run[1]
+        core = text.strip()  # as the parser strips emphasis: no-break spaces too
+        if not (styles and core):
+            split = [(text, frozenset())]
+        else:
+            start = text.index(core)
+            split = [(text[:start], frozenset()), (core, styles), (text[start + len(core):], frozenset())]
+        for piece_text, piece_styles in split:
+            last = pieces[-1] if pieces and not isinstance(pieces[-1], ast.Footnote) else None
+            if not piece_text:
+                continue
+            if last is not None and last[0].endswith(" ") and piece_text.startswith(" "):
+                piece_text = piece_text[1:]
+                if not piece_text:
+                    continue
+            if last is not None and (last[1] == piece_styles or (last[1] and piece_styles)):
+                last[0] += piece_text
+                last[1] = last[1] & piece_styles  # different emphases that touch keep what they share
+            else:
+                pieces.append([piece_text, piece_styles])
+    if pieces and not isinstance(pieces[0], ast.Footnote):
+        pieces[0][0] = pieces[0][0].lstrip()
+    if pieces and not isinstance(pieces[-1], ast.Footnote):
+        pieces[-1][0] = pieces[-1][0].rstrip()
+    return tuple(p if isinstance(p, ast.Footnote) else _styled(p[0], p[1]) for p in pieces
+                 if isinstance(p, ast.Footnote) or p[0])
+
+
+def _styled(text: str, styles: frozenset[str]) -> ast.Inline:
+    node: ast.Inline = ast.Text(_NOWHERE, text)
+    for style in ("underline", "italic", "bold"):  # bold outermost: ***both*** is bold around italic
+        if style in styles:
+            node = ast.Emphasis(_NOWHERE, style, (node,))
+    return node
+
+
+def _joined(parts: list[tuple[ast.Inline, ...]], separator: str = " ") -> tuple[ast.Inline, ...]:
+    """Inline sequences one after the other, with `separator` between them."""
+    runs: list = []
+    for i, part in enumerate(parts):
+        if i:
+            runs.append((separator, frozenset()))
+        runs += [_as_run(node) for node in part]
+    return _built(runs)
+
+
+def _as_run(node: ast.Inline):
+    if isinstance(node, ast.Footnote):
+        return node
+    styles: set[str] = set()
+    while isinstance(node, ast.Emphasis):
+        styles.add(node.style)
+        node = node.children[0]
+    return (node.value, frozenset(styles))
+
+
+def _text_paragraphs(content: tuple[ast.Inline, ...]) -> list[ast.Block]:
+    return [ast.Paragraph(_NOWHERE, "text", None, None, content)] if content else []
+
+
+def _plain(element: ET.Element) -> str:
+    return _SPACES.sub(" ", "".join(element.itertext())).strip(" ")
+
+
+def _date(element: ET.Element) -> datetime.date | str:
+    try:
+        return datetime.date.fromisoformat(element.get("date") or "")
+    except ValueError:
+        return _plain(element)
+
+
+def _committee(proponent: ET.Element) -> str:
+    """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee"."""
+    words = re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
+    if words is not None:
+        return words.group(1)
+    # Another language: the committee's English name from the element's reference ("#thirdCommittee").
+    name = (proponent.get("refersTo") or "").lstrip("#")
+    if name == "fourthCommittee":
+        return "Special Political and Decolonization Committee (Fourth Committee)"
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).title() or _plain(proponent)
+
+
+def _without(content: tuple[ast.Inline, ...], opening: re.Match) -> tuple[ast.Inline, ...]:
+    """Content without the number or label its first text opens with."""
+    rest = content[0].value[opening.end():]
+    return ((ast.Text(_NOWHERE, rest),) if rest else ()) + content[1:]
+
+
+def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...]) -> ast.Paragraph | None:
+    """The paragraph with one more sub-paragraph labelled `label`: the next letter of its
+    list, or the next Roman numeral under its last letter ((t), then (i)); None if neither."""
+    subs = owner.subparagraphs
+    if from_alpha_label(label) == len(subs) + 1:
+        sub = ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, f"({label})", None), 1, None, content)
+        return replace(owner, subparagraphs=subs + (sub,))
+    if subs and from_roman(label) == len(subs[-1].children) + 1:
+        child = ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, f"({label})", None), 2, None, content)
+        return replace(owner, subparagraphs=subs[:-1] + (replace(subs[-1], children=subs[-1].children + (child,)),))
+    return None
+
+
+def _continues_letters(last: ast.SubParagraph, sublist: ET.Element, after: list[ET.Element]) -> bool:
+    """78/181: (h), a sublist holding (i) alone, then (j): the sublist is a letter of its own list."""
+    points = [p for p in sublist if local_name(p.tag) == "point"]
+    labels = [_plain(n) for p in points if (n := p.find(AKN + "num")) is not None]
+    following = next((_plain(n) for c in after if local_name(c.tag) == "point"
+                      and (n := c.find(AKN + "num")) is not None), None)
+    if len(labels) != 1 or following is None:
+        return False
+    numbers = [from_alpha_label(label.strip("()")) for label in (last.marker.written, labels[0], following)]
+    return None not in numbers and numbers[1] == numbers[0] + 1 and numbers[2] == numbers[1] + 1
+
+
+def _heading_text(block: ast.Block) -> str | None:
+    """A heading's words, when it has no footnote (a title in the front matter could not keep one)."""
+    if isinstance(block, ast.Heading) and not any(isinstance(n, ast.Footnote) for n in block.content):
+        return walk.plain_text(block.content)
+    return None
+
+
+def _numeral(label: re.Match) -> str | None:
+    return label.group(2) or label.group(3)
+
+
+def _label_text(block: ast.Block) -> str | None:
+    """What could be an annex's label: a heading's words, or those of a paragraph of
+    bold words alone ("**Anexo I**" in the Spanish 78/128)."""
+    if isinstance(block, ast.Paragraph) and block.part == "text" and not block.subparagraphs:
+        block = ast.Heading(block.span, 1, block.content)
+    return _heading_text(block)
+
+
+def _annex_type(numbered: list[ast.Paragraph]) -> str | None:
+    """An annex's document type, from how its numbered paragraphs read: "...;"
+    with a last "." is a declaration (78/3), "We ... ." sentences an outcome
+    document (78/1); None for anything else."""
+    texts = [walk.plain_text(p.content).strip() for p in numbered]
+    if texts and sum(t.endswith(";") for t in texts) > len(texts) // 2:
+        return "declaration"
+    if texts and sum(t.startswith("We ") for t in texts) > len(texts) // 2:
+        return "outcome"
+    return None
+
+
+# ------------------------------------------------------------------ writing
+
+def write(path: str, body: Part, annexes: list[Part]) -> str:
+    """The draft's text: the body's front matter and blocks, then each annex's
+    front matter block and blocks, in the canonical form."""
+    from ..writers.source import canonical_front_matter, write_source
+
+    def text_of(part: Part, front_text: str) -> str:
+        document = ast.Document(path, ast.FrontMatter(preamble_numbering="none"), tuple(part.blocks))
+        return write_source(document, front_text)
+
+    parts = [text_of(body, canonical_front_matter(_yaml(body.front)))]
+    for annex in annexes:
+        parts.append(text_of(annex, _yaml(annex.front)))
+    return "\n".join(parts)
+
+
+def _yaml(values: dict[str, object]) -> str:
+    lines = ["---"]
+    for key, value in values.items():
+        if isinstance(value, list) and len(value) == 1:
+            value = value[0]
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {_scalar(item)}" for item in value]
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    return "\n".join(lines + ["---"]) + "\n"
+
+
+def _scalar(value: object) -> str:
+    """A YAML scalar that loads back as `value`: plain when it can be, quoted when it must."""
+    if value is None:
+        return "~"
+    if isinstance(value, (int, datetime.date)):
+        return str(value)
+    text = str(value)
+    for written in (text, json.dumps(text, ensure_ascii=False), json.dumps(text)):
+        if _loads_as(written, text) and not (written == text and _looks_quoted(text)):
+            return written
+    return json.dumps(text)
+
+
+def _loads_as(written: str, value: str) -> bool:
+    import yaml
+
+    try:
+        return yaml.load(f"k: {written}\n", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) == {"k": value}
+    except yaml.YAMLError:
+        return False
+
+
+def _looks_quoted(text: str) -> bool:
+    """A value that starts and ends with curly quotes: written plain, `check` would
+    take it for quotes that YAML does not read (the curly-quotes warning)."""
+    from ..parse.front_matter import _CURLY_QUOTED
+
+    return _CURLY_QUOTED.match(text) is not None
