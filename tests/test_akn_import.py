@@ -7,12 +7,8 @@ numbers in order, the sub-paragraphs, the footnotes, the italic opening words,
 the word sequence and the front matter. Then the untrusted-XML refusals, each
 with its place, and the command's own behaviour.
 
-Annexes: the importer writes each as an annex front matter block (`---` /
-`annex: ...` / `---`), which the parser reads only once the annex markup has
-landed (issue 11, point 1). Until then each annex is read here as a document of
-its own, and the tests that need the whole file parsed with its annexes are
-marked `needs_annex_parser` (strict: they fail now, and must pass, unmarked,
-once annexes parse).
+Annexes: the importer writes each as an annex block (`---` / `annex: ...` /
+`---`), and the whole file, annexes included, must check clean and be canonical.
 """
 
 from __future__ import annotations
@@ -47,10 +43,6 @@ ANNEXED = {"A_RES_78_3_E.xml", "A_RES_78_252-2326052E.xml"}
 NOT_ANNEXED = [f for f in ALL if f.name not in ANNEXED]
 LARGEST = max(ALL, key=lambda f: f.stat().st_size)
 
-ANNEXES_PARSE = "annexes" in {f.name for f in dataclasses.fields(ast.Document)}
-needs_annex_parser = pytest.mark.xfail(
-    not ANNEXES_PARSE, strict=True,
-    reason="needs the annex parser (issue 11, point 1): today a `---` annex block in the body is text")
 
 
 def imported(path: Path) -> str:
@@ -382,7 +374,6 @@ def test_check_accepts_every_imported_resolution_and_fmt_would_change_nothing(pa
     assert format_source(SourceFile.from_text(f"{path.stem}.wsis", text)) == text
 
 
-@needs_annex_parser
 @pytest.mark.parametrize("path", sorted(FIXTURES / "akn" / name for name in ANNEXED), ids=lambda p: p.name)
 def test_check_accepts_the_annexed_resolutions_and_fmt_would_change_nothing(path):
     text = imported(path)
@@ -392,7 +383,6 @@ def test_check_accepts_the_annexed_resolutions_and_fmt_would_change_nothing(path
     assert format_source(SourceFile.from_text(f"{path.stem}.wsis", text)) == text
 
 
-@needs_annex_parser
 def test_the_declaration_parses_as_an_annex_numbered_from_one():
     compiled = compile_document("78-3.wsis", imported(FIXTURES / "akn" / "A_RES_78_3_E.xml").encode(), view=None)
     [annex] = compiled.document.annexes
