@@ -40,6 +40,9 @@ images: demo
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/wsisc-78-212.pdf docs/images/adopted-78-212-page-first
 	pdftoppm -png -r 80 -f $$(pdfinfo /tmp/wsisc-78-212.pdf | awk '/^Pages:/ {print $$2}') -singlefile \
 	  /tmp/wsisc-78-212.pdf docs/images/adopted-78-212-page-last
+	$(BIN)/wsisc build -q examples/78-3-pandemic-declaration.wsis -o /tmp/wsisc-78-3.pdf
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/wsisc-78-3.pdf docs/images/adopted-78-3-page-first
+	pdftoppm -png -r 80 -f 2 -l 2 -singlefile /tmp/wsisc-78-3.pdf docs/images/adopted-78-3-annex-first
 	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
 	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1400,5200 \
 	  --screenshot=docs/images/zero-draft-html.png file://$(CURDIR)/$(EXAMPLE).html

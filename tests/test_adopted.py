@@ -286,3 +286,20 @@ def test_no_comma_when_no_preambular_paragraph_follows():
 def test_a_formula_of_the_drafters_own_prints_as_written():
     html = html_of("---\nformula: 'We, the Ministers,'\n---\n1. We decide.\n")
     assert '<p class="formula">We, the Ministers,</p>' in html
+
+
+EXAMPLE_3 = ROOT / "examples" / "78-3-pandemic-declaration.wsis"
+
+
+def test_the_resolution_closes_before_its_annex_on_page_one():
+    """78/3: "16th plenary meeting / 5 October 2023" ends the one-paragraph
+    resolution, and the declaration it adopts follows on a new page."""
+    compiled = compile_document(str(EXAMPLE_3), EXAMPLE_3.read_bytes())
+    assert not compiled.failed and len(compiled.document.annexes) == 1
+    html = render(compiled.document)
+    assert html.index('class="conclusions"') < html.index('class="annex"')
+    pages = PdfReader(io.BytesIO(write(compiled.document, "negotiation", WriteOptions()))).pages
+    first, second = (page.extract_text() for page in pages[:2])
+    assert "16th plenary meeting" in first and "5 October 2023" in first and "Political declaration" in first
+    assert second.startswith("Annex\nPolitical declaration of the General Assembly")  # a new page opens it
+    assert "We, Heads of State and Government" in second and "plenary meeting" not in second
