@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from wsis20 import ast
-from wsis20.walk import inlines, paragraphs
+from wsis20.walk import inlines, paragraphs, plain_text
 from wsis20.writers.html import render
 
 from conftest import codes, compile_text, child_env
@@ -268,3 +268,21 @@ def test_punctuation_warnings_say_what_should_be_and_what_is():
     last = compile_text("1. *Decides* one;\n\n2. *Requests* a report;\n", editorial=True)
     assert [d.message for d in last.diagnostics] == [
         "the last operative paragraph should end with a full stop, not ';'"]
+
+
+def test_the_space_at_the_edge_of_a_proposed_change_is_part_of_its_words():
+    """`to {++EU: further ++}promote` proposes "further " (a new-user run found
+    "furtherpromote" in the clean view, in renumber's new revision and in fmt's output)."""
+    text = ("---\nauthors: {EU: E}\n---\n\n1. *Resolves* to {++EU: further ++}promote safe {--EU: safe --}systems "
+            "and {~~EU: old ~>new ~~}things.\n")
+    clean = compile_text(text, view="clean", editorial=True).document
+    original = compile_text(text, view="original", editorial=True).document
+    assert plain_text(clean.blocks[0].content) == "Resolves to further promote safe systems and new things."
+    assert plain_text(original.blocks[0].content) == "Resolves to promote safe safe systems and old things."
+    from wsis20.commands.fmt import format_source
+    from wsis20.source import SourceFile
+
+    assert format_source(SourceFile.from_text("t.wsis", text)) == text
+    wrapped = format_source(SourceFile.from_text("t.wsis", text), 40)  # a break after "EU:" adds no space
+    assert plain_text(compile_text(wrapped, view="clean").document.blocks[0].content) == \
+        "Resolves to further promote safe systems and new things."

@@ -290,7 +290,10 @@ class BlockBuilder:
 
     # -------------------------------------------------------------- inlines
 
-    def inlines(self, items: list) -> tuple[ast.Inline, ...]:
+    def inlines(self, items: list, keep_spaces: bool = False) -> tuple[ast.Inline, ...]:
+        """Inline nodes of some items. A paragraph's text loses the spaces at its
+        ends; a proposed change keeps them (``keep_spaces``): in `to {++EU: further
+        ++}promote` the space is part of the words proposed."""
         out: list[ast.Inline] = []
         previous_break = False
         for item in items:
@@ -314,7 +317,7 @@ class BlockBuilder:
                 out[-1] = ast.Text(last.span.cover(node.span), last.value + node.value)
             else:
                 out.append(node)
-        return _strip_ends(out)
+        return tuple(out) if keep_spaces else _strip_ends(out)
 
     def token_inline(self, token: Token, after_break: bool) -> ast.Inline:
         span = self.span(token)
@@ -390,17 +393,17 @@ class BlockBuilder:
             case "footnote":
                 return ast.Footnote(self.tree_span(tree), self.inlines(tree.children[1:-1]))
             case "insertion":
-                author, new = self.comment_body(tree.children[1:-1])
+                author, new = self.comment_body(tree.children[1:-1], keep_spaces=True)
                 return ast.Change(self.tree_span(tree), "insert", author, new=new)
             case "deletion":
-                author, old = self.comment_body(tree.children[1:-1])
+                author, old = self.comment_body(tree.children[1:-1], keep_spaces=True)
                 return ast.Change(self.tree_span(tree), "delete", author, old=old)
             case "substitution":
                 inner = tree.children[1:-1]
                 arrow = next(i for i, c in enumerate(inner) if isinstance(c, Token) and c.type == "SUBST_ARROW")
-                author, old = self.comment_body(inner[:arrow])
+                author, old = self.comment_body(inner[:arrow], keep_spaces=True)
                 return ast.Change(self.tree_span(tree), "substitute", author, old=old,
-                                  new=self.inlines(inner[arrow + 1:]))
+                                  new=self.inlines(inner[arrow + 1:], keep_spaces=True))
             case "bracket":
                 return ast.Bracket(self.tree_span(tree),
                                    tuple(self.inlines(items) for items in self.alternatives(tree.children[1:-1])))
@@ -430,9 +433,9 @@ class BlockBuilder:
                 out[-1].append(_sub_token(item, last, len(item.value)))
         return out
 
-    def comment_body(self, items: list) -> tuple[str | None, tuple[ast.Inline, ...]]:
-        """Split the author's initials off a comment's text. Only a TEXT token can
-        carry them, so an escaped colon (``Note\\:``) never makes an author."""
+    def comment_body(self, items: list, keep_spaces: bool = False) -> tuple[str | None, tuple[ast.Inline, ...]]:
+        """Split the author's initials off a comment's or a change's text. Only a
+        TEXT token can carry them, so an escaped colon (``Note\\:``) never makes an author."""
         if items and isinstance(items[0], Token) and items[0].type == "TEXT":
             m = _AUTHOR.match(items[0].value)
             if m:
@@ -445,8 +448,9 @@ class BlockBuilder:
                                      end_pos=first.end_pos)
                 else:
                     items = items[1:]
-                return m.group(1), self.inlines(items)
-        return None, self.inlines(items)
+                # The spaces (or line break) after "EU:" separate the author from the words.
+                return m.group(1), _strip_start(list(self.inlines(items, keep_spaces)))
+        return None, self.inlines(items, keep_spaces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,13 +511,18 @@ def _last_token(tree: Tree) -> Token:
     return node
 
 
-def _strip_ends(nodes: list[ast.Inline]) -> tuple[ast.Inline, ...]:
-    """No space at the start or end of a paragraph's text."""
+def _strip_start(nodes: list[ast.Inline]) -> tuple[ast.Inline, ...]:
     if nodes and isinstance(nodes[0], ast.Text):
         stripped = nodes[0].value.lstrip()
         nodes[0] = ast.Text(nodes[0].span, stripped)
         if not stripped:
             nodes.pop(0)
+    return tuple(nodes)
+
+
+def _strip_ends(nodes: list[ast.Inline]) -> tuple[ast.Inline, ...]:
+    """No space at the start or end of a paragraph's text."""
+    nodes = list(_strip_start(nodes))
     if nodes and isinstance(nodes[-1], ast.Text):
         stripped = nodes[-1].value.rstrip()
         nodes[-1] = ast.Text(nodes[-1].span, stripped)
