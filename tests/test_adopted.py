@@ -303,3 +303,17 @@ def test_the_resolution_closes_before_its_annex_on_page_one():
     assert "16th plenary meeting" in first and "5 October 2023" in first and "Political declaration" in first
     assert second.startswith("Annex\nPolitical declaration of the General Assembly")  # a new page opens it
     assert "We, Heads of State and Government" in second and "plenary meeting" not in second
+
+
+def test_a_draft_prints_its_agenda_items_title_too():
+    """An L document's first page: "Agenda item 67 | Promotion and protection of
+    the rights of children | Andorra, ...: draft resolution" (research/un-format.md 1.2)."""
+    compiled = compile_text("---\nsymbol: A/C.3/80/L.20\nagenda: 67\n"
+                            "agenda_title: Promotion and protection of the rights of children\n"
+                            "sponsor: \"Andorra, Antigua and Barbuda: draft resolution\"\n---\n\n1. *Decides* it.\n")
+    assert compiled.diagnostics == []
+    text = re.sub(r"<[^>]+>", "\n", render(compiled.document))
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    at = lines.index("Agenda item 67")
+    assert lines[at + 1:at + 3] == ["Promotion and protection of the rights of children",
+                                    "Andorra, Antigua and Barbuda: draft resolution"]

@@ -187,7 +187,9 @@ _ADOPTED_FACTS = (
     ("meeting", "the meeting that adopted it", "meeting: 50th plenary meeting"),
 )
 _ORIGIN_KEYS = ("report", "without_reference")
-ADOPTED_ONLY = ("resolution", "adopted", "meeting", "agenda_title", "report", "without_reference")
+# The agenda item's title prints in drafts too ("Agenda item 67 | Promotion and protection of the rights
+# of children", research/un-format.md 1.2): it is not one of these.
+ADOPTED_ONLY = ("resolution", "adopted", "meeting", "report", "without_reference")
 
 
 def _adopted_form_problems(front: ast.FrontMatter, seen: dict[str, Span], blank: set[str]) -> list[Diagnostic]:

@@ -377,7 +377,7 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
     common = dict(symbol=symbol, job_number=front.job_number, logo=logo, symbol_head=head, symbol_rest=rest,
                   organ=front.organ, distribution_block=tuple(distribution), preface=tuple(preface), title=front.title)
     if not adopted:
-        return Masthead(**common, agenda_titles=(), adopted=None, origin=None, sponsor=front.sponsor,
+        return Masthead(**common, agenda_titles=front.agenda_title, adopted=None, origin=None, sponsor=front.sponsor,
                         stage=front.stage, number=None)
     return Masthead(**common, agenda_titles=front.agenda_title,
                     adopted=adoption_line(front), origin="".join(origin_parts(front) or ()) or None,
