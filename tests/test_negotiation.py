@@ -286,3 +286,18 @@ def test_the_space_at_the_edge_of_a_proposed_change_is_part_of_its_words():
     wrapped = format_source(SourceFile.from_text("t.wsis", text), 40)  # a break after "EU:" adds no space
     assert plain_text(compile_text(wrapped, view="clean").document.blocks[0].content) == \
         "Resolves to further promote safe systems and new things."
+
+
+def test_a_paragraph_that_may_end_the_text_may_end_either_way():
+    """With a proposed paragraph after the last agreed one, either may end the
+    text once decided: no punctuation could satisfy 'the last with a full stop'
+    for both (a new-user run found the two warnings contradict each other)."""
+    for first, second in ((";", "."), (".", ";"), (";", ";"), (".", ".")):
+        compiled = compile_text(f"---\nauthors: {{EU: E}}\n---\n\n1. *Decides* to act{first}\n\n"
+                                f"2. {{+EU}} *Decides* to do more{second}\n", editorial=True)
+        assert [d.code for d in compiled.diagnostics] == [], (first, second)
+    wrong = compile_text("---\nauthors: {EU: E}\n---\n\n1. *Decides* to act,\n\n2. {-EU} *Decides* more;\n",
+                         editorial=True)
+    assert [d.message for d in wrong.diagnostics] == [
+        "a paragraph that may end the text, depending on the proposed paragraphs after it, should end with a "
+        "semicolon or a full stop, not ','"]

@@ -185,12 +185,20 @@ def _scope_punctuation(scope: Scope, source: SourceFile) -> Iterator[Diagnostic]
     operative = [p for p in numbered if p.part == "operative" and p.proposal is None]
     last = operative[-1] if operative else None
     kind = scope.front.document_type
+    # Which paragraph ends the text depends on the proposals still open after the
+    # last agreed one: any of them may be last once they are decided.
+    everything = [p for p in numbered if p.part == "operative"]
+    open_end = everything[everything.index(last):] if last is not None else everything
+    may_be_last = {id(p) for p in open_end} if len(open_end) > 1 else set()
 
     def expected(p: ast.Paragraph) -> tuple[str, str]:
         if p.part == "preamble":
             return ",:", "a preambular paragraph should end with a comma"
         if kind == "outcome":
             return ".", "a paragraph of an outcome document should end with a full stop"
+        if id(p) in may_be_last:
+            return ";.", ("a paragraph that may end the text, depending on the proposed paragraphs after it, "
+                          "should end with a semicolon or a full stop")
         if kind == "declaration":
             if p is last:
                 return ".", "the last paragraph of a declaration should end with a full stop"
