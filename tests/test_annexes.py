@@ -384,3 +384,15 @@ def test_stats_count_each_annex_apart(tmp_path):
         {"label": "Annex II", "paragraphs": {"preamble": 0, "operative": 3, "unnumbered": 0}}]
     text = wsisc("stats", ANNEXES).stdout
     assert "    Annex I: 2 preambular, 5 operative, 1 unnumbered\n" in text
+
+
+def test_a_markdown_rule_before_a_paragraph_is_reported_at_its_line_and_the_annex_after_it_still_opens():
+    """`---` then a paragraph, with a real annex block further on: the rule is the
+    error (at its line, with the escape), not the text after it read as YAML."""
+    compiled = compile_text("1. *Decides* one;\n\n---\n2. *Decides* two.\n\n---\nannex: ~\n---\n\n1. *Notes* it.\n")
+    assert [(d.code, d.span.line) for d in compiled.diagnostics if d.severity == "error"] == [("annex", 3)]
+    [error] = [d for d in compiled.diagnostics if d.severity == "error"]
+    assert error.message == "this `---` opens an annex block that is followed by text, not by `key: value` lines"
+    assert any("\\---" in h for h in error.hints)
+    assert len(compiled.document.annexes) == 1
+    assert [b.num for b in compiled.document.annexes[0].blocks] == ["1"]

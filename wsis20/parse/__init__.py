@@ -137,7 +137,11 @@ def _annex_block(source: SourceFile, raw: RawFrontMatter, front: ast.FrontMatter
     an error, for a block that opens no annex."""
     fence = source.span(raw.start, raw.start + 3)
     if not raw.closed:
-        diagnostics.append(make("annex", "this `---` opens an annex block that is never closed", fence,
+        # blocks.split gives a stray line of dashes (one no `key:` line follows) as unclosed too.
+        follows = source.text[raw.end_offset + 1:].split("\n", 1)[0].strip()
+        said = ("is followed by text, not by `key: value` lines" if follows and not follows.startswith("---")
+                else "is never closed")
+        diagnostics.append(make("annex", f"this `---` opens an annex block that {said}", fence,
                                 hints=_NO_ANNEX_HINTS))
         return None
     annex_front, given, found = read_annex_block(source, raw)

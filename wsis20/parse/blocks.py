@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 _HEADING = re.compile(r"[ \t]*#{1,3}[ \t]")
 _FENCE = re.compile(r"---[ \t]*\Z")
+# The first line of an annex block: a `key:`, a YAML comment, or the block's end.
+_YAML_LINE = re.compile(r"[ \t]*(?:[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|\Z)|#|---[ \t]*\Z|\.\.\.)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,9 @@ def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock | RawFrontMat
             close(i)
             start = None
             fence, after = _fenced(lines, offsets, text, i)
-            if not fence.closed:  # a stray line of dashes, most likely: the text after it is still read
+            # A line of dashes that a paragraph follows (a Markdown rule), not YAML, is
+            # a stray one: reported as such at its line, and the text after it is read.
+            if not fence.closed or (i + 1 < len(lines) and not _YAML_LINE.match(lines[i + 1])):
                 fence = RawFrontMatter("", offsets[i] + len(line), i + 2, offsets[i] + len(line), False, offsets[i])
                 after = i + 1
             blocks.append(fence)
