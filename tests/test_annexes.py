@@ -384,6 +384,9 @@ def test_stats_count_each_annex_apart(tmp_path):
         {"label": "Annex II", "paragraphs": {"preamble": 0, "operative": 3, "unnumbered": 0}}]
     text = wsisc("stats", ANNEXES).stdout
     assert "    Annex I: 2 preambular, 5 operative, 1 unnumbered\n" in text
+    # The first line counts the whole document and says so; the body is given apart.
+    assert "  paragraphs   3 preambular, 10 operative, 1 unnumbered in all\n    body: 1 preambular, 2 operative, " \
+        "0 unnumbered\n" in text
 
 
 def test_a_markdown_rule_before_a_paragraph_is_reported_at_its_line_and_the_annex_after_it_still_opens():

@@ -38,9 +38,14 @@ def run(args) -> int:
 def print_text(path: str, numbers: dict) -> None:
     p = numbers["paragraphs"]
     print(f"{path}")
-    print(f"  paragraphs   {_kinds(p)}")
-    for annex in numbers["annexes"]:  # each numbered from 1: their counts apart
-        print(f"    {annex['label']}: {_kinds(annex['paragraphs'])}")
+    if not numbers["annexes"]:
+        print(f"  paragraphs   {_kinds(p)}")
+    else:  # each annex numbered from 1: their counts apart, and the whole so said
+        print(f"  paragraphs   {_kinds(p)} in all")
+        body = {kind: count - sum(a["paragraphs"][kind] for a in numbers["annexes"]) for kind, count in p.items()}
+        print(f"    body: {_kinds(body)}")
+        for annex in numbers["annexes"]:
+            print(f"    {annex['label']}: {_kinds(annex['paragraphs'])}")
     print("  status       " + ", ".join(f"{n} {s}" for s, n in numbers["status"].items() if n))
     print(f"  bracketed    {numbers['bracketed_paragraphs']} paragraphs")
     for author, kinds in numbers["changes"].items():
