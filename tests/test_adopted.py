@@ -317,3 +317,14 @@ def test_a_draft_prints_its_agenda_items_title_too():
     at = lines.index("Agenda item 67")
     assert lines[at + 1:at + 3] == ["Promotion and protection of the rights of children",
                                     "Andorra, Antigua and Barbuda: draft resolution"]
+
+
+def test_dates_written_as_text_print_as_dates_everywhere():
+    """`adopted: '2023-12-19'` (quoted, so text to YAML) printed as 2023-12-19 in
+    the closing line and the masthead, and as 19 December 2023 in the adoption line."""
+    compiled = compile_text("---\nstage: adopted\nresolution: 78/212\ndate: '2023-12-22'\nadopted: '2023-12-19'\n"
+                            "meeting: 50\nwithout_reference: A/78/L.49\n---\n\n1. *Decides* it.\n")
+    assert not compiled.failed
+    text = re.sub(r"<[^>]+>", " ", render(compiled.document)).replace("\u00a0", " ")
+    assert "2023-12" not in text.split("<body", 1)[-1]
+    assert "22 December 2023" in text and text.count("19 December 2023") == 2  # the adoption line and the close

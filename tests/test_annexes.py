@@ -399,3 +399,26 @@ def test_a_markdown_rule_before_a_paragraph_is_reported_at_its_line_and_the_anne
     assert any("\\---" in h for h in error.hints)
     assert len(compiled.document.annexes) == 1
     assert [b.num for b in compiled.document.annexes[0].blocks] == ["1"]
+
+
+def test_two_annexes_with_one_label_are_an_error():
+    compiled = compile_text("1. *Decides* it.\n\n---\nannex: Annex I\n---\n\n1. *Notes* a.\n\n"
+                            "---\nannex: Annex I\n---\n\n1. *Notes* b.\n")
+    [error] = [d for d in compiled.diagnostics if d.severity == "error"]
+    assert (error.code, error.span.line, error.message) == ("annex", 9, "two annexes are labelled `Annex I`")
+    assert error.related[0].span.line == 3
+
+
+def test_an_annex_block_never_closed_is_said_so_even_when_a_key_follows():
+    compiled = compile_text("1. X.\n\n---\nannex: ~\n\n1. Y.\n")
+    assert [d.message for d in compiled.diagnostics if d.code == "annex"] == [
+        "this `---` opens an annex block that is never closed"]
+
+
+def test_renumber_refuses_to_append_its_concordance_into_an_annex(tmp_path):
+    path = tmp_path / "d.wsis"
+    path.write_text(ANNEXES.read_text(encoding="utf-8"), encoding="utf-8")
+    before = path.read_bytes()
+    result = wsisc("renumber", path, "--annex")
+    assert result.returncode == 2 and "this draft has annexes of its own" in result.stderr
+    assert path.read_bytes() == before

@@ -436,3 +436,9 @@ def test_a_reference_that_follows_its_renumbered_target_is_no_change():
     other = compile_text("1. *Decides* one;\n\n2. {#req} *Requests* two;\n\n3. {#rep} *Invites* a report;\n\n"
                          "4. *Recalls* paragraph {@req} above.\n").document
     assert match(old, other)[-1].status == "changed"  # naming another paragraph is a change
+
+
+def test_a_comparison_is_not_written_as_akoma_ntoso(tmp_path):
+    result, _ = compared_pair(tmp_path, "1. *Decides* a.\n", "1. *Decides* b.\n", output="compare.xml")
+    assert result.returncode == 2 and "a comparison is written as PDF, HTML, JSON or CSV, not .xml" in result.stderr
+    assert not (tmp_path / "compare.xml").exists()

@@ -45,7 +45,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "control-character": (Severity.ERROR, "an invisible control character (NUL, ESC, U+000B...) in the text"),
     "bidi-control": (Severity.WARNING, "an invisible character that reorders how right-to-left and left-to-right text is shown"),
     "front-matter": (Severity.ERROR, "the front matter is not valid YAML or a value has the wrong type"),
-    "annex": (Severity.ERROR, "a `---` block in the body opens no annex: it has no `annex:` key, or is never closed"),
+    "annex": (Severity.ERROR, "a `---` block in the body opens no annex (no `annex:` key, never closed, a stray "
+                              "line of dashes), or two annexes have the same label"),
     "unknown-key": (Severity.WARNING, "the front matter has a key wsisc does not know"),
     "curly-quotes": (Severity.WARNING, "a front-matter value is wrapped in curly quotes, which YAML keeps as text"),
     "adopted-form": (Severity.ERROR, "an adopted resolution (stage: adopted) lacks a fact its masthead or closing lines print"),

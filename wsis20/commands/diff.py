@@ -44,6 +44,9 @@ def run(args) -> int:
                            ast.ComparedSide(document_name(new.front, args.new), new_text),
                            shows_proposals=has_proposals(old) or has_proposals(new))
     fmt = args.format or (({".csv": "csv", ".json": "json"} | EXTENSIONS).get(Path(args.output).suffix.lower()) if args.output else None)
+    if fmt not in (None, "pdf", "html", "json", "csv"):  # an extension build knows, such as .xml
+        raise UsageError(f"a comparison is written as PDF, HTML, JSON or CSV, not {Path(args.output).suffix}; "
+                         "name the output compare.pdf, .html, .json or .csv")
     if fmt == "json":
         matches = match(old, new)
         rows = [{"status": m.status, "old": list(m.cited_old()), "new": list(m.cited_new()),

@@ -94,6 +94,10 @@ def run(args) -> int:
         return EXIT_INPUT
     if args.accept_all and args.reject_all:
         raise UsageError("--accept-all and --reject-all exclude each other")
+    if args.annex and parse(source)[0].annexes:
+        # Appended, the concordance would become part of the draft's last annex.
+        raise UsageError("--annex: this draft has annexes of its own; write the concordance to a file with "
+                         "--concordance OUT instead")
     refuse_undeclared(names(args.accept), names(args.reject), {path: front_of(source)})
     otherwise = True if args.accept_all else False if args.reject_all else None
     decision = decide(accept=names(args.accept), reject=names(args.reject), otherwise=otherwise)

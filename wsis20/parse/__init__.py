@@ -70,8 +70,16 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
         built.append(tuple(_preamble_text(blocks)))
     labels = annex_labels([annex_front.annex for (_, annex_front), _ in scopes[1:]])
     annexes = []
+    first_with: dict[str, Span] = {}
     for ((raw, annex_front), _), label, blocks in zip(scopes[1:], labels, built[1:], strict=True):
         span = source.span(raw.start, raw.end_offset)
+        fence = source.span(raw.start, raw.start + 3)
+        if label.casefold() in first_with:  # "paragraph 1 of annex I" would name two places
+            diagnostics.append(make("annex", f"two annexes are labelled `{label}`", fence,
+                                    related=(Related(first_with[label.casefold()], "the first is here"),),
+                                    hints=("give each annex its own label (`annex: Annex II`), or `annex: ~` "
+                                           "to let wsisc number them",)))
+        first_with.setdefault(label.casefold(), fence)
         annexes.append(ast.Annex(span.cover(blocks[-1].span) if blocks else span, annex_front, label, blocks))
     return ast.Document(source.path, front, built[0], annexes=tuple(annexes)), diagnostics
 
@@ -137,10 +145,7 @@ def _annex_block(source: SourceFile, raw: RawFrontMatter, front: ast.FrontMatter
     an error, for a block that opens no annex."""
     fence = source.span(raw.start, raw.start + 3)
     if not raw.closed:
-        # blocks.split gives a stray line of dashes (one no `key:` line follows) as unclosed too.
-        follows = source.text[raw.end_offset + 1:].split("\n", 1)[0].strip()
-        said = ("is followed by text, not by `key: value` lines" if follows and not follows.startswith("---")
-                else "is never closed")
+        said = "is followed by text, not by `key: value` lines" if raw.stray else "is never closed"
         diagnostics.append(make("annex", f"this `---` opens an annex block that {said}", fence,
                                 hints=_NO_ANNEX_HINTS))
         return None

@@ -35,6 +35,7 @@ class RawFrontMatter:
     end_offset: int  # just past the closing fence (or the end of the file when unclosed)
     closed: bool
     start: int = 0  # of the opening fence
+    stray: bool = False  # a line of dashes that text, not YAML, follows: no block at all
 
 
 def _fenced(lines: list[str], offsets: list[int], text: str, opening: int) -> tuple[RawFrontMatter, int]:
@@ -89,8 +90,11 @@ def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock | RawFrontMat
             fence, after = _fenced(lines, offsets, text, i)
             # A line of dashes that a paragraph follows (a Markdown rule), not YAML, is
             # a stray one: reported as such at its line, and the text after it is read.
-            if not fence.closed or (i + 1 < len(lines) and not _YAML_LINE.match(lines[i + 1])):
-                fence = RawFrontMatter("", offsets[i] + len(line), i + 2, offsets[i] + len(line), False, offsets[i])
+            first = next((line for line in lines[i + 1:after - 1] if line.strip()), None)
+            stray = fence.closed and first is not None and not _YAML_LINE.match(first)
+            if not fence.closed or stray:
+                fence = RawFrontMatter("", offsets[i] + len(line), i + 2, offsets[i] + len(line), False, offsets[i],
+                                       stray)
                 after = i + 1
             blocks.append(fence)
             i = after

@@ -93,8 +93,11 @@ def document_name(front: ast.FrontMatter, path: str) -> str:
 
 
 def format_date(value: datetime.date | str) -> str:
-    if isinstance(value, datetime.date):
-        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    """A front-matter date in words, "19 December 2023", whether YAML read it as a
+    date or as text ('2023-12-19' quoted); other words print as written."""
+    date = as_date(value)
+    if date is not None:
+        return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
     return value
 
 
@@ -159,7 +162,7 @@ def adoption_line(front: ast.FrontMatter) -> str | None:
     if not front.adopted:
         return None
     kind = "Decision" if front.document_type == "decision" else "Resolution"
-    return f"{kind} adopted by the {front.organ} on {format_date(as_date(front.adopted) or front.adopted)}"
+    return f"{kind} adopted by the {front.organ} on {format_date(front.adopted)}"
 
 
 def origin_parts(front: ast.FrontMatter) -> tuple[str, str, str] | None:

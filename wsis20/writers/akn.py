@@ -150,11 +150,6 @@ def _iso(value: datetime.date | str | None) -> str | None:
     return date.isoformat() if date else None
 
 
-def _day(value: datetime.date | str) -> str:
-    """A date in words, "19 December 2023", also when the front matter wrote it as text."""
-    return format_date(as_date(value) or value)
-
-
 def _work_name(value: str) -> str:
     """A symbol or resolution number as one component of a FRBR IRI: 78/212 -> 78-212, 78/183 A -> 78-183A."""
     return re.sub(r"[^\w.\-]", "", value.replace("/", "-"), flags=re.ASCII) or "document"
@@ -415,7 +410,7 @@ class _Writer:
         """A docDate, or the words alone when they are not a date the schema can carry."""
         iso = _iso(value)
         if iso:
-            _add(parent, "docDate", {"date": iso, **attributes}, _day(value))
+            _add(parent, "docDate", {"date": iso, **attributes}, format_date(value))
         else:
             _add(parent, "inline", {"name": "date", "class": attributes.get("class")}, str(value))
 
