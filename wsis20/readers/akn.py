@@ -624,11 +624,12 @@ class _Reader:
 
     def inlines(self, element: ET.Element, in_note: bool = False) -> tuple[ast.Inline, ...]:
         runs: list = []
-        self._collect(element, frozenset(), runs, in_note)
+        self._collect(element, (), runs, in_note)
         return _built(runs)
 
-    def _collect(self, element: ET.Element, styles: frozenset[str], runs: list, in_note: bool) -> None:
-        """Runs of (text or Ref, styles), and the other inlines whole, in order."""
+    def _collect(self, element: ET.Element, styles: StylePath, runs: list, in_note: bool) -> None:
+        """Runs of (text or Ref, the emphases around it, outermost first), and the
+        other inlines whole, in order."""
         if element.text:
             runs.append((element.text, styles))
         children = list(element)
@@ -643,7 +644,8 @@ class _Reader:
                     runs.append(ast.Footnote(_NOWHERE, body))
             elif tag in ("span", "i", "b", "u"):
                 words = (child.get("class") or "").split() if tag == "span" else [tag]
-                self._collect(child, styles | {_STYLES[w] for w in words if w in _STYLES}, runs, in_note)
+                self._collect(child, _with_styles(styles, child, {_STYLES[w] for w in words if w in _STYLES}), runs,
+                              in_note)
             elif tag in ("eol", "br"):
                 runs.append((" ", styles))
             elif tag in ("ins", "del"):
@@ -689,7 +691,7 @@ class _Reader:
         if alternatives:
             return ast.Bracket(_NOWHERE, tuple(self.inlines(a) for a in alternatives))
         runs: list = []
-        self._collect(element, frozenset(), runs, in_note=False)
+        self._collect(element, (), runs, in_note=False)
         first, last = (runs[0], runs[-1]) if runs else (None, None)
         if not (isinstance(first, tuple) and isinstance(first[0], str) and first[0].startswith("[")
                 and isinstance(last, tuple) and isinstance(last[0], str) and last[0].endswith("]")):
@@ -727,73 +729,151 @@ def _author(element: ET.Element) -> str | None:
 
 
 _ATOMIC = (ast.Footnote, ast.Change, ast.Comment, ast.Bracket)  # inlines read whole, never inside emphasis
+_STYLE_ORDER = ("bold", "italic", "underline")  # one element's styles, outermost first: ***both*** is bold(italic)
+_STARS = ("bold", "italic")  # the emphases written with `*`, whose marks run together
+
+# The emphases around a run, outermost first: one (element, its styles) a styling
+# element, so that two runs in one element are told from two elements side by side.
+StylePath = tuple[tuple[object, tuple[str, ...]], ...]
+
+
+def _with_styles(path: StylePath, element: object, styles: set[str]) -> StylePath:
+    """``path`` with the styles of one more element inside it (those it adds)."""
+    around = {style for _, group in path for style in group}
+    group = tuple(style for style in _STYLE_ORDER if style in styles and style not in around)
+    return path + ((element, group),) if group else path
+
+
+def _styles(token) -> tuple[tuple[str, ...], ...]:
+    """A run's emphases, whichever elements gave them."""
+    return () if isinstance(token, _ATOMIC) else tuple(group for _, group in token[1])
 
 
 def _built(runs: list) -> tuple[ast.Inline, ...]:
-    """Runs of styled text (and references) and whole inlines -> inlines the
-    markup can hold: white space collapsed, stripped at both ends and kept out
-    of emphasis, and two different emphases never touching (`*a***b**` would
-    not read back)."""
-    pieces: list = []  # [[text and Refs], styles] lists, and whole inlines
+    """Runs of text (and references) with the emphases around them, and whole
+    inlines -> inlines the markup can hold: white space collapsed, stripped at
+    both ends and kept out of any emphasis it does not share with the words
+    beside it, and two different emphases never touching (`*a***b**` would not
+    read back): they keep what they share."""
+    tokens: list = []  # [text or Ref, StylePath] lists, and whole inlines
     for run in runs:
-        if isinstance(run, _ATOMIC):
-            pieces.append(run)
+        if isinstance(run, _ATOMIC) or isinstance(run[0], ast.Ref):
+            tokens.append(run if isinstance(run, _ATOMIC) else list(run))
+        elif run[0]:
+            tokens.append([_SPACES.sub(" ", run[0]), run[1]])
+    merged: list = []
+    for token in _spaces_out(tokens):
+        last = merged[-1] if merged and not isinstance(merged[-1], _ATOMIC) else None
+        if isinstance(token, _ATOMIC) or last is None:
+            merged.append(token)
             continue
-        value, styles = run
-        if isinstance(value, ast.Ref):
-            split = [(value, styles)]
+        value, path = token
+        if isinstance(value, str) and isinstance(last[0], str) and last[0].endswith(" ") and value.startswith(" "):
+            value = value[1:]  # one space where two meet
+            if not value:
+                continue
+        styles, last_styles = _styles(token), _styles(last)
+        if styles != last_styles and styles and last_styles and not _nested(styles, last_styles):
+            shared = {style for group in styles for style in group} & {s for group in last_styles for s in group}
+            path = last[1] = ((None, tuple(s for s in _STYLE_ORDER if s in shared)),) if shared else ()
+        if _styles([value, path]) == _styles(last) and isinstance(value, str) and isinstance(last[0], str):
+            last[0] += value
         else:
-            text = _SPACES.sub(" ", value)
-            core = text.strip()  # as the parser strips emphasis: no-break spaces too
-            if not (styles and core):
-                split = [(text, frozenset())]
-            else:
-                start = text.index(core)
-                split = [(text[:start], frozenset()), (core, styles), (text[start + len(core):], frozenset())]
-        for piece_value, piece_styles in split:
-            last = pieces[-1] if pieces and isinstance(pieces[-1], list) else None
-            if isinstance(piece_value, str):
-                if last is not None and _ends_with_space(last) and piece_value.startswith(" "):
-                    piece_value = piece_value[1:]
-                if not piece_value:
-                    continue
-            if last is not None and (last[1] == piece_styles or (last[1] and piece_styles)):
-                if isinstance(piece_value, str) and isinstance(last[0][-1], str):
-                    last[0][-1] += piece_value
-                else:
-                    last[0].append(piece_value)
-                last[1] = last[1] & piece_styles  # different emphases that touch keep what they share
-            else:
-                pieces.append([[piece_value], piece_styles])
-    if pieces and isinstance(pieces[0], list) and isinstance(pieces[0][0][0], str):
-        pieces[0][0][0] = pieces[0][0][0].lstrip()
-    if pieces and isinstance(pieces[-1], list) and isinstance(pieces[-1][0][-1], str):
-        pieces[-1][0][-1] = pieces[-1][0][-1].rstrip()
-    return tuple(node for piece in pieces
-                 for node in ((piece,) if isinstance(piece, _ATOMIC) else _styled(*piece)))
+            merged.append([value, path])
+    while merged and isinstance(merged[0], list) and isinstance(merged[0][0], str) and not merged[0][0].strip():
+        merged.pop(0)
+    while merged and isinstance(merged[-1], list) and isinstance(merged[-1][0], str) and not merged[-1][0].strip():
+        merged.pop()
+    if merged and isinstance(merged[0], list) and isinstance(merged[0][0], str):
+        merged[0][0] = merged[0][0].lstrip()
+    if merged and isinstance(merged[-1], list) and isinstance(merged[-1][0], str):
+        merged[-1][0] = merged[-1][0].rstrip()
+    return tuple(_nest(merged, 0))
 
 
-def _ends_with_space(piece: list) -> bool:
-    end = piece[0][-1]
-    return isinstance(end, str) and end.endswith(" ")
+def _shared(path: tuple, other: tuple) -> tuple:
+    """What two paths start with in common."""
+    length = 0
+    while length < min(len(path), len(other)) and path[length] == other[length]:
+        length += 1
+    return path[:length]
 
 
-def _styled(values: list, styles: frozenset[str]) -> tuple[ast.Inline, ...]:
-    """Text and references in the emphasis of ``styles``: one Text a run of words."""
+def _nested(styles: tuple, other: tuple) -> bool:
+    """One run inside the other's emphasis (`**a *b* c**`): their emphases do not just touch."""
+    return _shared(styles, other) in (styles, other)
+
+
+def _spaces_out(tokens: list) -> list:
+    """White space at the ends of a run in emphasis moves out of the elements
+    it does not share with the run beside it, as the parser strips emphasis: no-break
+    spaces too (`<span class="italic">Recalling </span>that` is `*Recalling* that`;
+    in `**a *b* c**` the spaces stay bold)."""
+    out: list = []
+    for at, token in enumerate(tokens):
+        if isinstance(token, _ATOMIC) or not isinstance(token[0], str) or not token[1]:
+            out.append(token)
+            continue
+        text, path = token
+        before = () if at == 0 or isinstance(tokens[at - 1], _ATOMIC) else tokens[at - 1][1]
+        after = () if at + 1 == len(tokens) or isinstance(tokens[at + 1], _ATOMIC) else tokens[at + 1][1]
+        core = text.strip()
+        if not core:
+            out.append([text, _shared(path, _shared(before, after))])
+            continue
+        start = text.index(core)
+        lead, trail = text[:start], text[start + len(core):]
+        out += ([[lead, _shared(path, before)]] if lead else []) + [[core, path]] + \
+            ([[trail, _shared(path, after)]] if trail else [])
+    return out
+
+
+def _nest(tokens: list, depth: int) -> list[ast.Inline]:
+    """Runs in their emphases as a tree: those that share the emphasis at
+    ``depth`` of their paths, one after the other, in one Emphasis."""
     nodes: list[ast.Inline] = []
-    for value in values:
-        if isinstance(value, ast.Ref):
-            nodes.append(value)
-        elif value and nodes and isinstance(nodes[-1], ast.Text):
-            nodes[-1] = ast.Text(_NOWHERE, nodes[-1].value + value)
-        elif value:
-            nodes.append(ast.Text(_NOWHERE, value))
-    if not nodes:
-        return ()
-    for style in ("underline", "italic", "bold"):  # bold outermost: ***both*** is bold around italic
-        if style in styles:
-            nodes = [ast.Emphasis(_NOWHERE, style, tuple(nodes))]
-    return tuple(nodes)
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        styles = _styles(token)
+        if len(styles) <= depth:
+            value = token if isinstance(token, _ATOMIC) else token[0]
+            if isinstance(value, str) and nodes and isinstance(nodes[-1], ast.Text):
+                nodes[-1] = ast.Text(_NOWHERE, nodes[-1].value + value)
+            elif value:
+                nodes.append(ast.Text(_NOWHERE, value) if isinstance(value, str) else value)
+            at += 1
+            continue
+        end = at
+        while end < len(tokens) and len(_styles(tokens[end])) > depth and _styles(tokens[end])[depth] == styles[depth]:
+            end += 1
+        children = _nest(tokens[at:end], depth + 1)
+        for style in reversed(styles[depth]):  # one element's styles: bold outermost
+            children = [_emphasis(style, children)]
+        nodes += children
+        at = end
+    return nodes
+
+
+def _emphasis(style: str, children: list[ast.Inline]) -> ast.Emphasis:
+    """An emphasis the markup can write: ***both*** is bold around italic alone,
+    and an italic or bold inside the other at its very start or end (`*x**y***`)
+    would not read back, so it gives up its own style there."""
+    if style in _STARS and len(children) == 1 and isinstance(children[0], ast.Emphasis) \
+            and children[0].style in _STARS and children[0].style != style:
+        return ast.Emphasis(_NOWHERE, "bold", (ast.Emphasis(_NOWHERE, "italic", children[0].children),))
+    for edge in (0, -1):
+        while style in _STARS and children and isinstance(children[edge], ast.Emphasis) \
+                and children[edge].style in _STARS:
+            inner = list(children[edge].children)
+            children = inner + children[1:] if edge == 0 else children[:-1] + inner
+    merged: list[ast.Inline] = []
+    for child in children:  # the words of an emphasis given up run into those beside them
+        if isinstance(child, ast.Text) and merged and isinstance(merged[-1], ast.Text):
+            merged[-1] = ast.Text(_NOWHERE, merged[-1].value + child.value)
+        else:
+            merged.append(child)
+    return ast.Emphasis(_NOWHERE, style, tuple(merged))
 
 
 def _joined(parts: list[tuple[ast.Inline, ...]], separator: str = " ") -> tuple[ast.Inline, ...]:
@@ -801,19 +881,19 @@ def _joined(parts: list[tuple[ast.Inline, ...]], separator: str = " ") -> tuple[
     runs: list = []
     for i, part in enumerate(parts):
         if i:
-            runs.append((separator, frozenset()))
+            runs.append((separator, ()))
         for node in part:
-            runs += _as_runs(node, frozenset())
+            runs += _as_runs(node, ())
     return _built(runs)
 
 
-def _as_runs(node: ast.Inline, styles: frozenset[str]) -> list:
+def _as_runs(node: ast.Inline, path: StylePath) -> list:
     """An inline back as runs, for _built to join with others."""
     match node:
         case ast.Emphasis():
-            return [run for child in node.children for run in _as_runs(child, styles | {node.style})]
+            return [run for child in node.children for run in _as_runs(child, _with_styles(path, node, {node.style}))]
         case ast.Text() | ast.Ref():
-            return [(node.value if isinstance(node, ast.Text) else node, styles)]
+            return [(node.value if isinstance(node, ast.Text) else node, path)]
     return [node]
 
 

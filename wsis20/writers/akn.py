@@ -715,20 +715,19 @@ class _Writer:
                     self._bracket(parent, node, part)
 
     def _emphasis(self, parent: ET.Element, node: ast.Emphasis, part: _Part) -> None:
-        """``span class="italic"``, ``"bold"`` or ``"bold italic"`` as the UN
-        writes them (one span for ***both***); underlining, which the UN's texts
-        do not use, as AKN's ``u``."""
-        styles, children = [node.style], node.children
-        while len(children) == 1 and isinstance(children[0], ast.Emphasis) and children[0].style not in styles:
-            styles.append(children[0].style)
-            children = children[0].children
-        element = parent
-        if "underline" in styles:
-            element = _add(element, "u")
-        classes = [style for style in ("bold", "italic") if style in styles]
-        if classes:
-            element = _add(element, "span", {"class": " ".join(classes)})
-        self._inlines(element, children, part)
+        """``span class="italic"`` or ``"bold"`` as the UN writes them, and
+        ***both*** (bold around italic alone) as one ``span class="bold italic"``;
+        underlining, which the UN's texts do not use, as AKN's ``u``. Other
+        emphases nest as written, so that the import gives back which is inside
+        which."""
+        if node.style == "underline":
+            self._inlines(_add(parent, "u"), node.children, part)
+            return
+        classes, children = node.style, node.children
+        if node.style == "bold" and len(children) == 1 and isinstance(children[0], ast.Emphasis) \
+                and children[0].style == "italic":
+            classes, children = "bold italic", children[0].children
+        self._inlines(_add(parent, "span", {"class": classes}), children, part)
 
     def _comment(self, parent: ET.Element, node: ast.Comment, part: _Part) -> None:
         """A comment: its marker in the text as a ``noteRef`` (the highlighted
