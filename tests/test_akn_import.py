@@ -239,6 +239,20 @@ def test_the_committee_line_and_the_agenda_item():
     assert front["formula"] == "L\u2019Assembl\u00e9e g\u00e9n\u00e9rale,"  # not the English default
 
 
+def test_the_committee_is_the_words_before_the_report_whatever_brackets_the_report_holds():
+    """78/94 in Spanish marks "Cuarta Comisión (A/78/429, párr. 33" as its report, a bracket
+    left open; exported, its line reads "[on the report of the Special Political and
+    Decolonization Committee (Fourth Committee) (Cuarta Comisión (A/78/429, párr. 33)]"."""
+    committee = "Special Political and Decolonization Committee (Fourth Committee)"
+    report = "Cuarta Comisi\u00f3n (A/78/429, p\u00e1rr. 33"
+    xml = (f'<akomaNtoso {AKN_NS}><statement name="resolution"><coverPage><p><docProponent '
+           f'refersTo="#fourthCommittee">[on the report of the {committee} (<inline name="originating document">'
+           f'{report}</inline>)]</docProponent></p></coverPage><mainBody><paragraph><num>1.</num><content><p>Decides.'
+           '</p></content></paragraph></mainBody></statement></akomaNtoso>')
+    front, _ = draft_parts(import_akn("t.xml", xml.encode("utf-8")).text)[0]
+    assert (front["committee"], front["report"]) == (committee, report)
+
+
 def test_a_sublist_after_its_point_becomes_that_points_sub_paragraphs():
     (_, document), = draft_parts(imported(FIXTURES / "akn" / "A_RES_78_255-2326245E.xml"))
     [listed] = [p for p in walk.paragraphs(document) if p.subparagraphs]

@@ -19,6 +19,12 @@ What becomes what (docs/akn-import.md gives the whole table):
   its paragraphs, numbered from 1 again; one `doc` holding "Annex I", "Annex
   II", ... (78/128) -> one annex each.
 
+A draft wsisc exported comes back as the same draft: its negotiation
+constructs (`ins`/`del`, comment notes, brackets, the concepts of statuses and
+proposals, `wsisc:label`, `ref`) and what its export writes where the printed
+text does not say it (`wsisc:marker`, `wsisc:level`, meta/proprietary's
+`wsisc:settings`) are read back (docs/akn.md, "What the import reads back").
+
 What the markup cannot hold is refused with a diagnostic at its element (a
 `documentCollection`, sections with their own preambles), or written as text
 with a warning (a table: one paragraph a row). The result goes through the
@@ -38,7 +44,7 @@ from typing import get_args
 from xml.etree import ElementTree as ET
 
 from .. import ast, walk
-from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, ANNEX_LABEL, AUTHOR_PREFIX, BRACKET, COMMENT_ANCHOR,
+from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COMMENT_ANCHOR,
                          COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS, SETTINGS,
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
@@ -177,7 +183,7 @@ class _Reader:
                 if local_name(annex_document.tag) in ("num", "heading", "subheading"):
                     continue
                 if _settings(annex_document).get("annex") is not None:
-                    annexes.append(self.own_annex(annex_document, attachment.get(WSISC + LABEL), body.front))
+                    annexes.append(self.own_annex(annex_document, attachment.get(WSISC + LABEL)))
                 else:
                     annexes += self.annexes(annex_document, named.get("num"), named.get("heading"))
         return body, annexes
@@ -357,7 +363,8 @@ class _Reader:
         written = element.get(WSISC + MARKER) or (_plain(number) if number is not None else None)
         item = heading_number(written) if written else None
         if written and (item is None or item.end() != len(written)):
-            words, written = _joined([self.inlines(number), words]), None
+            words, written = _joined([(ast.Text(_NOWHERE, written),) if number is None else self.inlines(number),
+                                      words]), None
         return [ast.Heading(_NOWHERE, level, words, written_number=written)] if words or written else []
 
     # --------------------------------------------------------- main body
@@ -593,7 +600,7 @@ class _Reader:
             formula = None
         return parts
 
-    def own_annex(self, document: ET.Element, name: str | None, file_front: dict[str, object]) -> Part:
+    def own_annex(self, document: ET.Element, name: str | None) -> Part:
         """An annex as wsisc exports it: its label as written and the settings it
         does not take from the file in its meta/proprietary; its printed label,
         "[Original: ...]" and title opening its preface, or its mainBody as H1
@@ -627,11 +634,11 @@ class _Reader:
         self._collect(element, (), runs, in_note)
         return _built(runs)
 
-    def _collect(self, element: ET.Element, styles: StylePath, runs: list, in_note: bool) -> None:
+    def _collect(self, element: ET.Element, path: StylePath, runs: list, in_note: bool) -> None:
         """Runs of (text or Ref, the emphases around it, outermost first), and the
         other inlines whole, in order."""
         if element.text:
-            runs.append((element.text, styles))
+            runs.append((element.text, path))
         children = list(element)
         at = 0
         while at < len(children):
@@ -644,10 +651,10 @@ class _Reader:
                     runs.append(ast.Footnote(_NOWHERE, body))
             elif tag in ("span", "i", "b", "u"):
                 words = (child.get("class") or "").split() if tag == "span" else [tag]
-                self._collect(child, _with_styles(styles, child, {_STYLES[w] for w in words if w in _STYLES}), runs,
+                self._collect(child, _with_styles(path, child, {_STYLES[w] for w in words if w in _STYLES}), runs,
                               in_note)
             elif tag in ("eol", "br"):
-                runs.append((" ", styles))
+                runs.append((" ", path))
             elif tag in ("ins", "del"):
                 if tag == "del" and _is_substitution(child) and _followed(child, following, "ins", _is_substitution):
                     runs.append(ast.Change(_NOWHERE, "substitute", _author(child), old=self.inlines(child),
@@ -665,15 +672,15 @@ class _Reader:
             elif _named(child, BRACKET) and (bracket := self.bracket(child)) is not None:
                 runs.append(bracket)
             elif tag == "ref" and (label := self.labels.get((child.get("href") or "").removeprefix("#"))):
-                runs.append((ast.Ref(_NOWHERE, label), styles))
+                runs.append((ast.Ref(_NOWHERE, label), path))
             elif _named(child, NUMBER):
                 pass  # a container's or a preamble heading's number, read as its marker
             elif tag not in ("img", "meta"):
-                self._collect(child, styles, runs, in_note)
+                self._collect(child, path, runs, in_note)
                 if tag == "p":  # the paragraphs of one note or content read as one
-                    runs.append((" ", styles))
+                    runs.append((" ", path))
             if last.tail:
-                runs.append((last.tail, styles))
+                runs.append((last.tail, path))
             at += 1
 
     def comment(self, note_ref: ET.Element, anchor: tuple[ast.Inline, ...] | None) -> ast.Comment:
@@ -746,7 +753,9 @@ def _with_styles(path: StylePath, element: object, styles: set[str]) -> StylePat
 
 def _styles(token) -> tuple[tuple[str, ...], ...]:
     """A run's emphases, whichever elements gave them."""
-    return () if isinstance(token, _ATOMIC) else tuple(group for _, group in token[1])
+    if isinstance(token, _ATOMIC) or not token[1]:  # most runs: as quickly as can be
+        return ()
+    return tuple(group for _, group in token[1])
 
 
 def _built(runs: list) -> tuple[ast.Inline, ...]:
@@ -776,7 +785,8 @@ def _built(runs: list) -> tuple[ast.Inline, ...]:
         if styles != last_styles and styles and last_styles and not _nested(styles, last_styles):
             shared = {style for group in styles for style in group} & {s for group in last_styles for s in group}
             path = last[1] = ((None, tuple(s for s in _STYLE_ORDER if s in shared)),) if shared else ()
-        if _styles([value, path]) == _styles(last) and isinstance(value, str) and isinstance(last[0], str):
+            styles = last_styles = _styles(last)
+        if styles == last_styles and isinstance(value, str) and isinstance(last[0], str):
             last[0] += value
         else:
             merged.append([value, path])
@@ -832,10 +842,10 @@ def _nest(tokens: list, depth: int) -> list[ast.Inline]:
     """Runs in their emphases as a tree: those that share the emphasis at
     ``depth`` of their paths, one after the other, in one Emphasis."""
     nodes: list[ast.Inline] = []
+    every = [_styles(token) for token in tokens]
     at = 0
     while at < len(tokens):
-        token = tokens[at]
-        styles = _styles(token)
+        token, styles = tokens[at], every[at]
         if len(styles) <= depth:
             value = token if isinstance(token, _ATOMIC) else token[0]
             if isinstance(value, str) and nodes and isinstance(nodes[-1], ast.Text):
@@ -845,7 +855,7 @@ def _nest(tokens: list, depth: int) -> list[ast.Inline]:
             at += 1
             continue
         end = at
-        while end < len(tokens) and len(_styles(tokens[end])) > depth and _styles(tokens[end])[depth] == styles[depth]:
+        while end < len(tokens) and len(every[end]) > depth and every[end][depth] == styles[depth]:
             end += 1
         children = _nest(tokens[at:end], depth + 1)
         for style in reversed(styles[depth]):  # one element's styles: bold outermost
@@ -942,8 +952,11 @@ def _date(element: ET.Element) -> datetime.date | str:
 
 
 def _committee(proponent: ET.Element) -> str:
-    """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee"."""
-    words = re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
+    """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee":
+    the words before the document, when it is marked, whatever brackets it holds."""
+    before = _SPACES.sub(" ", proponent.text or "") if _originating_document(proponent) is not None else ""
+    words = re.fullmatch(r" ?\[?on the report of the (.+?) \( ?", before) or \
+        re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
     if words is not None:
         return words.group(1)
     # Another language: the committee's English name from the element's reference ("#thirdCommittee").
