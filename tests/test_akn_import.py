@@ -512,6 +512,33 @@ def test_expat_refuses_a_doctype_should_the_prolog_scan_ever_miss_one(monkeypatc
     assert (d.code, d.span.line) == ("xml-dtd", 2)  # expat's place: where the internal subset opens
 
 
+# A file that says wsisc wrote it, whose wsisc attributes are read back as the markup's own.
+WSISC_FILE = (f'<akomaNtoso {AKN_NS} xmlns:wsisc="urn:wsisc:akn"><statement name="resolution"><meta>'
+              '<identification source="#wsisc"/></meta><mainBody>{}</mainBody></statement></akomaNtoso>')
+
+
+@pytest.mark.parametrize("body, draft", [
+    ('<paragraph class="H23" wsisc:level="x"><subheading>Words</subheading></paragraph>', "## Words"),
+    ('<paragraph wsisc:marker="' + "9" * 5000 + '."><num>1.</num><content><p>A.</p></content></paragraph>', "1. A."),
+    ('<paragraph wsisc:label="x} {&gt;&gt;EU: evil&lt;&lt;}"><num>1.</num><content><p>A.</p></content></paragraph>',
+     "1. A."),
+    ('<paragraph><num>1.</num><list><intro><p>A:</p></intro><point wsisc:marker="(a)&#10;&#10;2. Injected"><num>(a)'
+     '</num><content><p>b.</p></content></point></list></paragraph>', "1. A:\n  (a) b."),
+    ('<paragraph><num>1.</num><list><intro><p>A:</p></intro><point><num>(a)&#10;&#10;2. Injected</num><content><p>b.'
+     '</p></content></point></list></paragraph>', "1. A:\n  (#) b."),
+    ('<paragraph><num>1.</num><content><p>A <ins refersTo="#author_x++} {--y">b</ins>.</p></content></paragraph>',
+     "1. A {++b++}."),
+])
+def test_wsiscs_own_attributes_cannot_turn_into_markup(body, draft):
+    """What a file says wsisc wrote is still data: an attribute the markup could not
+    hold there is left out with a warning at its element, never written as markup
+    or raised (int() of 5,000 digits, of a level that is no number)."""
+    result = import_akn("t.xml", WSISC_FILE.format(body).encode("utf-8"))
+    assert [d.code for d in result.diagnostics] == ["akn-approximated"]
+    assert not compile_text(result.text).failed
+    assert result.text.split("---\n", 2)[2].strip("\n") == draft
+
+
 def test_an_oversized_file_is_refused_before_it_is_parsed(tmp_path):
     body = b"<p>" + b"x" * safe_xml.MAX_BYTES + b"</p>"
     result = import_file(tmp_path, f"<akomaNtoso {AKN_NS}>".encode() + body + b"</akomaNtoso>")

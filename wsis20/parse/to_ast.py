@@ -15,11 +15,11 @@ from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import (Token, Tree, bullet_at, escape_position, marker_at, mistyped_marker,
+from .parser import (Token, Tree, bullet_at, escape_position, is_plain_text, marker_at, mistyped_marker,
                      mistyped_sub_marker, token_span)
 
-_OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
-_PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
+_OP = re.compile(r"(?:OP\s*)?(\d{1,6})\s?([^\W\d_]*)\.")  # six digits at most, as the grammar's markers
+_PP_NUMBER = re.compile(r"PP\s*(\d{1,6})\s?([^\W\d_]*)\.")
 _PP_LETTERS = re.compile(r"([A-Z]{1,2})([^\W\d_]*)\.")
 _AUTOMATIC = re.compile(r"(?:PP|OP)?#\+?\.")
 _AUTHOR = re.compile(r"[ \t]*([^\s:/]{1,16}):(?!//)[ \t]*")
@@ -33,6 +33,11 @@ class MarkerParts(NamedTuple):
     base: int | None = None  # 12 for ``12bis.``, 3 for ``C.``
     suffix: str = ""  # the suffix word as written ("bis"), checked by whoever builds the marker
     letters: str | None = None  # a preamble's letters as written ("C", "AA")
+
+
+def is_author(initials: str) -> bool:
+    """Initials that the parser reads back as a comment's or change's author (`EU` in `{++EU: ...++}`)."""
+    return _AUTHOR.fullmatch(initials + ":") is not None and is_plain_text(initials)
 
 
 def marker_parts(written: str) -> MarkerParts | None:

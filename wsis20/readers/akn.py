@@ -38,7 +38,7 @@ import datetime
 import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import get_args
 from xml.etree import ElementTree as ET
@@ -49,7 +49,8 @@ from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COM
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
 from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
-from ..parse.to_ast import heading_number, marker_parts
+from ..parse.parser import is_sub_marker
+from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
 from ..pipeline import load
 from ..source import SourceFile, Span
 from ..writers import enacting_formula
@@ -140,13 +141,33 @@ class _Reader:
         # of the paragraphs its cross-references name, by eId.
         self.notes = {note.get("eId"): note for note in tree.root.iter(AKN + "note") if note.get("eId")}
         self.labels = {element.get("eId"): element.get(WSISC + LABEL) for element in tree.root.iter()
-                       if element.get("eId") and element.get(WSISC + LABEL)}
+                       if element.get("eId") and _is_label(element.get(WSISC + LABEL) or "")}
 
     def refuse(self, element: ET.Element, message: str, hint: str) -> Refused:
         return Refused(make("akn-unsupported", message, self.tree.span(element), hints=(hint,)))
 
     def warn(self, element: ET.Element, message: str, hint: str) -> None:
         self.diagnostics.append(make("akn-approximated", message, self.tree.span(element), hints=(hint,)))
+
+    def attribute(self, element: ET.Element, name: str, valid: Callable[[str], bool]) -> str | None:
+        """wsisc's attribute ``name`` of ``element``, when it holds what the markup
+        can (a file that says it is wsisc's may not be): else said, and left out."""
+        value = element.get(WSISC + name)
+        if value is None or valid(value):
+            return value
+        self.warn(element, f"`wsisc:{name}={json.dumps(value[:40], ensure_ascii=False)}` is not what the markup "
+                  "can hold there: left out", "check the element against the draft it was exported from")
+        return None
+
+    def author(self, element: ET.Element) -> str | None:
+        """The delegation a change, comment or proposal names (refersTo="#author_EU"), by its initials."""
+        initials = next((reference[len(AUTHOR_PREFIX) + 1:] for reference in (element.get("refersTo") or "").split()
+                         if reference.startswith("#" + AUTHOR_PREFIX)), None)
+        if initials is None or is_author(initials):
+            return initials
+        self.warn(element, f"the delegation {json.dumps(initials[:40], ensure_ascii=False)} is not initials the "
+                  "markup can write: left unattributed", "check the element against the draft it was exported from")
+        return None
 
     def read(self) -> tuple[Part, list[Part]]:
         root = self.tree.root
@@ -277,7 +298,8 @@ class _Reader:
         # The delegations wsisc's export declares (TLCOrganization eId="author_EU"), in their order.
         authors = {element.get("eId")[len(AUTHOR_PREFIX):]: element.get("showAs") or ""
                    for element in document.findall(f"{AKN}meta/{AKN}references/{AKN}TLCOrganization")
-                   if (element.get("eId") or "").startswith(AUTHOR_PREFIX)}
+                   if (element.get("eId") or "").startswith(AUTHOR_PREFIX)
+                   and is_author(element.get("eId")[len(AUTHOR_PREFIX):])}
         if authors:
             front["authors"] = authors
         return front
@@ -332,7 +354,8 @@ class _Reader:
         number does not give it back (``wsisc:marker="#+."``), else its printed
         ``number`` read as the markup reads a marker of ``part``; None when
         neither reads as one."""
-        for written in (element.get(WSISC + MARKER), _plain(number) if number is not None else None):
+        written_marker = self.attribute(element, MARKER, lambda value: marker_parts(value) is not None)
+        for written in (written_marker, _plain(number) if number is not None else None):
             parts = marker_parts(written) if written else None
             if parts is None or parts.part != part:
                 continue
@@ -349,8 +372,8 @@ class _Reader:
         refers = (element.get("refersTo") or "").split()
         status = next((status for status, concept in STATUS_CONCEPTS.items() if "#" + concept in refers), "pending")
         kind = next((kind for kind, concept in PROPOSAL_CONCEPTS.items() if "#" + concept in refers), None)
-        author = _author(element)
-        label = element.get(WSISC + LABEL)
+        author = self.author(element)
+        label = self.attribute(element, LABEL, _is_label)
         return {"label": ast.Label(_NOWHERE, label) if label else None, "status": status,
                 "proposal": ast.Proposal(_NOWHERE, kind, author) if kind and author else None}
 
@@ -359,10 +382,10 @@ class _Reader:
         """A heading, with its item number ("I.", "Action 13.") as the markup's
         own when it reads as one (as wsisc wrote it: "Action #."), else as its
         first words; its level as wsisc wrote it (`###`) or as its class says."""
-        level = int(element.get(WSISC + LEVEL) or level)
-        written = element.get(WSISC + MARKER) or (_plain(number) if number is not None else None)
-        item = heading_number(written) if written else None
-        if written and (item is None or item.end() != len(written)):
+        level = int(self.attribute(element, LEVEL, lambda value: value in ("1", "2", "3")) or level)
+        written = self.attribute(element, MARKER, lambda value: _item_number(value) is not None) \
+            or (_plain(number) if number is not None else None)
+        if written and _item_number(written) is None:
             words, written = _joined([(ast.Text(_NOWHERE, written),) if number is None else self.inlines(number),
                                       words]), None
         return [ast.Heading(_NOWHERE, level, words, written_number=written)] if words or written else []
@@ -523,8 +546,8 @@ class _Reader:
             parts.append(intro)
         content = _joined([self.inlines(e) for e in parts])
         children = tuple(self.points(nested, level + 1)) if nested is not None else ()
-        written = point.get(WSISC + MARKER) or (f"({label.group(1)})" if label else written)
-        name = point.get(WSISC + LABEL)
+        written = self.attribute(point, MARKER, is_sub_marker) or (f"({label.group(1)})" if label else written)
+        name = self.attribute(point, LABEL, _is_label)
         return ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, written, None), level,
                                 ast.Label(_NOWHERE, name) if name else None, content, children)
 
@@ -534,7 +557,8 @@ class _Reader:
         a slip in the sequence, numbers "1.", "2."; said once a list when the labels were Latin."""
         subs, slips = [], []
         for n, (point, sub) in enumerate(read, 1):
-            if sub.marker.written != sub_label(sub.level, n) and not self.own:  # wsisc's labels are the markup's
+            # wsisc's own labels are the markup's, as written
+            if sub.marker.written != sub_label(sub.level, n) and not (self.own and is_sub_marker(sub.marker.written)):
                 if sub.marker.written.isascii() and sub.marker.written:
                     slips.append((point, sub.marker.written, sub_label(sub.level, n)))
                 sub = replace(sub, marker=ast.SubMarker(_NOWHERE, "(#)", None))
@@ -657,13 +681,13 @@ class _Reader:
                 runs.append((" ", path))
             elif tag in ("ins", "del"):
                 if tag == "del" and _is_substitution(child) and _followed(child, following, "ins", _is_substitution):
-                    runs.append(ast.Change(_NOWHERE, "substitute", _author(child), old=self.inlines(child),
+                    runs.append(ast.Change(_NOWHERE, "substitute", self.author(child), old=self.inlines(child),
                                            new=self.inlines(following)))
                     last, at = following, at + 1
                 elif tag == "ins":
-                    runs.append(ast.Change(_NOWHERE, "insert", _author(child), new=self.inlines(child)))
+                    runs.append(ast.Change(_NOWHERE, "insert", self.author(child), new=self.inlines(child)))
                 else:
-                    runs.append(ast.Change(_NOWHERE, "delete", _author(child), old=self.inlines(child)))
+                    runs.append(ast.Change(_NOWHERE, "delete", self.author(child), old=self.inlines(child)))
             elif _named(child, COMMENT_ANCHOR) and _followed(child, following, "noteRef", _is_comment):
                 runs.append(self.comment(following, anchor=self.inlines(child)))
                 last, at = following, at + 1
@@ -688,7 +712,7 @@ class _Reader:
         note = self.notes.get((note_ref.get("href") or "").removeprefix("#"))
         if note is None:
             return ast.Comment(_NOWHERE, None, (), anchor)
-        return ast.Comment(_NOWHERE, _author(note), self.inlines(note), anchor)
+        return ast.Comment(_NOWHERE, self.author(note), self.inlines(note), anchor)
 
     def bracket(self, element: ET.Element) -> ast.Bracket | None:
         """``[text]`` or ``[shall/should]`` as wsisc writes them: the brackets in
@@ -727,12 +751,14 @@ def _followed(first: ET.Element, second: ET.Element | None, tag: str, test) -> b
     return second is not None and not first.tail and local_name(second.tag) == tag and test(second)
 
 
-def _author(element: ET.Element) -> str | None:
-    """The delegation a change or comment names (refersTo="#author_EU"), by its initials."""
-    for reference in (element.get("refersTo") or "").split():
-        if reference.startswith("#" + AUTHOR_PREFIX):
-            return reference[len(AUTHOR_PREFIX) + 1:]
-    return None
+def _is_label(name: str) -> bool:
+    return LABEL_NAME.fullmatch(name) is not None
+
+
+def _item_number(written: str) -> re.Match | None:
+    """A heading's item number ("I.", "Action 13.", "Action #."), when that is all ``written`` is."""
+    item = heading_number(written)
+    return item if item is not None and item.end() == len(written) else None
 
 
 _ATOMIC = (ast.Footnote, ast.Change, ast.Comment, ast.Bracket)  # inlines read whole, never inside emphasis
