@@ -333,7 +333,8 @@ def test_one_annex_document_holding_annex_i_and_ii_is_two_annexes(first_label):
     # The heading's number is its item number ("A."), not the first of its words.
     assert [[(type(b).__name__, getattr(b, "written_number", None), walk.plain_text(b.content))
              for b in document.blocks] for _, document in parts[1:]] \
-        == [[("Paragraph", None, "Opening.")], [("Heading", "A.", "Plenary meetings"), ("Paragraph", None, "Meetings.")]]
+        == [[("Paragraph", None, "Opening.")],
+            [("Heading", "A.", "Plenary meetings"), ("Paragraph", None, "Meetings.")]]
 
 
 def akn(body: str) -> str:
