@@ -7,7 +7,8 @@ formatted and built, with the count of each outcome and the reasons for the rest
 The archive is unpacked into a temporary folder outside the project (or
 --work), where the drafts and their HTML stay for a look afterwards. Each file
 goes through the commands as a user runs them (`wsisc import`, `check`,
-`fmt --check`, `build -o x.html`), in this process, so the run takes minutes,
+`fmt --check`, `build -o x.html`, then `build -o x.xml` and `import` of that
+again, which must give the same draft), in this process, so the run takes minutes,
 not the start-up of a thousand processes. Not a test: it asserts nothing; its
 figures go in the notes of the issues that change the importer.
 """
@@ -119,6 +120,18 @@ def main() -> int:
         status, stderr = run("build", "-q", str(draft), "-o", str(html))
         seconds["build HTML"] += time.perf_counter() - clock
         outcome("build HTML", status == 0, name, stderr)
+        if status != 0:
+            continue
+        # The draft exported as Akoma Ntoso and imported again is the same draft, to the byte.
+        exported, again = xml.with_suffix(".wsisc.xml"), xml.with_suffix(".again.wsis")
+        clock = time.perf_counter()
+        status, stderr = run("build", "-q", str(draft), "-o", str(exported))
+        if status == 0:
+            status, stderr = run("import", str(exported), "-o", str(again), "--force")
+        seconds["AKN round trip"] += time.perf_counter() - clock
+        same = status == 0 and again.read_bytes() == draft.read_bytes()
+        outcome("AKN round trip (build -o .xml, import: the same draft)", same, name,
+                stderr if status else "not the same draft")
 
     total = time.perf_counter() - started
     print(f"{len(files)} files ({args.languages}) from {args.archive}, unpacked in {work}")

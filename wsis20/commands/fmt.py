@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import difflib
 import sys
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from .arguments import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from .. import ast
 from ..fsutil import write_atomically
 from ..parse import parse
 from ..source import SourceFile
@@ -28,15 +30,22 @@ class NotEquivalent(Exception):
 
 def shape(node: object) -> object:
     """A node without its positions (``span``, ``logo_span``: the front matter's
-    keys move into their order) and without how its marker was spelt: what
-    must survive formatting."""
+    keys move into their order) and without how its paragraph marker was spelt
+    (``12 bis.`` is ``12bis.``, ``OP3.`` is ``3.``; its kind and number stay): what
+    must survive formatting. A sub-paragraph's marker (``(#)``, ``(c)``) has one
+    spelling and stays."""
     if is_dataclass(node):
-        return (type(node).__name__,) + tuple(
-            shape(getattr(node, f.name)) for f in fields(node)
-            if f.name not in ("span", "written", "path") and not f.name.endswith("_span"))
+        return (type(node).__name__,) + tuple(shape(value) for _, value in compared_fields(node))
     if isinstance(node, tuple):
         return tuple(shape(item) for item in node)
     return node
+
+
+def compared_fields(node: object) -> Iterator[tuple[str, object]]:
+    """The fields of a node that `shape` keeps, by name."""
+    return ((f.name, getattr(node, f.name)) for f in fields(node)
+            if f.name not in ("span", "path") and not f.name.endswith("_span")
+            and not (f.name == "written" and isinstance(node, ast.Marker)))
 
 
 def format_source(source: SourceFile, width: int | None = None) -> str:

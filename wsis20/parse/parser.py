@@ -121,6 +121,19 @@ def _marker_patterns() -> list[tuple[str, re.Pattern]]:
     return [(name, re.compile(parser.get_terminal(name).pattern.to_regexp())) for name in _MARKERS]
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether the grammar reads ``text`` as plain words: one TEXT token, no
+    construct opened or closed in it."""
+    run = _plain_terminals()[0].match(text)
+    return bool(text) and run is not None and run.end() == len(text)
+
+
+def is_sub_marker(text: str) -> bool:
+    """Whether ``text`` is a sub-paragraph marker as the grammar reads one: `(a)`, `(iv)`, `(#)`."""
+    found = dict(_block_openers())["FIRST_SUB_MARKER"].match(text)
+    return found is not None and found.group() == text
+
+
 def opens_block(line: str) -> bool:
     """Whether a line would be read as the start of a paragraph, heading or
     sub-paragraph, by the grammar's own terminals: what a writer of sources

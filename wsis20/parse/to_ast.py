@@ -8,19 +8,51 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .. import ast
 from ..diagnostics import Diagnostic, closest, make
 from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import (Token, Tree, bullet_at, escape_position, marker_at, mistyped_marker,
+from .parser import (Token, Tree, bullet_at, escape_position, is_plain_text, marker_at, mistyped_marker,
                      mistyped_sub_marker, token_span)
 
-_OP = re.compile(r"(?:OP\s*)?(\d+)\s?([^\W\d_]*)\.")
-_PP_NUMBER = re.compile(r"PP\s*(\d+)\s?([^\W\d_]*)\.")
+_OP = re.compile(r"(?:OP\s*)?(\d{1,6})\s?([^\W\d_]*)\.")  # six digits at most, as the grammar's markers
+_PP_NUMBER = re.compile(r"PP\s*(\d{1,6})\s?([^\W\d_]*)\.")
 _PP_LETTERS = re.compile(r"([A-Z]{1,2})([^\W\d_]*)\.")
+_AUTOMATIC = re.compile(r"(?:PP|OP)?#\+?\.")
 _AUTHOR = re.compile(r"[ \t]*([^\s:/]{1,16}):(?!//)[ \t]*")
+
+
+class MarkerParts(NamedTuple):
+    """What a paragraph marker says, as written: ``12bis.``, ``OP3.``, ``PP3.``, ``Cbis.``, ``#+.``."""
+
+    part: ast.Part
+    automatic: ast.MarkerKind | None  # "next" (``#.``) or "insert" (``#+.``); None for a number
+    base: int | None = None  # 12 for ``12bis.``, 3 for ``C.``
+    suffix: str = ""  # the suffix word as written ("bis"), checked by whoever builds the marker
+    letters: str | None = None  # a preamble's letters as written ("C", "AA")
+
+
+def is_author(initials: str) -> bool:
+    """Initials that the parser reads back as a comment's or change's author (`EU` in `{++EU: ...++}`)."""
+    return _AUTHOR.fullmatch(initials + ":") is not None and is_plain_text(initials)
+
+
+def marker_parts(written: str) -> MarkerParts | None:
+    """A marker's parts, read as the grammar's marker terminals read them (the
+    Akoma Ntoso import reads the markers it exported so); None for anything else."""
+    if _AUTOMATIC.fullmatch(written):
+        return MarkerParts("preamble" if written.startswith("PP") else "operative",
+                           "insert" if "+" in written else "next")
+    if m := _OP.fullmatch(written):
+        return MarkerParts("operative", None, int(m.group(1)), m.group(2))
+    if m := _PP_NUMBER.fullmatch(written):
+        return MarkerParts("preamble", None, int(m.group(1)), m.group(2))
+    if m := _PP_LETTERS.fullmatch(written):
+        return MarkerParts("preamble", None, from_letters(m.group(1)), m.group(2), m.group(1))
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,26 +237,17 @@ class BlockBuilder:
         span = Span(span.start + (len(token.value) - len(token.value.lstrip())),
                     span.start + len(token.value.rstrip()), span.line,
                     span.column + len(token.value) - len(token.value.lstrip()))
-        if token.type == "AUTO_MARKER":
-            part = "preamble" if written.startswith("PP") else "operative"
-            return part, ast.Marker(span, written, "insert" if "+" in written else "next")
-        if token.type == "OP_MARKER":
-            m = _OP.fullmatch(written)
-            part = "operative"
-        else:
-            m = _PP_NUMBER.fullmatch(written)
-            part = "preamble"
-            if m is None:
-                letters = _PP_LETTERS.fullmatch(written)
-                assert letters is not None
-                if len(letters.group(1)) > 1 and from_roman(letters.group(1).lower()) is not None:
-                    self.diagnostics.append(make(
-                        "roman-marker", f"`{written}` reads as preambular paragraph {letters.group(1)}, the "
-                        f"{ordinal(from_letters(letters.group(1)))}; a section numbered in Roman numerals is a heading",
-                        span, hints=(f"write `# {written} ...` for a heading, or `{letters.group(1)}\\.` for text",)))
-                return part, self.numbered(span, written, from_letters(letters.group(1)), letters.group(2))
-        assert m is not None
-        return part, self.numbered(span, written, int(m.group(1)), m.group(2))
+        parts = marker_parts(written)
+        assert parts is not None  # the grammar's marker terminals read only these
+        if parts.automatic is not None:
+            return parts.part, ast.Marker(span, written, parts.automatic)
+        letters = parts.letters
+        if letters is not None and len(letters) > 1 and from_roman(letters.lower()) is not None:
+            self.diagnostics.append(make(
+                "roman-marker", f"`{written}` reads as preambular paragraph {letters}, the "
+                f"{ordinal(from_letters(letters))}; a section numbered in Roman numerals is a heading",
+                span, hints=(f"write `# {written} ...` for a heading, or `{letters}\\.` for text",)))
+        return parts.part, self.numbered(span, written, parts.base, parts.suffix)
 
     def numbered(self, span: Span, written: str, base: int, suffix_word: str) -> ast.Marker:
         rank = rank_of(suffix_word)

@@ -19,6 +19,12 @@ What becomes what (docs/akn-import.md gives the whole table):
   its paragraphs, numbered from 1 again; one `doc` holding "Annex I", "Annex
   II", ... (78/128) -> one annex each.
 
+A draft wsisc exported comes back as the same draft: its negotiation
+constructs (`ins`/`del`, comment notes, brackets, the concepts of statuses and
+proposals, `wsisc:label`, `ref`) and what its export writes where the printed
+text does not say it (`wsisc:marker`, `wsisc:level`, meta/proprietary's
+`wsisc:settings`) are read back (docs/akn.md, "What the import reads back").
+
 What the markup cannot hold is refused with a diagnostic at its element (a
 `documentCollection`, sections with their own preambles), or written as text
 with a warning (a table: one paragraph a row). The result goes through the
@@ -29,22 +35,33 @@ always gives the same bytes.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import get_args
 from xml.etree import ElementTree as ET
 
 from .. import ast, walk
+from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COMMENT_ANCHOR,
+                         COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS, SETTINGS,
+                         STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
-from ..numbers import Number, from_alpha_label, from_roman, sub_label
+from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
+from ..parse.parser import is_sub_marker
+from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
 from ..pipeline import load
 from ..source import SourceFile, Span
+from ..writers import enacting_formula
 from .safe_xml import MAX_BYTES, Refused, Tree, local_name, parse, too_large
 
-NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+NAMESPACE = AKN_NAMESPACE
 AKN = "{" + NAMESPACE + "}"
+WSISC = "{" + WSISC_NAMESPACE + "}"
 _NOWHERE = Span(0, 0, 1, 1)  # the nodes made here have no place in a .wsis source yet
-_DEFAULT_ORGAN = ast.FrontMatter().organ
+_DEFAULT = ast.FrontMatter()
+_DOCUMENT_TYPES = get_args(ast.DocumentType)
 
 # Word styles of the UN's heading paragraphs -> heading level.
 _HEADING_LEVELS = {"HCh": 1, "H1": 1, "H23": 2, "H4": 3, "H56": 3}
@@ -115,12 +132,42 @@ class _Reader:
     def __init__(self, tree: Tree):
         self.tree = tree
         self.diagnostics: list[Diagnostic] = []
+        # A file wsisc exported (it says so: identification source="#wsisc") is read as
+        # written: its labels and numbers are the markup's, and it has none of the slips
+        # of the UN's converter to mend.
+        identification = tree.root.find(f"*/{AKN}meta/{AKN}identification")
+        self.own = identification is not None and identification.get("source") == "#wsisc"
+        # What wsisc's own export points to: its comments' notes, and the labels
+        # of the paragraphs its cross-references name, by eId.
+        self.notes = {note.get("eId"): note for note in tree.root.iter(AKN + "note") if note.get("eId")}
+        self.labels = {element.get("eId"): element.get(WSISC + LABEL) for element in tree.root.iter()
+                       if element.get("eId") and _is_label(element.get(WSISC + LABEL) or "")}
 
     def refuse(self, element: ET.Element, message: str, hint: str) -> Refused:
         return Refused(make("akn-unsupported", message, self.tree.span(element), hints=(hint,)))
 
     def warn(self, element: ET.Element, message: str, hint: str) -> None:
         self.diagnostics.append(make("akn-approximated", message, self.tree.span(element), hints=(hint,)))
+
+    def attribute(self, element: ET.Element, name: str, valid: Callable[[str], bool]) -> str | None:
+        """wsisc's attribute ``name`` of ``element``, when it holds what the markup
+        can (a file that says it is wsisc's may not be): else said, and left out."""
+        value = element.get(WSISC + name)
+        if value is None or valid(value):
+            return value
+        self.warn(element, f"`wsisc:{name}={json.dumps(value[:40], ensure_ascii=False)}` is not what the markup "
+                  "can hold there: left out", "check the element against the draft it was exported from")
+        return None
+
+    def author(self, element: ET.Element) -> str | None:
+        """The delegation a change, comment or proposal names (refersTo="#author_EU"), by its initials."""
+        initials = next((reference[len(AUTHOR_PREFIX) + 1:] for reference in (element.get("refersTo") or "").split()
+                         if reference.startswith("#" + AUTHOR_PREFIX)), None)
+        if initials is None or is_author(initials):
+            return initials
+        self.warn(element, f"the delegation {json.dumps(initials[:40], ensure_ascii=False)} is not initials the "
+                  "markup can write: left unattributed", "check the element against the draft it was exported from")
+        return None
 
     def read(self) -> tuple[Part, list[Part]]:
         root = self.tree.root
@@ -144,18 +191,21 @@ class _Reader:
             raise self.refuse(document, f"an Akoma Ntoso <{kind}>; wsisc imports resolutions (<statement>)",
                               "the UN publishes General Assembly resolutions as <statement name=\"resolution\">")
         body = Part(self.front_matter(document))
+        settings = _settings(document)
+        body.front["preamble_numbering"] = settings.get("preamble_numbering", "none")
         preamble, formula = self.preamble(document.find(AKN + "preamble"))
         body.blocks = preamble + self.main_body(document.find(AKN + "mainBody"))
-        # "The General Assembly," is the resolution's own formula, without the comma when no preamble follows.
-        has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in preamble)
-        if formula is not None and formula != f"The {body.front.get('organ', _DEFAULT_ORGAN)}" + "," * has_preamble:
-            body.front["formula"] = formula
+        _formula(body, formula, settings)
         annexes = []
         for attachment in document.iter(AKN + "attachment"):
             # The UN puts an annex's label and title in its body; the schema also allows them here.
             named = {local_name(c.tag): _plain(c) for c in attachment if local_name(c.tag) in ("num", "heading")}
             for annex_document in attachment:
-                if local_name(annex_document.tag) not in ("num", "heading", "subheading"):
+                if local_name(annex_document.tag) in ("num", "heading", "subheading"):
+                    continue
+                if _settings(annex_document).get("annex") is not None:
+                    annexes.append(self.own_annex(annex_document, attachment.get(WSISC + LABEL)))
+                else:
                     annexes += self.annexes(annex_document, named.get("num"), named.get("heading"))
         return body, annexes
 
@@ -175,15 +225,21 @@ class _Reader:
         if symbol is not None:
             front["symbol"] = _plain(symbol)
         organ = first(cover, "docAuthority", "#issuingBody")
-        if organ is not None and _plain(organ) != _DEFAULT_ORGAN:
+        if organ is not None and _plain(organ) != _DEFAULT.organ:
             front["organ"] = _plain(organ)
         session = first(cover, "session")
         if session is not None:
             value = session.get("value") or _plain(session)
             front["session"] = int(value) if value.isdigit() else value
-        proponent = first(cover, "docProponent")
+        # The UN's proponent line names the committee (or no Main Committee) and the document
+        # it came from; one that names neither is a draft's sponsor, as wsisc writes it.
+        proponents = list(cover.iter(AKN + "docProponent"))
+        proponent = next((e for e in proponents if _origin_line(e)), None)
         if proponent is not None and proponent.get("refersTo") != "#noMainCommittee":
             front["committee"] = _committee(proponent)
+        committee = first(cover, "docCommittee")
+        if committee is not None:
+            front["committee"] = _plain(committee)
         agenda = [e for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item"]
         if agenda:
             items = [i for i in _AGENDA_ITEMS.split(agenda[0].get("title") or _plain(agenda[0])) if i]
@@ -197,8 +253,19 @@ class _Reader:
             if title is not None:
                 front["title"] = _plain(title)
         issued = first(cover, "docDate", "#dateOfIssuance")
+        if issued is None:  # a date in other words
+            issued = next((e for e in cover.iter(AKN + "inline") if e.get("name") == "date"), None)
         if issued is not None:
             front["date"] = _date(issued)
+        # A draft's own lines (wsisc's export): Original, sponsor, stage, short title.
+        original = next((e for e in cover.iter(AKN + "inline") if e.get("name") == ORIGINAL), None)
+        if original is not None:
+            front["original"] = _plain(original).removeprefix("Original:").strip()
+        sponsor = next((e for e in proponents if not _origin_line(e)), None)
+        for key, element in (("sponsor", sponsor), ("stage", first(cover, "docStage")),
+                             ("short_title", first(cover, "shortTitle"))):
+            if element is not None:
+                front[key] = _plain(element)
         status = first(cover, "docStatus")
         if status is not None:
             word = _plain(status).rsplit(" ", 1)[-1].rstrip(".").capitalize()
@@ -218,8 +285,7 @@ class _Reader:
             if adopted is not None:
                 front["adopted"] = _date(adopted)
         if proponent is not None:
-            reference = next((e for e in proponent.iter(AKN + "inline") if e.get("name") == "originating document"),
-                             None)
+            reference = _originating_document(proponent)
             key = "without_reference" if proponent.get("refersTo") == "#noMainCommittee" else "report"
             if reference is not None:
                 front[key] = _plain(reference)
@@ -227,7 +293,15 @@ class _Reader:
             # A file that records its adoption is printed in the adopted form; one that
             # does not (a fragment, a draft) would fail `check`'s adopted-form facts.
             front["stage"] = "adopted"
-        front["preamble_numbering"] = "none"
+        if document.get("name") in _DOCUMENT_TYPES and document.get("name") != _DEFAULT.document_type:
+            front["document_type"] = document.get("name")
+        # The delegations wsisc's export declares (TLCOrganization eId="author_EU"), in their order.
+        authors = {element.get("eId")[len(AUTHOR_PREFIX):]: element.get("showAs") or ""
+                   for element in document.findall(f"{AKN}meta/{AKN}references/{AKN}TLCOrganization")
+                   if (element.get("eId") or "").startswith(AUTHOR_PREFIX)
+                   and is_author(element.get("eId")[len(AUTHOR_PREFIX):])}
+        if authors:
+            front["authors"] = authors
         return front
 
     # ---------------------------------------------------------- preamble
@@ -248,25 +322,78 @@ class _Reader:
                     blocks += _text_paragraphs(self.inlines(child))
                 case "container":
                     blocks.append(self.preambular(child))
+                case "p" if (child.get("class") or "") in _HEADING_LEVELS:  # wsisc's heading in a preamble
+                    number = child.find(f"{AKN}inline[@name='{NUMBER}']")
+                    blocks += self.heading(child, self.inlines(child), number, _HEADING_LEVELS[child.get("class")])
                 case "p":
                     blocks += _text_paragraphs(self.inlines(child))
+                case "blockList" if blocks and isinstance(blocks[-1], ast.Paragraph) and blocks[-1].part == "text":
+                    # wsisc's export: the sub-paragraphs of the unnumbered text before them
+                    blocks[-1] = replace(blocks[-1], subparagraphs=tuple(self.points(child, 1)))
                 case _:
                     blocks += self.unknown(child)
         return blocks, formula
 
     def preambular(self, container: ET.Element) -> ast.Paragraph:
-        marker = ast.Marker(_NOWHERE, "PP#.", "next")
+        """A container: its number as wsisc wrote it (its marker, or the number
+        opening its text), else `PP#.`, as the UN's preambles number nothing."""
+        number = container.find(f"{AKN}p/{AKN}inline[@name='{NUMBER}']")
+        marker = self.marker(container, number, "preamble") or ast.Marker(_NOWHERE, "PP#.", "next")
         listed = container.find(AKN + "blockList")
         if listed is None:
-            return ast.Paragraph(_NOWHERE, "preamble", marker, None, self.inlines(container))
-        # 78/228: a preambular paragraph with sub-paragraphs, as a blockList.
-        intro = listed.find(AKN + "listIntroduction")
-        content = self.inlines(intro) if intro is not None else ()
-        return ast.Paragraph(_NOWHERE, "preamble", marker, None, content, tuple(self.points(listed, 1)))
+            return ast.Paragraph(_NOWHERE, "preamble", marker, content=self.inlines(container), **self.marks(container))
+        # Sub-paragraphs as a blockList: its listIntroduction holds the words (78/228), or,
+        # in wsisc's export, the container's `p` before it.
+        intro = [*container.findall(AKN + "p"), listed.find(AKN + "listIntroduction")]
+        content = _joined([self.inlines(e) for e in intro if e is not None])
+        return ast.Paragraph(_NOWHERE, "preamble", marker, content=content, subparagraphs=tuple(self.points(listed, 1)),
+                             **self.marks(container))
+
+    def marker(self, element: ET.Element, number: ET.Element | None, part: ast.Part) -> ast.Marker | None:
+        """A paragraph's marker: as wsisc's export wrote it where the printed
+        number does not give it back (``wsisc:marker="#+."``), else its printed
+        ``number`` read as the markup reads a marker of ``part``; None when
+        neither reads as one."""
+        written_marker = self.attribute(element, MARKER, lambda value: marker_parts(value) is not None)
+        for written in (written_marker, _plain(number) if number is not None else None):
+            parts = marker_parts(written) if written else None
+            if parts is None or parts.part != part:
+                continue
+            if parts.automatic is not None:
+                return ast.Marker(_NOWHERE, written, parts.automatic)
+            rank = rank_of(parts.suffix)
+            if rank is not None:
+                return ast.Marker(_NOWHERE, written, "explicit", Number(parts.base, rank))
+        return None
+
+    def marks(self, element: ET.Element) -> dict[str, object]:
+        """A paragraph's label (``wsisc:label``), and the status and whole-paragraph
+        proposal its ``refersTo`` names, as wsisc's export writes them."""
+        refers = (element.get("refersTo") or "").split()
+        status = next((status for status, concept in STATUS_CONCEPTS.items() if "#" + concept in refers), "pending")
+        kind = next((kind for kind, concept in PROPOSAL_CONCEPTS.items() if "#" + concept in refers), None)
+        author = self.author(element)
+        label = self.attribute(element, LABEL, _is_label)
+        return {"label": ast.Label(_NOWHERE, label) if label else None, "status": status,
+                "proposal": ast.Proposal(_NOWHERE, kind, author) if kind and author else None}
+
+    def heading(self, element: ET.Element, words: tuple[ast.Inline, ...], number: ET.Element | None,
+                level: int) -> list[ast.Block]:
+        """A heading, with its item number ("I.", "Action 13.") as the markup's
+        own when it reads as one (as wsisc wrote it: "Action #."), else as its
+        first words; its level as wsisc wrote it (`###`) or as its class says."""
+        level = int(self.attribute(element, LEVEL, lambda value: value in ("1", "2", "3")) or level)
+        written = self.attribute(element, MARKER, lambda value: _item_number(value) is not None) \
+            or (_plain(number) if number is not None else None)
+        if written and _item_number(written) is None:
+            words, written = _joined([(ast.Text(_NOWHERE, written),) if number is None else self.inlines(number),
+                                      words]), None
+        return [ast.Heading(_NOWHERE, level, words, written_number=written)] if words or written else []
 
     # --------------------------------------------------------- main body
 
-    def main_body(self, body: ET.Element | None) -> list[ast.Block]:
+    def main_body(self, body: Iterable[ET.Element] | None) -> list[ast.Block]:
+        """The blocks of a mainBody (or of the elements given)."""
         made: list[tuple[ET.Element, ast.Block]] = []
         for child in body if body is not None else ():
             match local_name(child.tag):
@@ -274,6 +401,8 @@ class _Reader:
                     blocks = self.paragraph(child)
                 case "container" if child.find(AKN + "table") is not None:
                     blocks = self.table(child)
+                case "container" if self.own:  # a preambular paragraph after an operative one
+                    blocks = [self.preambular(child)]
                 case "section" | "crossHeading":
                     raise self.refuse(child, "a resolution in sections (I, II, ...), each with its own preamble "
                                       "and paragraphs numbered from 1, has no equivalent in the markup",
@@ -281,7 +410,7 @@ class _Reader:
                 case _:
                     blocks = self.unknown(child)
             made += [(child, block) for block in blocks]
-        return self.mended(made)
+        return [block for _, block in made] if self.own else self.mended(made)
 
     def mended(self, made: list[tuple[ET.Element, ast.Block]]) -> list[ast.Block]:
         """Slips of the UN's converter, mended where the numbering shows what was meant:
@@ -359,18 +488,21 @@ class _Reader:
         style = paragraph.get("class") or ""
         if title is not None or style in _HEADING_LEVELS:
             level = _HEADING_LEVELS.get(style, 1 if title is not None and local_name(title.tag) == "heading" else 2)
-            words = [num, title] if title is not None else list(paragraph)
-            content = _joined([self.inlines(e) for e in words if e is not None])
-            return [ast.Heading(_NOWHERE, level, content)] if content else []
+            words = [title] if title is not None else [c for c in paragraph if c is not num]
+            return self.heading(paragraph, _joined([self.inlines(e) for e in words]), num, level)
         listed = paragraph.find(AKN + "list")
         parts = [paragraph.find(AKN + "content")] if listed is None else [listed.find(AKN + "intro")]
         parts += [c for c in paragraph if local_name(c.tag) == "p"]  # a `p` where `content` belongs
         content = _joined([self.inlines(e) for e in parts if e is not None])
         subs = tuple(self.points(listed, 1)) if listed is not None else ()
+        # The Arabic "12 -" as well as the markup's own markers ("12bis.", wsisc's "#+.").
         number = _NUMBER.fullmatch(_plain(num)) if num is not None else None
-        if number is not None:
+        marker = self.marker(paragraph, num, "operative")
+        if marker is None and number is not None:
             marker = ast.Marker(_NOWHERE, f"{int(number.group(1))}.", "explicit", Number(int(number.group(1))))
-            return [ast.Paragraph(_NOWHERE, "operative", marker, None, content, subs)]
+        if marker is not None:
+            return [ast.Paragraph(_NOWHERE, "operative", marker, content=content, subparagraphs=subs,
+                                  **self.marks(paragraph))]
         if num is not None:
             if not _LABEL_IN_TEXT.match(_plain(num) + " "):  # a label, "(a)": see mended()
                 self.warn(num, f"the paragraph number `{_plain(num)}` is not a number: written as the "
@@ -407,13 +539,17 @@ class _Reader:
         written = _plain(num) if num is not None else ""
         label = _SUB_LABEL.fullmatch(written)
         nested = point.find(AKN + "list")
+        if nested is None:
+            nested = point.find(AKN + "blockList")  # an item's own items, in wsisc's export of a preamble
         parts = [c for c in point if local_name(c.tag) in ("content", "p")]
         if nested is not None and (intro := nested.find(AKN + "intro")) is not None:
             parts.append(intro)
         content = _joined([self.inlines(e) for e in parts])
         children = tuple(self.points(nested, level + 1)) if nested is not None else ()
-        marker = ast.SubMarker(_NOWHERE, f"({label.group(1)})" if label else written, None)
-        return ast.SubParagraph(_NOWHERE, marker, level, None, content, children)
+        written = self.attribute(point, MARKER, is_sub_marker) or (f"({label.group(1)})" if label else written)
+        name = self.attribute(point, LABEL, _is_label)
+        return ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, written, None), level,
+                                ast.Label(_NOWHERE, name) if name else None, content, children)
 
     def labelled(self, read: list[tuple[ET.Element, ast.SubParagraph]]) -> list[ast.SubParagraph]:
         """Each label kept where it is the one the markup gives its place, else `(#)`,
@@ -421,7 +557,8 @@ class _Reader:
         a slip in the sequence, numbers "1.", "2."; said once a list when the labels were Latin."""
         subs, slips = [], []
         for n, (point, sub) in enumerate(read, 1):
-            if sub.marker.written != sub_label(sub.level, n):
+            # wsisc's own labels are the markup's, as written
+            if sub.marker.written != sub_label(sub.level, n) and not (self.own and is_sub_marker(sub.marker.written)):
                 if sub.marker.written.isascii() and sub.marker.written:
                     slips.append((point, sub.marker.written, sub_label(sub.level, n)))
                 sub = replace(sub, marker=ast.SubMarker(_NOWHERE, "(#)", None))
@@ -487,80 +624,292 @@ class _Reader:
             formula = None
         return parts
 
+    def own_annex(self, document: ET.Element, name: str | None) -> Part:
+        """An annex as wsisc exports it: its label as written and the settings it
+        does not take from the file in its meta/proprietary; its printed label,
+        "[Original: ...]" and title opening its preface, or its mainBody as H1
+        paragraphs without an eId (its own headings have one)."""
+        settings = _settings(document)
+        preface, body = document.find(AKN + "preface"), document.find(AKN + "mainBody")
+        body = list(body) if body is not None else []
+        body_heads = list(itertools.takewhile(lambda e: local_name(e.tag) == "paragraph" and e.get("class") == "H1"
+                                              and not e.get("eId"), body))
+        heads = (list(preface) if preface is not None else []) + body_heads
+        front: dict[str, object] = {"annex": settings["annex"] or None}
+        if name:
+            front["name"] = name
+        for head in heads[1:]:  # the first is the label as printed
+            original = head.find(f".//{AKN}inline[@name='{ORIGINAL}']")
+            if original is None:
+                front["title"] = _plain(head)
+            else:
+                front["original"] = _plain(original).removeprefix("[Original:").removesuffix("]").strip()
+        front.update((key, settings[key]) for key in ("document_type", "preamble_numbering") if key in settings)
+        blocks, formula = self.preamble(document.find(AKN + "preamble"))
+        part = Part(front, blocks + self.main_body(body[len(body_heads):]))
+        if formula is not None or "formula" in settings:  # an annex has no formula unless it writes one
+            front["formula"] = formula if formula is not None else settings["formula"]
+        return part
+
     # ------------------------------------------------------------ inlines
 
-    def inlines(self, element: ET.Element) -> tuple[ast.Inline, ...]:
-        runs: list[tuple[str, frozenset[str]] | ast.Footnote] = []
-        self._collect(element, frozenset(), runs, in_note=False)
+    def inlines(self, element: ET.Element, in_note: bool = False) -> tuple[ast.Inline, ...]:
+        runs: list = []
+        self._collect(element, (), runs, in_note)
         return _built(runs)
 
-    def _collect(self, element: ET.Element, styles: frozenset[str], runs: list, in_note: bool) -> None:
+    def _collect(self, element: ET.Element, path: StylePath, runs: list, in_note: bool) -> None:
+        """Runs of (text or Ref, the emphases around it, outermost first), and the
+        other inlines whole, in order."""
         if element.text:
-            runs.append((element.text, styles))
-        for child in element:
-            tag = local_name(child.tag)
+            runs.append((element.text, path))
+        children = list(element)
+        at = 0
+        while at < len(children):
+            child, tag = children[at], local_name(children[at].tag)
+            following = children[at + 1] if at + 1 < len(children) else None
+            last = child  # whose tail follows: the second of a pair read as one
             if tag == "authorialNote" and not in_note:  # a note in a note is read as its text
-                note: list = []
-                self._collect(child, frozenset(), note, in_note=True)
-                body = _built(note)
+                body = self.inlines(child, in_note=True)
                 if body:
                     runs.append(ast.Footnote(_NOWHERE, body))
             elif tag in ("span", "i", "b", "u"):
                 words = (child.get("class") or "").split() if tag == "span" else [tag]
-                self._collect(child, styles | {_STYLES[w] for w in words if w in _STYLES}, runs, in_note)
+                self._collect(child, _with_styles(path, child, {_STYLES[w] for w in words if w in _STYLES}), runs,
+                              in_note)
             elif tag in ("eol", "br"):
-                runs.append((" ", styles))
+                runs.append((" ", path))
+            elif tag in ("ins", "del"):
+                if tag == "del" and _is_substitution(child) and _followed(child, following, "ins", _is_substitution):
+                    runs.append(ast.Change(_NOWHERE, "substitute", self.author(child), old=self.inlines(child),
+                                           new=self.inlines(following)))
+                    last, at = following, at + 1
+                elif tag == "ins":
+                    runs.append(ast.Change(_NOWHERE, "insert", self.author(child), new=self.inlines(child)))
+                else:
+                    runs.append(ast.Change(_NOWHERE, "delete", self.author(child), old=self.inlines(child)))
+            elif _named(child, COMMENT_ANCHOR) and _followed(child, following, "noteRef", _is_comment):
+                runs.append(self.comment(following, anchor=self.inlines(child)))
+                last, at = following, at + 1
+            elif tag == "noteRef" and _is_comment(child):
+                runs.append(self.comment(child, anchor=None))
+            elif _named(child, BRACKET) and (bracket := self.bracket(child)) is not None:
+                runs.append(bracket)
+            elif tag == "ref" and (label := self.labels.get((child.get("href") or "").removeprefix("#"))):
+                runs.append((ast.Ref(_NOWHERE, label), path))
+            elif _named(child, NUMBER):
+                pass  # a container's or a preamble heading's number, read as its marker
             elif tag not in ("img", "meta"):
-                self._collect(child, styles, runs, in_note)
+                self._collect(child, path, runs, in_note)
                 if tag == "p":  # the paragraphs of one note or content read as one
-                    runs.append((" ", styles))
-            if child.tail:
-                runs.append((child.tail, styles))
+                    runs.append((" ", path))
+            if last.tail:
+                runs.append((last.tail, path))
+            at += 1
+
+    def comment(self, note_ref: ET.Element, anchor: tuple[ast.Inline, ...] | None) -> ast.Comment:
+        """A comment: its words in the note its ``noteRef`` points to, its author the note's delegation."""
+        note = self.notes.get((note_ref.get("href") or "").removeprefix("#"))
+        if note is None:
+            return ast.Comment(_NOWHERE, None, (), anchor)
+        return ast.Comment(_NOWHERE, self.author(note), self.inlines(note), anchor)
+
+    def bracket(self, element: ET.Element) -> ast.Bracket | None:
+        """``[text]`` or ``[shall/should]`` as wsisc writes them: the brackets in
+        the text, each of several alternatives an ``inline name="alternative"``.
+        None for anything else, which is read as its text."""
+        alternatives = [c for c in element if _named(c, ALTERNATIVE)]
+        if alternatives:
+            return ast.Bracket(_NOWHERE, tuple(self.inlines(a) for a in alternatives))
+        runs: list = []
+        self._collect(element, (), runs, in_note=False)
+        first, last = (runs[0], runs[-1]) if runs else (None, None)
+        if not (isinstance(first, tuple) and isinstance(first[0], str) and first[0].startswith("[")
+                and isinstance(last, tuple) and isinstance(last[0], str) and last[0].endswith("]")):
+            return None
+        runs[0] = (first[0][1:], first[1])
+        runs[-1] = (runs[-1][0][:-1], runs[-1][1])  # the first and the last may be one run
+        return ast.Bracket(_NOWHERE, (_built(runs),))
+
+
+def _named(element: ET.Element, name: str) -> bool:
+    return local_name(element.tag) == "inline" and element.get("name") == name
+
+
+def _is_comment(element: ET.Element) -> bool:
+    return element.get("class") == COMMENT_CLASS
+
+
+def _is_substitution(element: ET.Element) -> bool:
+    return element.get("class") == SUBSTITUTION_CLASS
+
+
+def _followed(first: ET.Element, second: ET.Element | None, tag: str, test) -> bool:
+    """``first`` right followed by ``second``, a ``tag`` that passes ``test``: the
+    pairs wsisc writes for one construct, a substitution's del and ins, a
+    comment's anchor and its noteRef."""
+    return second is not None and not first.tail and local_name(second.tag) == tag and test(second)
+
+
+def _is_label(name: str) -> bool:
+    return LABEL_NAME.fullmatch(name) is not None
+
+
+def _item_number(written: str) -> re.Match | None:
+    """A heading's item number ("I.", "Action 13.", "Action #."), when that is all ``written`` is."""
+    item = heading_number(written)
+    return item if item is not None and item.end() == len(written) else None
+
+
+_ATOMIC = (ast.Footnote, ast.Change, ast.Comment, ast.Bracket)  # inlines read whole, never inside emphasis
+_STYLE_ORDER = ("bold", "italic", "underline")  # one element's styles, outermost first: ***both*** is bold(italic)
+_STARS = ("bold", "italic")  # the emphases written with `*`, whose marks run together
+
+# The emphases around a run, outermost first: one (element, its styles) a styling
+# element, so that two runs in one element are told from two elements side by side.
+StylePath = tuple[tuple[object, tuple[str, ...]], ...]
+
+
+def _with_styles(path: StylePath, element: object, styles: set[str]) -> StylePath:
+    """``path`` with the styles of one more element inside it (those it adds)."""
+    around = {style for _, group in path for style in group}
+    group = tuple(style for style in _STYLE_ORDER if style in styles and style not in around)
+    return path + ((element, group),) if group else path
+
+
+def _styles(token) -> tuple[tuple[str, ...], ...]:
+    """A run's emphases, whichever elements gave them."""
+    if isinstance(token, _ATOMIC) or not token[1]:  # most runs: as quickly as can be
+        return ()
+    return tuple(group for _, group in token[1])
 
 
 def _built(runs: list) -> tuple[ast.Inline, ...]:
-    """Runs of styled text and footnotes -> inlines the markup can hold: white
-    space collapsed, stripped at both ends and kept out of emphasis, and two
-    different emphases never touching (`*a***b**` would not read back)."""
-    pieces: list = []  # [text, styles] lists, and Footnotes
+    """Runs of text (and references) with the emphases around them, and whole
+    inlines -> inlines the markup can hold: white space collapsed, stripped at
+    both ends and kept out of any emphasis it does not share with the words
+    beside it, and two different emphases never touching (`*a***b**` would not
+    read back): they keep what they share."""
+    tokens: list = []  # [text or Ref, StylePath] lists, and whole inlines
     for run in runs:
-        if isinstance(run, ast.Footnote):
-            pieces.append(run)
+        if isinstance(run, _ATOMIC) or isinstance(run[0], ast.Ref):
+            tokens.append(run if isinstance(run, _ATOMIC) else list(run))
+        elif run[0]:
+            tokens.append([_SPACES.sub(" ", run[0]), run[1]])
+    merged: list = []
+    for token in _spaces_out(tokens):
+        last = merged[-1] if merged and not isinstance(merged[-1], _ATOMIC) else None
+        if isinstance(token, _ATOMIC) or last is None:
+            merged.append(token)
             continue
-        text, styles = _SPACES.sub(" ", run[0]), run[1]
-        core = text.strip()  # as the parser strips emphasis: no-break spaces too
-        if not (styles and core):
-            split = [(text, frozenset())]
-        else:
-            start = text.index(core)
-            split = [(text[:start], frozenset()), (core, styles), (text[start + len(core):], frozenset())]
-        for piece_text, piece_styles in split:
-            last = pieces[-1] if pieces and not isinstance(pieces[-1], ast.Footnote) else None
-            if not piece_text:
+        value, path = token
+        if isinstance(value, str) and isinstance(last[0], str) and last[0].endswith(" ") and value.startswith(" "):
+            value = value[1:]  # one space where two meet
+            if not value:
                 continue
-            if last is not None and last[0].endswith(" ") and piece_text.startswith(" "):
-                piece_text = piece_text[1:]
-                if not piece_text:
-                    continue
-            if last is not None and (last[1] == piece_styles or (last[1] and piece_styles)):
-                last[0] += piece_text
-                last[1] = last[1] & piece_styles  # different emphases that touch keep what they share
-            else:
-                pieces.append([piece_text, piece_styles])
-    if pieces and not isinstance(pieces[0], ast.Footnote):
-        pieces[0][0] = pieces[0][0].lstrip()
-    if pieces and not isinstance(pieces[-1], ast.Footnote):
-        pieces[-1][0] = pieces[-1][0].rstrip()
-    return tuple(p if isinstance(p, ast.Footnote) else _styled(p[0], p[1]) for p in pieces
-                 if isinstance(p, ast.Footnote) or p[0])
+        styles, last_styles = _styles(token), _styles(last)
+        if styles != last_styles and styles and last_styles and not _nested(styles, last_styles):
+            shared = {style for group in styles for style in group} & {s for group in last_styles for s in group}
+            path = last[1] = ((None, tuple(s for s in _STYLE_ORDER if s in shared)),) if shared else ()
+            styles = last_styles = _styles(last)
+        if styles == last_styles and isinstance(value, str) and isinstance(last[0], str):
+            last[0] += value
+        else:
+            merged.append([value, path])
+    while merged and isinstance(merged[0], list) and isinstance(merged[0][0], str) and not merged[0][0].strip():
+        merged.pop(0)
+    while merged and isinstance(merged[-1], list) and isinstance(merged[-1][0], str) and not merged[-1][0].strip():
+        merged.pop()
+    if merged and isinstance(merged[0], list) and isinstance(merged[0][0], str):
+        merged[0][0] = merged[0][0].lstrip()
+    if merged and isinstance(merged[-1], list) and isinstance(merged[-1][0], str):
+        merged[-1][0] = merged[-1][0].rstrip()
+    return tuple(_nest(merged, 0))
 
 
-def _styled(text: str, styles: frozenset[str]) -> ast.Inline:
-    node: ast.Inline = ast.Text(_NOWHERE, text)
-    for style in ("underline", "italic", "bold"):  # bold outermost: ***both*** is bold around italic
-        if style in styles:
-            node = ast.Emphasis(_NOWHERE, style, (node,))
-    return node
+def _shared(path: tuple, other: tuple) -> tuple:
+    """What two paths start with in common."""
+    length = 0
+    while length < min(len(path), len(other)) and path[length] == other[length]:
+        length += 1
+    return path[:length]
+
+
+def _nested(styles: tuple, other: tuple) -> bool:
+    """One run inside the other's emphasis (`**a *b* c**`): their emphases do not just touch."""
+    return _shared(styles, other) in (styles, other)
+
+
+def _spaces_out(tokens: list) -> list:
+    """White space at the ends of a run in emphasis moves out of the elements
+    it does not share with the run beside it, as the parser strips emphasis: no-break
+    spaces too (`<span class="italic">Recalling </span>that` is `*Recalling* that`;
+    in `**a *b* c**` the spaces stay bold)."""
+    out: list = []
+    for at, token in enumerate(tokens):
+        if isinstance(token, _ATOMIC) or not isinstance(token[0], str) or not token[1]:
+            out.append(token)
+            continue
+        text, path = token
+        before = () if at == 0 or isinstance(tokens[at - 1], _ATOMIC) else tokens[at - 1][1]
+        after = () if at + 1 == len(tokens) or isinstance(tokens[at + 1], _ATOMIC) else tokens[at + 1][1]
+        core = text.strip()
+        if not core:
+            out.append([text, _shared(path, _shared(before, after))])
+            continue
+        start = text.index(core)
+        lead, trail = text[:start], text[start + len(core):]
+        out += ([[lead, _shared(path, before)]] if lead else []) + [[core, path]] + \
+            ([[trail, _shared(path, after)]] if trail else [])
+    return out
+
+
+def _nest(tokens: list, depth: int) -> list[ast.Inline]:
+    """Runs in their emphases as a tree: those that share the emphasis at
+    ``depth`` of their paths, one after the other, in one Emphasis."""
+    nodes: list[ast.Inline] = []
+    every = [_styles(token) for token in tokens]
+    at = 0
+    while at < len(tokens):
+        token, styles = tokens[at], every[at]
+        if len(styles) <= depth:
+            value = token if isinstance(token, _ATOMIC) else token[0]
+            if isinstance(value, str) and nodes and isinstance(nodes[-1], ast.Text):
+                nodes[-1] = ast.Text(_NOWHERE, nodes[-1].value + value)
+            elif value:
+                nodes.append(ast.Text(_NOWHERE, value) if isinstance(value, str) else value)
+            at += 1
+            continue
+        end = at
+        while end < len(tokens) and len(every[end]) > depth and every[end][depth] == styles[depth]:
+            end += 1
+        children = _nest(tokens[at:end], depth + 1)
+        for style in reversed(styles[depth]):  # one element's styles: bold outermost
+            children = [_emphasis(style, children)]
+        nodes += children
+        at = end
+    return nodes
+
+
+def _emphasis(style: str, children: list[ast.Inline]) -> ast.Emphasis:
+    """An emphasis the markup can write: ***both*** is bold around italic alone,
+    and an italic or bold inside the other at its very start or end (`*x**y***`)
+    would not read back, so it gives up its own style there."""
+    if style in _STARS and len(children) == 1 and isinstance(children[0], ast.Emphasis) \
+            and children[0].style in _STARS and children[0].style != style:
+        return ast.Emphasis(_NOWHERE, "bold", (ast.Emphasis(_NOWHERE, "italic", children[0].children),))
+    for edge in (0, -1):
+        while style in _STARS and children and isinstance(children[edge], ast.Emphasis) \
+                and children[edge].style in _STARS:
+            inner = list(children[edge].children)
+            children = inner + children[1:] if edge == 0 else children[:-1] + inner
+    merged: list[ast.Inline] = []
+    for child in children:  # the words of an emphasis given up run into those beside them
+        if isinstance(child, ast.Text) and merged and isinstance(merged[-1], ast.Text):
+            merged[-1] = ast.Text(_NOWHERE, merged[-1].value + child.value)
+        else:
+            merged.append(child)
+    return ast.Emphasis(_NOWHERE, style, tuple(merged))
 
 
 def _joined(parts: list[tuple[ast.Inline, ...]], separator: str = " ") -> tuple[ast.Inline, ...]:
@@ -568,19 +917,49 @@ def _joined(parts: list[tuple[ast.Inline, ...]], separator: str = " ") -> tuple[
     runs: list = []
     for i, part in enumerate(parts):
         if i:
-            runs.append((separator, frozenset()))
-        runs += [_as_run(node) for node in part]
+            runs.append((separator, ()))
+        for node in part:
+            runs += _as_runs(node, ())
     return _built(runs)
 
 
-def _as_run(node: ast.Inline):
-    if isinstance(node, ast.Footnote):
-        return node
-    styles: set[str] = set()
-    while isinstance(node, ast.Emphasis):
-        styles.add(node.style)
-        node = node.children[0]
-    return (node.value, frozenset(styles))
+def _as_runs(node: ast.Inline, path: StylePath) -> list:
+    """An inline back as runs, for _built to join with others."""
+    match node:
+        case ast.Emphasis():
+            return [run for child in node.children for run in _as_runs(child, _with_styles(path, node, {node.style}))]
+        case ast.Text() | ast.Ref():
+            return [(node.value if isinstance(node, ast.Text) else node, path)]
+    return [node]
+
+
+def _originating_document(proponent: ET.Element) -> ET.Element | None:
+    return next((e for e in proponent.iter(AKN + "inline") if e.get("name") == "originating document"), None)
+
+
+def _origin_line(proponent: ET.Element) -> bool:
+    """"[on the report of the Third Committee (A/78/481/Add.2, ...)]": how an adopted
+    resolution reached the plenary, not a draft's sponsor."""
+    return bool(proponent.get("refersTo")) or _originating_document(proponent) is not None
+
+
+def _settings(document: ET.Element) -> dict[str, str]:
+    """The front matter's keys that wsisc's export keeps in meta/proprietary/wsisc:settings."""
+    settings = document.find(f"{AKN}meta/{AKN}proprietary/{WSISC}{SETTINGS}")
+    return dict(settings.attrib) if settings is not None else {}
+
+
+def _formula(body: Part, formula: str | None, settings: dict[str, str]) -> None:
+    """`formula:` where the document's formula is not its type's own ("The General
+    Assembly," for a resolution, without the comma when no preamble follows), or
+    where wsisc's export says it has none."""
+    front = ast.FrontMatter(organ=str(body.front.get("organ", _DEFAULT.organ)),
+                            document_type=body.front.get("document_type", _DEFAULT.document_type))
+    own = enacting_formula(ast.Document("", front, tuple(body.blocks)))
+    if settings.get("formula") == "":  # none at all, as wsisc's export says (a UN file may just lack it)
+        body.front["formula"] = ""
+    elif formula is not None and formula != own:
+        body.front["formula"] = formula
 
 
 def _text_paragraphs(content: tuple[ast.Inline, ...]) -> list[ast.Block]:
@@ -599,8 +978,11 @@ def _date(element: ET.Element) -> datetime.date | str:
 
 
 def _committee(proponent: ET.Element) -> str:
-    """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee"."""
-    words = re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
+    """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee":
+    the words before the document, when it is marked, whatever brackets it holds."""
+    before = _SPACES.sub(" ", proponent.text or "") if _originating_document(proponent) is not None else ""
+    words = re.fullmatch(r" ?\[?on the report of the (.+?) \( ?", before) or \
+        re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
     if words is not None:
         return words.group(1)
     # Another language: the committee's English name from the element's reference ("#thirdCommittee").
@@ -680,7 +1062,9 @@ def write(path: str, body: Part, annexes: list[Part]) -> str:
     from ..writers.source import canonical_front_matter, write_source
 
     def text_of(part: Part, front_text: str) -> str:
-        document = ast.Document(path, ast.FrontMatter(preamble_numbering="none"), tuple(part.blocks))
+        # Markers are written in the style of their part's preamble numbering (C., PP3.).
+        numbering = part.front.get("preamble_numbering", body.front.get("preamble_numbering", "none"))
+        document = ast.Document(path, ast.FrontMatter(preamble_numbering=numbering), tuple(part.blocks))
         return write_source(document, front_text)
 
     parts = [text_of(body, canonical_front_matter(_yaml(body.front)))]
@@ -697,6 +1081,9 @@ def _yaml(values: dict[str, object]) -> str:
         if isinstance(value, list):
             lines.append(f"{key}:")
             lines += [f"  - {_scalar(item)}" for item in value]
+        elif isinstance(value, dict):  # authors: initials -> name
+            lines.append(f"{key}:")
+            lines += [f"  {_scalar(name)}: {_scalar(item)}" for name, item in value.items()]
         else:
             lines.append(f"{key}: {_scalar(value)}")
     return "\n".join(lines + ["---"]) + "\n"

@@ -156,6 +156,20 @@ def change_phrase(change: ast.Change) -> tuple[str | tuple[ast.Inline, ...], ...
             return ("replace \u2018", change.old, "\u2019 with \u2018", change.new, "\u2019")
 
 
+def enacting_formula(document: ast.Document) -> str | None:
+    """"The General Assembly," for a resolution: with a comma when preambular
+    paragraphs follow, without one when the operative part follows at once
+    (Editorial Manual; A/80/L.41). Decisions and outcome documents open with their
+    own words ("We, the Ministers ..."), unless the front matter names a formula."""
+    front = document.front
+    if front.formula is not None:
+        return front.formula or None
+    if front.document_type != "resolution":
+        return None
+    has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in document.blocks)
+    return f"The {front.organ}{',' if has_preamble else ''}"
+
+
 def adoption_line(front: ast.FrontMatter) -> str | None:
     """"Resolution adopted by the General Assembly on 19 December 2023" (coverPage
     docTitle); a decision is "Decision adopted ..."; None without an adoption date."""

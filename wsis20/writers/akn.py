@@ -20,17 +20,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from .. import ast
+from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LABEL, AUTHOR_PREFIX, BRACKET,
+                         COMMENT_ANCHOR, COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS,
+                         SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..walk import plain_text
-from . import adoption_line, as_date, build_date, change_phrase, format_date, origin_parts, proposer
-from .html import (STATUS_WORDS, agenda_line, comment_label, enacting_formula, paragraph_number,
-                   session_line)
-
-AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-AKN4UN_NAMESPACE = "http://un.org/akn4un"  # the UN's own elements in meta/presentation
-# wsisc's own attribute, where AKN has no place for a drafter's datum: a
-# paragraph's label ({#name}), which a cross-reference names.
-WSISC_NAMESPACE = "urn:wsisc:akn"
-LABEL = "wsisc:label"
+from . import (adoption_line, as_date, build_date, change_phrase, enacting_formula, format_date, origin_parts,
+               proposer)
+from .html import STATUS_WORDS, agenda_line, comment_label, paragraph_number, session_line
+from .source import marker_text
 
 # Characters XML 1.0 cannot carry, even escaped (the source refuses control
 # characters already; U+FFFE and U+FFFF get through UTF-8).
@@ -41,8 +38,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # space is added to the words.
 _STRUCTURAL = frozenset({
     "akomaNtoso", "statement", "meta", "identification", "FRBRWork", "FRBRExpression", "FRBRManifestation",
-    "references", "notes", "note", "presentation", "akn4un:footerFirstPage", "akn4un:footerFirstPageLeft",
-    "akn4un:internalCode", "coverPage", "preface", "preamble", "formula", "container", "mainBody", "paragraph",
+    "references", "notes", "note", "proprietary", "presentation", "akn4un:footerFirstPage",
+    "akn4un:footerFirstPageLeft", "akn4un:internalCode", "coverPage", "preface", "preamble", "formula", "container", "mainBody", "paragraph",
     "content", "list", "intro", "point", "sublist", "wrapUp", "blockList", "item", "ul", "table", "tr", "th", "td",
     "conclusions", "attachments", "attachment", "doc",
 })
@@ -71,12 +68,9 @@ _ONTOLOGY = {
     "adoptionMeeting": ("TLCConcept", "/akn/ontology/concept/un/adoptionMeeting", "Adoption meeting"),
     "adoptionDate": ("TLCConcept", "/akn/ontology/concept/un/dateOfAdoption", "Date of adoption"),
     "publicationJobNumber": ("TLCConcept", "/akn/ontology/concept/un/publicationJobNumber", "Job number"),
-    "proposedNew": ("TLCConcept", "/akn/ontology/concept/wsisc/proposedNew", "New paragraph proposed"),
-    "proposedDeletion": ("TLCConcept", "/akn/ontology/concept/wsisc/proposedDeletion", "Deletion proposed"),
+    PROPOSAL_CONCEPTS["new"]: ("TLCConcept", "/akn/ontology/concept/wsisc/proposedNew", "New paragraph proposed"),
+    PROPOSAL_CONCEPTS["delete"]: ("TLCConcept", "/akn/ontology/concept/wsisc/proposedDeletion", "Deletion proposed"),
 }
-# A paragraph's status ({.agreed} ...) as the concept its refersTo names.
-_STATUS_CONCEPTS = {"agreed": "agreed", "ad-ref": "agreedAdRef", "closure": "suggestedForClosure",
-                    "reopened": "reopened"}
 
 
 def write(document: ast.Document, view: str = "negotiation", options=None) -> bytes:
@@ -194,6 +188,8 @@ class _Part:
     front: ast.FrontMatter  # the file's, or the annex's own (its preamble numbering)
     prefix: str = ""  # "att_1__" inside annex 1
     notes: list[ET.Element] = field(default_factory=list)
+    # Its front matter's keys that no AKN element holds, for meta/proprietary (docs/akn.md, "Settings").
+    settings: dict[str, str | None] = field(default_factory=dict)
 
 
 class _Writer:
@@ -213,7 +209,9 @@ class _Writer:
         front = self.front
         root = ET.Element("akomaNtoso", {"xmlns": AKN_NAMESPACE})
         statement = _add(root, "statement", {"name": front.document_type})
-        part = _Part(front)
+        part = _Part(front, settings={
+            "preamble_numbering": front.preamble_numbering if front.preamble_numbering != "none" else None,
+            "formula": "" if front.formula == "" else None})
         meta = self._meta(statement, "")
         self._cover_page(statement)
         self._preface(statement)
@@ -238,12 +236,17 @@ class _Writer:
             self.used[eid] = entry or _ONTOLOGY[eid]
         return "#" + eid
 
-    def _label(self, label: ast.Label | str | None) -> dict[str, str | None]:
+    def _wsisc(self, **values: str | None) -> dict[str, str]:
+        """wsisc's own attributes, those that are not None (the namespace is
+        declared once one is written)."""
+        found = {f"wsisc:{name}": value for name, value in values.items() if value is not None}
+        if found:
+            self.namespaces.add("wsisc")
+        return found
+
+    def _label(self, label: ast.Label | str | None) -> dict[str, str]:
         name = label.name if isinstance(label, ast.Label) else label
-        if not name:
-            return {}
-        self.namespaces.add("wsisc")
-        return {LABEL: name}
+        return self._wsisc(**{LABEL: name or None})
 
     # ------------------------------------------------------------ meta
 
@@ -306,7 +309,7 @@ class _Writer:
             self._author(initials)
 
     def _author(self, initials: str) -> str:
-        return self.refer("author_" + initials, ("TLCOrganization", f"/akn/ontology/organization/wsisc/{initials}",
+        return self.refer(AUTHOR_PREFIX + initials, ("TLCOrganization", f"/akn/ontology/organization/wsisc/{initials}",
                                                  proposer(self.front, initials)))
 
     def _presentation(self, meta: ET.Element) -> None:
@@ -333,6 +336,13 @@ class _Writer:
             notes = ET.Element("notes", {"source": self.refer("wsisc")})
             notes.extend(part.notes)
             meta.insert(at, notes)
+            at += 1
+        settings = {key: _clean(value) for key, value in part.settings.items() if value is not None}
+        if settings:
+            self.namespaces.add("wsisc")
+            proprietary = ET.Element("proprietary", {"source": self.refer("wsisc")})
+            ET.SubElement(proprietary, f"wsisc:{SETTINGS}", settings)
+            meta.insert(at, proprietary)
 
     # ------------------------------------------------------------ masthead
 
@@ -360,7 +370,7 @@ class _Writer:
         if front.date:
             self._date(_add(cover, "p"), front.date, {"class": "rightSmall", "refersTo": self.refer("dateOfIssuance")})
         if front.original and not self.adopted:
-            _add(_add(cover, "p"), "inline", {"name": "original", "class": "rightSmall"},
+            _add(_add(cover, "p"), "inline", {"name": ORIGINAL, "class": "rightSmall"},
                  f"Original: {front.original}")
         if front.session is not None:
             _add(_add(cover, "p"), "session", {"refersTo": self._organ(),
@@ -456,7 +466,13 @@ class _Writer:
         attachment = _add(attachments, "attachment", {"eId": f"att_{number}",
                                                       **self._label(front.name)})
         doc = _add(attachment, "doc", {"name": "annex"})
-        part = _Part(front, f"att_{number}__")
+        # Its label as written ("" for the default, "Annex I"), and the settings
+        # it does not take from the file's front matter, as an annex block says them.
+        part = _Part(front, f"att_{number}__", settings={
+            "annex": front.annex or "",
+            **{key: getattr(front, key) for key in ("document_type", "preamble_numbering")
+               if getattr(front, key) != getattr(self.front, key)},
+            "formula": "" if front.formula == "" else None})
         meta = self._meta(doc, "annex" if len(self.annexes) == 1 else f"annex_{number}")
         heads = [(kind, words) for kind, words in (("label", annex.label), ("original", front.original),
                                                    ("title", front.title)) if words]
@@ -496,7 +512,7 @@ class _Writer:
         for kind, words in heads:
             paragraph = _add(body, "paragraph", {"class": "H1"})
             if kind == "original":
-                _add(_add(_add(paragraph, "content"), "p"), "inline", {"name": "original"}, _head_words(kind, words))
+                _add(_add(_add(paragraph, "content"), "p"), "inline", {"name": ORIGINAL}, _head_words(kind, words))
             else:
                 _add(paragraph, "heading", {}, words)
         for block in body_blocks:
@@ -513,31 +529,51 @@ class _Writer:
             case ast.Paragraph() if block.part == "preamble":
                 self._container(parent, block, part)
             case ast.Paragraph() if in_preamble:  # unnumbered text among preambular paragraphs
-                self._inlines(_add(parent, "p", self._marks(block)), block.content, part)
+                self._inlines(_add(parent, "p", self._marks(block, part)), block.content, part)
                 self._block_list(parent, block.subparagraphs, None, part)
                 self._proposed(parent, block, part)
             case ast.Paragraph():
                 self._paragraph(parent, block, part)
 
-    def _marks(self, paragraph: ast.Paragraph) -> dict[str, str | None]:
-        """A paragraph's label, status and whole-paragraph proposal: the label
-        in wsisc's attribute, the rest as concepts its refersTo names."""
+    def _marks(self, paragraph: ast.Paragraph, part: _Part, printed: str = "") -> dict[str, str | None]:
+        """A paragraph's label, its marker where the number ``printed`` does not
+        give it back, its status and whole-paragraph proposal: the label and
+        marker in wsisc's attributes, the rest as concepts its refersTo names."""
         refers = []
-        if paragraph.status in _STATUS_CONCEPTS:
-            concept = _STATUS_CONCEPTS[paragraph.status]
+        if paragraph.status in STATUS_CONCEPTS:
+            concept = STATUS_CONCEPTS[paragraph.status]
             refers.append(self.refer(concept, ("TLCConcept", f"/akn/ontology/concept/wsisc/{concept}",
                                                STATUS_WORDS[paragraph.status])))
         if paragraph.proposal is not None:
-            refers.append(self.refer("proposedNew" if paragraph.proposal.kind == "new" else "proposedDeletion"))
+            refers.append(self.refer(PROPOSAL_CONCEPTS[paragraph.proposal.kind]))
             refers.append(self._author(paragraph.proposal.author))
-        return {**self._label(paragraph.label), "refersTo": " ".join(refers) or None}
+        return {**self._label(paragraph.label), **self._marker(paragraph, part, printed),
+                "refersTo": " ".join(refers) or None}
+
+    def _marker(self, paragraph: ast.Paragraph, part: _Part, printed: str) -> dict[str, str]:
+        """``wsisc:marker``, the marker as written, where the number printed
+        does not give it back: an automatic marker (``#+.`` printed 5bis.), or a
+        preambular number the preamble does not show. A container without it
+        and without a number is ``PP#.``, as an imported resolution's are."""
+        marker = paragraph.marker
+        if marker is None or (marker.kind == "explicit" and printed) or \
+                (paragraph.part == "preamble" and marker.kind == "next" and not printed):
+            return {}
+        return self._wsisc(**{MARKER: marker_text(paragraph, part.front)})
+
+    def _sub_marks(self, sub: ast.SubParagraph) -> dict[str, str]:
+        """A sub-paragraph's label, and its marker as written where it is not
+        the label printed (``(#)`` printed (c))."""
+        written = sub.marker.written
+        return {**self._label(sub.label),
+                **self._wsisc(**{MARKER: None if written == (sub.num or written) else written})}
 
     def _paragraph(self, parent: ET.Element, paragraph: ast.Paragraph, part: _Part) -> None:
         """``paragraph`` with ``num`` and ``content``, or with a ``list`` of its
         sub-paragraphs after its words as the list's ``intro`` (memo 1.6)."""
         eid = _eid(paragraph.eid)
-        element = _add(parent, "paragraph", {"eId": eid, "class": "SingleTxt", **self._marks(paragraph)})
         number = paragraph_number(paragraph, part.front.preamble_numbering)
+        element = _add(parent, "paragraph", {"eId": eid, "class": "SingleTxt", **self._marks(paragraph, part, number)})
         if number:
             _add(element, "num", {}, number)
         if paragraph.subparagraphs:
@@ -558,7 +594,7 @@ class _Writer:
         ``sublist`` right after it, as the UN's files nest them (78/218)."""
         for sub in subs:
             eid = _eid(sub.eid)
-            point = _add(parent, "point", {"eId": eid, **self._label(sub.label)})
+            point = _add(parent, "point", {"eId": eid, **self._sub_marks(sub)})
             _add(point, "num", {}, sub.num or sub.marker.written)
             self._inlines(_add(_add(point, "content", {"eId": eid and eid + "__content"}), "p"), sub.content, part)
             if sub.children:
@@ -570,11 +606,11 @@ class _Writer:
         opens its text as ``inline name="num"``."""
         eid = _eid(paragraph.eid)
         name = _opening_words(paragraph.content) or "preambularParagraph"
-        container = _add(parent, "container", {"name": name, "eId": eid, **self._marks(paragraph)})
-        line = _add(container, "p")
         number = paragraph_number(paragraph, part.front.preamble_numbering)
+        container = _add(parent, "container", {"name": name, "eId": eid, **self._marks(paragraph, part, number)})
+        line = _add(container, "p")
         if number:
-            _add(line, "inline", {"name": "num"}, number)
+            _add(line, "inline", {"name": NUMBER}, number)
             _text(line, " ")
         self._inlines(line, paragraph.content, part)
         self._block_list(container, paragraph.subparagraphs, eid, part)
@@ -589,7 +625,7 @@ class _Writer:
         block_list = _add(parent, "blockList", {"eId": eid and eid + "__list_1"})
         for sub in subs:
             item_eid = _eid(sub.eid)
-            item = _add(block_list, "item", {"eId": item_eid, **self._label(sub.label)})
+            item = _add(block_list, "item", {"eId": item_eid, **self._sub_marks(sub)})
             _add(item, "num", {}, sub.num or sub.marker.written)
             self._inlines(_add(item, "p"), sub.content, part)
             self._block_list(item, sub.children, item_eid, part)
@@ -616,14 +652,17 @@ class _Writer:
         eid = _eid(heading.eid)
         style = "H1" if heading.level == 1 else "H23"
         number = heading.number
+        # As written where the number printed does not say it ("Action #."), and `###` apart from `##`.
+        written = heading.written_number if heading.written_number != number else None
+        marks = self._wsisc(**{MARKER: written, LEVEL: "3" if heading.level == 3 else None})
         if in_preamble:
-            line = _add(parent, "p", {"class": style, "eId": eid})
+            line = _add(parent, "p", {"class": style, "eId": eid, **marks})
             if number:
-                _add(line, "inline", {"name": "num"}, number)
+                _add(line, "inline", {"name": NUMBER}, number)
                 _text(line, " ")
             self._inlines(line, heading.content, part)
             return
-        element = _add(parent, "paragraph", {"eId": eid, "class": style})
+        element = _add(parent, "paragraph", {"eId": eid, "class": style, **marks})
         if number:
             _add(element, "num", {}, number)
         self._inlines(_add(element, "heading" if heading.level == 1 else "subheading"), heading.content, part)
@@ -662,7 +701,7 @@ class _Writer:
                     self._comment(parent, node, part)
                 case ast.Change():
                     attributes = {"refersTo": self._author(node.author) if node.author else None,
-                                  "class": "substitution" if node.kind == "substitute" else None}
+                                  "class": SUBSTITUTION_CLASS if node.kind == "substitute" else None}
                     if node.kind != "insert":
                         self._inlines(_add(parent, "del", attributes), node.old, part)
                     if node.kind != "delete":
@@ -671,33 +710,32 @@ class _Writer:
                     self._bracket(parent, node, part)
 
     def _emphasis(self, parent: ET.Element, node: ast.Emphasis, part: _Part) -> None:
-        """``span class="italic"``, ``"bold"`` or ``"bold italic"`` as the UN
-        writes them (one span for ***both***); underlining, which the UN's texts
-        do not use, as AKN's ``u``."""
-        styles, children = [node.style], node.children
-        while len(children) == 1 and isinstance(children[0], ast.Emphasis) and children[0].style not in styles:
-            styles.append(children[0].style)
-            children = children[0].children
-        element = parent
-        if "underline" in styles:
-            element = _add(element, "u")
-        classes = [style for style in ("bold", "italic") if style in styles]
-        if classes:
-            element = _add(element, "span", {"class": " ".join(classes)})
-        self._inlines(element, children, part)
+        """``span class="italic"`` or ``"bold"`` as the UN writes them, and
+        ***both*** (bold around italic alone) as one ``span class="bold italic"``;
+        underlining, which the UN's texts do not use, as AKN's ``u``. Other
+        emphases nest as written, so that the import gives back which is inside
+        which."""
+        if node.style == "underline":
+            self._inlines(_add(parent, "u"), node.children, part)
+            return
+        classes, children = node.style, node.children
+        if node.style == "bold" and len(children) == 1 and isinstance(children[0], ast.Emphasis) \
+                and children[0].style == "italic":
+            classes, children = "bold italic", children[0].children
+        self._inlines(_add(parent, "span", {"class": classes}), children, part)
 
     def _comment(self, parent: ET.Element, node: ast.Comment, part: _Part) -> None:
         """A comment: its marker in the text as a ``noteRef`` (the highlighted
         words before it as ``inline name="commentAnchor"``), its words an
         editorial ``note`` in meta/notes, naming its delegation."""
         if node.anchor is not None:
-            self._inlines(_add(parent, "inline", {"name": "commentAnchor"}), node.anchor, part)
+            self._inlines(_add(parent, "inline", {"name": COMMENT_ANCHOR}), node.anchor, part)
         self.comments += 1
         index = node.index if node.index is not None else self.comments
         label = comment_label(replace(node, index=index))
         eid = f"comment_{index}"
-        _add(parent, "noteRef", {"href": "#" + eid, "marker": label, "class": "comment"})
-        note = ET.Element("note", {"eId": eid, "marker": _clean(label), "class": "comment"})
+        _add(parent, "noteRef", {"href": "#" + eid, "marker": label, "class": COMMENT_CLASS})
+        note = ET.Element("note", {"eId": eid, "marker": _clean(label), "class": COMMENT_CLASS})
         if node.author:
             note.set("refersTo", self._author(node.author))
         self._inlines(_add(note, "p"), node.body, part)
@@ -706,18 +744,18 @@ class _Writer:
     def _bracket(self, parent: ET.Element, node: ast.Bracket, part: _Part) -> None:
         """``[text]`` as written, in ``inline name="bracket"``; each of several
         alternatives (``[shall/should]``) in ``inline name="alternative"``."""
-        bracket = _add(parent, "inline", {"name": "bracket"}, "[")
+        bracket = _add(parent, "inline", {"name": BRACKET}, "[")
         if len(node.alternatives) == 1:
             self._inlines(bracket, node.alternatives[0], part)
         else:
             for position, alternative in enumerate(node.alternatives):
                 if position:
                     _text(bracket, "/")
-                self._inlines(_add(bracket, "inline", {"name": "alternative"}), alternative, part)
+                self._inlines(_add(bracket, "inline", {"name": ALTERNATIVE}), alternative, part)
         _text(bracket, "]")
 
 
-_HEAD_NAMES = {"label": "annexLabel", "original": "original"}
+_HEAD_NAMES = {"label": ANNEX_LABEL, "original": ORIGINAL}
 
 
 def _head_words(kind: str, words: str) -> str:

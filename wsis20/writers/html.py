@@ -20,7 +20,7 @@ from .. import __version__, ast, cache, resources
 from ..numbers import ordinal
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
-from . import adoption_line, change_phrase, format_date, origin_parts, proposer, resolve_logo
+from . import adoption_line, change_phrase, enacting_formula, format_date, origin_parts, proposer, resolve_logo
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
 
@@ -122,20 +122,6 @@ def _annex(index: int, annex: ast.Annex, context: _Context) -> dict:
     return {"eid": f"att_{index}", "label": annex.label, "title": annex.front.title,
             "original": annex.front.original, "formula": annex.front.formula or None,
             "blocks": [_block(block, context) for block in annex.blocks]}
-
-
-def enacting_formula(document: ast.Document) -> str | None:
-    """"The General Assembly," for a resolution: with a comma when preambular
-    paragraphs follow, without one when the operative part follows at once
-    (Editorial Manual; A/80/L.41). Decisions and outcome documents open with their
-    own words ("We, the Ministers ..."), unless the front matter names a formula."""
-    front = document.front
-    if front.formula is not None:
-        return front.formula or None
-    if front.document_type != "resolution":
-        return None
-    has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in document.blocks)
-    return f"The {front.organ}{',' if has_preamble else ''}"
 
 
 def formula_html(formula: str | None, front: ast.FrontMatter) -> Markup | None:

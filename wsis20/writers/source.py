@@ -260,7 +260,7 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
             text = text[:at] + "\\" + text[at:]
         lines.append(text)
     else:
-        head = _marker(block, front, assigned_numbers)
+        head = marker_text(block, front, assigned_numbers)
         attrs = _attrs(block.label, block.status, block.proposal)
         lines.append(" ".join(x for x in (head, attrs, _inlines(block.content)) if x))
     lines += _subs(block.subparagraphs, 1)
@@ -272,7 +272,8 @@ def _escape_first_dot(text: str, dot: int | None = None) -> str:
     return text[:dot] + "\\" + text[dot:]
 
 
-def _marker(paragraph: ast.Paragraph, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
+def marker_text(paragraph: ast.Paragraph, front: ast.FrontMatter, assigned_numbers: bool = False) -> str:
+    """A paragraph's marker in the canonical form (also the Akoma Ntoso export's `wsisc:marker`)."""
     marker = paragraph.marker
     if assigned_numbers:
         marker = ast.Marker(marker.span, marker.written, "explicit", paragraph.number)
