@@ -425,17 +425,42 @@ class _Reader:
         - a number lower than the one before, where the next continues from that one
           (4 between 14 and 15: 78/248's amended article), is quoted text, not a paragraph.
         """
-        numbers = [(i, b.marker.number.base) for i, (_, b) in enumerate(made)
-                   if isinstance(b, ast.Paragraph) and b.part == "operative"]
+        # The number of the next numbered paragraph after each block, found in one pass
+        # from the end: a scan forward from every block was quadratic on hostile files.
+        following_numbers: list[int | None] = [None] * len(made)
+        after: int | None = None
+        for i in range(len(made) - 1, -1, -1):
+            following_numbers[i] = after
+            _, b = made[i]
+            if isinstance(b, ast.Paragraph) and b.part == "operative":
+                after = b.marker.number.base
         blocks: list[ast.Block] = []
         moved: dict[int, tuple[ET.Element, list[str]]] = {}  # owner's index -> first element, labels
         previous = 0
+        joining: list[ast.SubParagraph] = []  # lists to join to blocks[-1], joined once: see below
+
+        def join() -> None:
+            subs = blocks[-1].subparagraphs + tuple(joining)
+            blocks[-1] = replace(blocks[-1], subparagraphs=tuple(
+                sub if sub.marker.written == sub_label(1, n) else replace(sub, marker=ast.SubMarker(
+                    _NOWHERE, "(#)", None)) for n, sub in enumerate(subs, 1)))
+            joining.clear()
+
         for i, (element, block) in enumerate(made):
+            if isinstance(block, ast.Paragraph) and block.part == "text" and not block.content \
+                    and blocks and isinstance(blocks[-1], ast.Paragraph):
+                # A list with neither number nor introduction: the markup can only read it
+                # as the paragraph before it continued. Joined when the run of such lists
+                # ends, not one by one: a rebuilt tuple a list was quadratic on hostile files.
+                joining += block.subparagraphs
+                continue
+            if joining:
+                join()
             first = block.content[0].value if isinstance(block, ast.Paragraph) and block.part == "text" \
                 and block.content and isinstance(block.content[0], ast.Text) else None
             opening = _NUMBER_IN_TEXT.match(first) if first is not None else None
             label = _LABEL_IN_TEXT.match(first) if first is not None else None
-            following = next((n for j, n in numbers if j > i), None)
+            following = following_numbers[i]
             if opening is not None and int(opening.group(1)) == previous + 1 \
                     and (following is None or following > previous + 1):
                 self.warn(element, f"paragraph {previous + 1} has its number in its text, not in a <num>: "
@@ -455,18 +480,11 @@ class _Reader:
                           "check it against the published text")
                 block = replace(block, part="text", marker=None,
                                 content=_joined([(ast.Text(_NOWHERE, f"{number}."),), block.content]))
-            elif isinstance(block, ast.Paragraph) and block.part == "text" and not block.content \
-                    and blocks and isinstance(blocks[-1], ast.Paragraph):
-                # A list with neither number nor introduction: the markup can only read it
-                # as the paragraph before it continued, so say so.
-                subs = blocks[-1].subparagraphs + block.subparagraphs
-                blocks[-1] = replace(blocks[-1], subparagraphs=tuple(
-                    sub if sub.marker.written == sub_label(1, n) else replace(sub, marker=ast.SubMarker(
-                        _NOWHERE, "(#)", None)) for n, sub in enumerate(subs, 1)))
-                continue
             if isinstance(block, ast.Paragraph) and block.part == "operative":
                 previous = block.marker.number.base
             blocks.append(block)
+        if joining:
+            join()
         for index, (element, labels) in moved.items():
             owner = blocks[index]
             whose = f"paragraph {owner.marker.number}" if owner.marker else "the paragraph before them"
@@ -516,13 +534,21 @@ class _Reader:
         """A list's points as sub-paragraphs at `level`; a `sublist` belongs to the point before it."""
         read: list[tuple[ET.Element, ast.SubParagraph]] = []
         children = [c for c in listed if local_name(c.tag) in ("point", "item", "sublist", "wrapUp")]
+        # The label of the next point after each child, and each point's sublists' points,
+        # gathered to be joined once: found afresh for every sublist, both were quadratic.
+        next_labels: list[str | None] = [None] * len(children)
+        label: str | None = None
+        for i in range(len(children) - 1, -1, -1):
+            next_labels[i] = label
+            if local_name(children[i].tag) == "point" and (num := children[i].find(AKN + "num")) is not None:
+                label = _plain(num)
+        nested: dict[int, list[ast.SubParagraph]] = {}  # index in `read` -> the points of its sublists
         for i, child in enumerate(children):
             match local_name(child.tag):
                 case "point" | "item":
                     read.append((child, self.point(child, level)))
-                case "sublist" if read and not _continues_letters(read[-1][1], child, children[i + 1:]):
-                    point, last = read[-1]
-                    read[-1] = (point, replace(last, children=last.children + tuple(self.points(child, level + 1))))
+                case "sublist" if read and not _continues_letters(read[-1][1], child, next_labels[i]):
+                    nested.setdefault(len(read) - 1, []).extend(self.points(child, level + 1))
                 case "sublist":  # 78/181: a point (i) after (h), wrongly made a sublist
                     read += [(p, self.point(p, level)) for p in child if local_name(p.tag) == "point"]
                 case "wrapUp":
@@ -531,6 +557,9 @@ class _Reader:
                     if read:
                         point, last = read[-1]
                         read[-1] = (point, replace(last, content=_joined([last.content, self.inlines(child)])))
+        for index, points in nested.items():
+            point, sub = read[index]
+            read[index] = (point, replace(sub, children=sub.children + tuple(points)))
         return self.labelled(read)
 
     def point(self, point: ET.Element, level: int) -> ast.SubParagraph:
@@ -1011,12 +1040,11 @@ def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...])
     return None
 
 
-def _continues_letters(last: ast.SubParagraph, sublist: ET.Element, after: list[ET.Element]) -> bool:
-    """78/181: (h), a sublist holding (i) alone, then (j): the sublist is a letter of its own list."""
+def _continues_letters(last: ast.SubParagraph, sublist: ET.Element, following: str | None) -> bool:
+    """78/181: (h), a sublist holding (i) alone, then (j) (`following`, the next point's
+    label): the sublist is a letter of its own list."""
     points = [p for p in sublist if local_name(p.tag) == "point"]
     labels = [_plain(n) for p in points if (n := p.find(AKN + "num")) is not None]
-    following = next((_plain(n) for c in after if local_name(c.tag) == "point"
-                      and (n := c.find(AKN + "num")) is not None), None)
     if len(labels) != 1 or following is None:
         return False
     numbers = [from_alpha_label(label.strip("()")) for label in (last.marker.written, labels[0], following)]
