@@ -58,7 +58,12 @@ def unpack(archive: Path, work: Path, languages: list[str] | None) -> list[Path]
     with tarfile.open(archive, "r:xz") as tar:
         members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".xml")
                    and (languages is None or Path(m.name).parent.name in languages)]
-        tar.extractall(work, members=members, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tar.extractall(work, members=members, filter="data")
+        else:  # regular files only (above); refuse names that leave the folder, as the filter would
+            if any(Path(m.name).is_absolute() or ".." in Path(m.name).parts for m in members):
+                raise SystemExit(f"{archive}: a member's name leaves the folder; not unpacked")
+            tar.extractall(work, members=members)
     return sorted(work / m.name for m in members)
 
 

@@ -540,6 +540,42 @@ def test_wsiscs_own_attributes_cannot_turn_into_markup(body, draft):
     assert result.text.split("---\n", 2)[2].strip("\n") == draft
 
 
+def imported_body(body: str, preface: str = "") -> tuple[str, list[str]]:
+    """A resolution with this preface and mainBody: the draft (which must compile) and the warnings."""
+    xml = (f'<akomaNtoso {AKN_NS}><statement name="resolution">{preface}<mainBody>{body}</mainBody>'
+           "</statement></akomaNtoso>")
+    result = import_akn("t.xml", xml.encode("utf-8"))
+    compiled = compile_text(result.text)
+    assert not compiled.failed, [d.message for d in compiled.diagnostics]
+    return result.text, [d.message for d in result.diagnostics]
+
+
+def test_a_list_nested_deeper_than_the_markup_keeps_its_words_at_the_fourth_level():
+    point = "<point><num>(x)</num><content><p>deepest</p></content></point>"
+    for label in ("E", "D", "C", "B", "A"):
+        point = f"<point><num>(a)</num><list><intro><p>{label}:</p></intro>{point}</list></point>"
+    text, warnings = imported_body(f"<paragraph><num>1.</num><list><intro><p>Decides:</p></intro>{point}</list>"
+                                   "</paragraph>")
+    assert text.endswith("        (#) D: (a) E: (x) deepest\n")
+    assert warnings[0] == "a list nested deeper than 4 levels, which the markup cannot write: its points " \
+                          "joined to the sub-paragraph above"
+
+
+def test_control_characters_become_spaces_with_a_warning():
+    text, warnings = imported_body("<paragraph><num>1.</num><content><p>Decides\u0085to\u0090act.</p></content>"
+                                   "</paragraph>")
+    assert text.endswith("\n1. Decides to act.\n")
+    assert warnings == ["2 invisible control characters (the first U+0085, here) in the text: made spaces"]
+
+
+def test_a_footnote_on_the_title_is_left_out_of_the_title_and_said():
+    text, warnings = imported_body("<paragraph><num>1.</num><content><p>Acts.</p></content></paragraph>",
+                                   "<preface><p><docTitle>Oceans<authorialNote><p>See A/78/1.</p></authorialNote>"
+                                   " and seas</docTitle></p></preface>")
+    assert "\ntitle: Oceans and seas\n" in text
+    assert warnings == ["a footnote on the title, which the front matter cannot hold: left out"]
+
+
 # Shapes of a hostile file, each repeated to a size: every one was quadratic once (a scan
 # forward from each paragraph, a list rebuilt for each sublist, a tuple for each joined list).
 _POINT = "<point><num>(a)</num><content><p>b</p></content></point>"

@@ -49,10 +49,11 @@ from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COM
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
 from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
+from ..parse import MAX_SUB_LEVEL
 from ..parse.parser import is_sub_marker
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
 from ..pipeline import load
-from ..source import SourceFile, Span
+from ..source import CONTROL_CHARACTERS, SourceFile, Span
 from ..writers import enacting_formula
 from .safe_xml import MAX_BYTES, Refused, Tree, local_name, parse, too_large
 
@@ -68,6 +69,7 @@ _HEADING_LEVELS = {"HCh": 1, "H1": 1, "H23": 2, "H4": 3, "H56": 3}
 _STYLES = {"italic": "italic", "bold": "bold", "underline": "underline", "i": "italic", "b": "bold", "u": "underline"}
 _SPACES = re.compile(r"[ \t\r\n]+")  # XML's white space; no-break and narrow spaces are text
 _NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most languages, "12 -" or "12 –" in Arabic
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
 _LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
 _SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"
@@ -142,6 +144,29 @@ class _Reader:
         self.notes = {note.get("eId"): note for note in tree.root.iter(AKN + "note") if note.get("eId")}
         self.labels = {element.get("eId"): element.get(WSISC + LABEL) for element in tree.root.iter()
                        if element.get("eId") and _is_label(element.get(WSISC + LABEL) or "")}
+        self.without_controls(tree.root)
+
+    def without_controls(self, root: ET.Element) -> None:
+        """Control characters (U+0085, U+0007, ...; XML 1.0 allows the C1 ones) made
+        spaces before anything is read: the draft would fail `check` with them."""
+        first, count = None, 0
+        for element in root.iter():
+            for where in ("text", "tail"):
+                value = getattr(element, where)
+                if value and _CONTROL.search(value):
+                    first = first if first is not None else (element, _CONTROL.search(value).group())
+                    count += len(_CONTROL.findall(value))
+                    setattr(element, where, _CONTROL.sub(" ", value))
+            for name, value in element.attrib.items():
+                if _CONTROL.search(value):
+                    first = first if first is not None else (element, _CONTROL.search(value).group())
+                    count += len(_CONTROL.findall(value))
+                    element.set(name, _CONTROL.sub(" ", value))
+        if first is not None:
+            element, character = first
+            self.warn(element, f"{count} invisible control character{'s' if count > 1 else ''} "
+                      f"(the first U+{ord(character):04X}, here) in the text: made spaces",
+                      "check the words around them against the published text")
 
     def refuse(self, element: ET.Element, message: str, hint: str) -> Refused:
         return Refused(make("akn-unsupported", message, self.tree.span(element), hints=(hint,)))
@@ -252,6 +277,9 @@ class _Reader:
             title = first(preface, "docTitle")
             if title is not None:
                 front["title"] = _plain(title)
+                if (note := title.find(f".//{AKN}authorialNote")) is not None:
+                    self.warn(note, "a footnote on the title, which the front matter cannot hold: left out",
+                              "add it to the first paragraph by hand if it matters")
         issued = first(cover, "docDate", "#dateOfIssuance")
         if issued is None:  # a date in other words
             issued = next((e for e in cover.iter(AKN + "inline") if e.get("name") == "date"), None)
@@ -574,11 +602,34 @@ class _Reader:
         if nested is not None and (intro := nested.find(AKN + "intro")) is not None:
             parts.append(intro)
         content = _joined([self.inlines(e) for e in parts])
-        children = tuple(self.points(nested, level + 1)) if nested is not None else ()
+        children: tuple[ast.SubParagraph, ...] = ()
+        if nested is not None and level >= MAX_SUB_LEVEL:
+            # The markup nests four levels, as the Editorial Manual does; deeper points
+            # keep their labels and words as this point's text.
+            deeper = self.flattened(nested, intro=False)  # the intro is this point's text already
+            if deeper:
+                self.warn(nested, f"a list nested deeper than {MAX_SUB_LEVEL} levels, which the markup cannot "
+                          f"write: its points joined to the sub-paragraph above", "check the list against "
+                          "the published text")
+                content = _joined([content, *deeper])
+        elif nested is not None:
+            children = tuple(self.points(nested, level + 1))
         written = self.attribute(point, MARKER, is_sub_marker) or (f"({label.group(1)})" if label else written)
         name = self.attribute(point, LABEL, _is_label)
         return ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, written, None), level,
                                 ast.Label(_NOWHERE, name) if name else None, content, children)
+
+    def flattened(self, listed: ET.Element, intro: bool = True) -> list[tuple[ast.Inline, ...]]:
+        """A list's words in order, each point's label before its words, as a paragraph's text."""
+        words = []
+        for child in listed:
+            if local_name(child.tag) == "intro" and not intro:
+                continue
+            if local_name(child.tag) in ("intro", "wrapUp", "num", "content", "p"):
+                words.append(self.inlines(child))
+            elif local_name(child.tag) in ("point", "item", "sublist", "list", "blockList"):
+                words += self.flattened(child)
+        return [w for w in words if w]
 
     def labelled(self, read: list[tuple[ET.Element, ast.SubParagraph]]) -> list[ast.SubParagraph]:
         """Each label kept where it is the one the markup gives its place, else `(#)`,
@@ -996,7 +1047,18 @@ def _text_paragraphs(content: tuple[ast.Inline, ...]) -> list[ast.Block]:
 
 
 def _plain(element: ET.Element) -> str:
-    return _SPACES.sub(" ", "".join(element.itertext())).strip(" ")
+    """An element's words as one line, without the words of its notes."""
+    return _SPACES.sub(" ", "".join(_words(element))).strip(" ")
+
+
+def _words(element: ET.Element) -> Iterable[str]:
+    if element.text:
+        yield element.text
+    for child in element:
+        if local_name(child.tag) != "authorialNote":
+            yield from _words(child)
+        if child.tail:
+            yield child.tail
 
 
 def _date(element: ET.Element) -> datetime.date | str:
