@@ -267,6 +267,9 @@ def test_the_report_of_a_committee_is_its_proponent_line():
     assert not find(root, "statement/coverPage/p/docCommittee")  # the committee is said in that line only
     [meeting] = find(root, "statement/conclusions/p/event/location")
     assert (meeting.get("title"), meeting.text) == ("50th", "50th plenary meeting")
+    # No `distribution:` written: an adopted resolution is of general distribution, as on its printed page.
+    [status] = find(root, "statement/coverPage/p/docStatus")
+    assert (status.text, status.get("refersTo")) == ("Distr.: General", "#generalDistribution")
     # A date the front matter gives as text is still a date.
     assert find(root, "statement/coverPage/p/docTitle")[0].text == (
         "Resolution adopted by the General Assembly on 19 December 2023")

@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from wsis20.writers.html import agenda_line, ordinal_words, render
+from wsis20.writers.html import render
+from wsis20.writers.masthead import agenda_line, ordinal_words
 
 from conftest import compile_text
 

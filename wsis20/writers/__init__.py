@@ -195,3 +195,21 @@ def origin_parts(front: ast.FrontMatter) -> tuple[str, str, str] | None:
             committee = f"the {committee}"
         return f"[on the report of {committee} (", front.report, ")]"
     return None
+
+
+STATUS_WORDS = {"agreed": "Agreed", "ad-ref": "Agreed ad ref.", "closure": "Suggested for closure",
+                 "reopened": "Reopened"}
+
+
+def comment_label(node: ast.Comment) -> str:
+    """Word's label: the author's initials and the comment's number, 'ПW1'."""
+    return f"{node.author or ''}{node.index if node.index is not None else ''}"
+
+
+def paragraph_number(paragraph: ast.Paragraph, preamble_numbering: ast.PreambleNumbering) -> str:
+    """A paragraph's number as printed ("12.", "C."), by its scope's preamble numbering; "" when none is shown."""
+    if paragraph.num is None:
+        return ""
+    if paragraph.part == "preamble" and preamble_numbering == "none":
+        return ""
+    return f"{paragraph.num}."

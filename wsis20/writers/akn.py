@@ -24,9 +24,9 @@ from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LAB
                          COMMENT_ANCHOR, COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS,
                          SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..walk import plain_text
-from . import (adoption_line, as_date, build_date, change_phrase, enacting_formula, format_date, origin_parts,
-               proposer)
-from .html import STATUS_WORDS, agenda_line, comment_label, paragraph_number, session_line
+from . import (STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, comment_label, enacting_formula,
+               format_date, origin_parts, paragraph_number, proposer)
+from .masthead import agenda_line, masthead, session_line
 from .source import marker_text
 
 # Characters XML 1.0 cannot carry, even escaped (the source refuses control
@@ -351,6 +351,7 @@ class _Writer:
         a draft's own lines (Original, committee, sponsor, stage) where an
         adopted resolution has its adoption and report lines."""
         front = self.front
+        head = masthead(front)  # which lines there are, as the printed page has them
         cover = _add(parent, "coverPage")
         line = _add(cover, "p")
         publisher = self.refer("publisher")
@@ -361,23 +362,22 @@ class _Writer:
                  front.symbol)
         _add(_add(cover, "p", {"class": "upperLeft"}), "docAuthority",
              {"refersTo": self.refer("issuingBody"), "class": "rightBig"}, front.organ)
-        if front.distribution:
-            status = _camel(front.distribution) + "Distribution"
+        if head.distribution:
+            status = _camel(head.distribution) + "Distribution"
             _add(_add(cover, "p"), "docStatus", {
                 "refersTo": self.refer(status, ("TLCConcept", f"/akn/ontology/concept/un/{status}",
-                                                f"{front.distribution} distribution")),
-                "class": "rightSmall"}, f"Distr.: {front.distribution}")
+                                                f"{head.distribution} distribution")),
+                "class": "rightSmall"}, f"Distr.: {head.distribution}")
         if front.date:
             self._date(_add(cover, "p"), front.date, {"class": "rightSmall", "refersTo": self.refer("dateOfIssuance")})
-        if front.original and not self.adopted:
-            _add(_add(cover, "p"), "inline", {"name": ORIGINAL, "class": "rightSmall"},
-                 f"Original: {front.original}")
+        if head.original:
+            _add(_add(cover, "p"), "inline", {"name": ORIGINAL, "class": "rightSmall"}, f"Original: {head.original}")
         if front.session is not None:
             _add(_add(cover, "p"), "session", {"refersTo": self._organ(),
                                                "value": str(front.session) if isinstance(front.session, int)
                                                else None}, session_line(front.session))
-        if front.committee and not self.adopted:
-            _add(_add(cover, "p"), "docCommittee", {"refersTo": self._committee()}, front.committee)
+        if head.committee:
+            _add(_add(cover, "p"), "docCommittee", {"refersTo": self._committee()}, head.committee)
         if front.agenda:
             words = agenda_line(front.agenda)
             items = re.match(r"Agenda items? (.+)\Z", words)
@@ -388,10 +388,10 @@ class _Writer:
         if self.adopted:
             self._adoption_lines(cover)
         else:
-            if front.sponsor:
-                _add(_add(cover, "p"), "docProponent", {}, front.sponsor)
-            if front.stage:
-                _add(_add(cover, "p"), "docStage", {}, front.stage)
+            if head.sponsor:
+                _add(_add(cover, "p"), "docProponent", {}, head.sponsor)
+            if head.stage:
+                _add(_add(cover, "p"), "docStage", {}, head.stage)
         if front.short_title:
             _add(_add(cover, "p"), "shortTitle", {}, front.short_title)
 
