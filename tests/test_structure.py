@@ -78,6 +78,19 @@ def test_unnumbered_text_with_no_preamble_after_it_stays_body_text():
     assert [p.in_preamble for p in paragraphs(doc)] == [False, False, False]
 
 
+def test_where_the_preamble_ends_is_decided_in_each_view():
+    """A proposed preambular paragraph is the preamble's last in the negotiation and
+    clean views; rejected (the original view), the text before it no longer stands
+    between two preambular paragraphs."""
+    text = ("---\npreamble_numbering: none\nauthors:\n  EU: European Union\n---\n\n"
+            "PP#. *Recalling* the Summit,\n\nMindful of what remains,\n\n"
+            "PP#. {+EU} *Noting* the report,\n\n1. Acts.\n")
+    for view, expected in (("negotiation", True), ("clean", True), ("original", False)):
+        doc = compiled(text, view=view).document
+        [mindful] = [p for p in paragraphs(doc) if p.part == "text"]
+        assert mindful.in_preamble is expected, view
+
+
 def test_preamble_text_is_laid_out_with_the_preamble_in_html_and_pdf():
     result = compiled(PREAMBLE)
     html = render(result.document)

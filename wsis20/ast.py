@@ -171,7 +171,8 @@ class Paragraph:
     eid: str | None = None  # "para_103ter", "pp_C", "att_1__para_3": filled by numbering
     # Unnumbered text ("text") that stands in the preamble of its body or annex,
     # before the first preambular paragraph or between two, and before any
-    # operative one: laid out with the preamble ("We, the Ministers ..."). Set by the parser.
+    # operative one: laid out with the preamble ("We, the Ministers ..."). Set by the
+    # last pass of every view (transforms/preamble.py), once its changes are applied.
     in_preamble: bool = False
 
 

@@ -67,7 +67,7 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
     for _, raws in scopes:
         blocks = _blocks(source, raws, diagnostics)
         diagnostics += numbers_lost_in_gaps(blocks, source, diagnostics)
-        built.append(tuple(_preamble_text(blocks)))
+        built.append(tuple(blocks))
     labels = annex_labels([annex_front.annex for (_, annex_front), _ in scopes[1:]])
     annexes = []
     first_with: dict[str, Span] = {}
@@ -174,26 +174,6 @@ def annex_labels(written: list[str | None]) -> list[str]:
     if len(written) == 1:
         return [written[0] or "Annex"]
     return [label or f"Annex {roman(n).upper()}" for n, label in enumerate(written, start=1)]
-
-
-def _preamble_text(blocks: list[ast.Block]) -> list[ast.Block]:
-    """Unnumbered text that stands in the preamble (before the first preambular
-    paragraph, or between two, and before the first operative one) marked so,
-    to be laid out with it."""
-    kinds = [b.part for b in blocks if isinstance(b, ast.Paragraph)]
-    operative = kinds.index("operative") if "operative" in kinds else len(kinds)
-    preambular = [i for i, kind in enumerate(kinds[:operative]) if kind == "preamble"]
-    if not preambular:
-        return blocks
-    last_preamble = preambular[-1]
-    out, position = [], 0
-    for block in blocks:
-        if isinstance(block, ast.Paragraph):
-            if block.part == "text" and position < last_preamble:
-                block = replace(block, in_preamble=True)
-            position += 1
-        out.append(block)
-    return out
 
 
 # A block of text that opens with a bare number or letter (or PP and a number).

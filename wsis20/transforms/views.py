@@ -11,6 +11,7 @@ from .changes import Decision, accept_all, apply_changes, drop_statuses, gather_
 from .guard import fingerprint_agreed
 from .comments import drop_comments, number_comments, number_footnotes
 from .numbering import number_negotiation, number_sequential
+from .preamble import mark_preamble_text
 from .references import resolve_references
 
 Pass = Callable[[ast.Document], tuple[ast.Document, list[Diagnostic]]]
@@ -23,6 +24,7 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
         ("comments", number_comments),
         ("footnotes", number_footnotes),
         ("references", resolve_references),
+        ("preamble", mark_preamble_text),
     ),
     # A new revision: every change accepted, paragraphs 1..N, no comments or
     # statuses, references updated.
@@ -33,6 +35,7 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
         ("number", number_sequential),
         ("footnotes", number_footnotes),
         ("references", resolve_references),
+        ("preamble", mark_preamble_text),
     ),
     # The text before the proposals: every change rejected, numbers as written.
     "original": (
@@ -41,6 +44,7 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
         ("comments", number_comments),
         ("footnotes", number_footnotes),
         ("references", resolve_references),
+        ("preamble", mark_preamble_text),
     ),
     # Each paragraph as it stands, followed by the proposals on it, by delegation.
     "compilation": (
@@ -49,6 +53,7 @@ VIEWS: dict[str, tuple[tuple[str, Pass], ...]] = {
         ("comments", number_comments),
         ("footnotes", number_footnotes),
         ("references", resolve_references),
+        ("preamble", mark_preamble_text),
     ),
 }
 
