@@ -215,6 +215,8 @@ def test_the_html_closes_with_the_meeting_and_the_date_after_the_last_paragraph(
     closing = '<div class="conclusions"><p>50th plenary meeting</p><p>19\u00a0December 2023</p></div>'
     assert closing in html
     assert html.index("to remain seized of the matter.") < html.index(closing) < html.index("</main>")
+    # A date of adoption written as text is the same date, printed the same way.
+    assert closing in html_of(_front(ADOPTED, adopted="19 December 2023"))
 
 
 # ------------------------------------------------------------------ the masthead's words

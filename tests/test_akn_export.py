@@ -249,7 +249,7 @@ def test_the_adopted_masthead_and_conclusions_carry_their_meaning():
     [meeting] = find(root, "statement/conclusions/p/event/location")
     assert (meeting.get("title"), meeting.text) == ("63rd", "63rd plenary meeting")
     [day] = find(root, "statement/conclusions/p/event/docDate")
-    assert (day.get("date"), day.text) == ("2024-03-21", "21 March 2024")
+    assert (day.get("date"), day.text) == ("2024-03-21", "21\u00a0March 2024")  # as the official file
     [job] = root.iter(f"{{{AKN}}}docketNumber")
     assert job.text == "24-05969 (E)"
 
@@ -273,7 +273,8 @@ def test_the_report_of_a_committee_is_its_proponent_line():
     # A date the front matter gives as text is still a date.
     assert find(root, "statement/coverPage/p/docTitle")[0].text == (
         "Resolution adopted by the General Assembly on 19 December 2023")
-    assert words(find(root, "statement/conclusions/p/event/docDate")[0]) == "19 December 2023"
+    # Its day kept with its month by a no-break space, as in the UN's closing dates (332 of 332).
+    assert find(root, "statement/conclusions/p/event/docDate")[0].text == "19\u00a0December 2023"
     [work] = find(root, "statement/meta/identification/FRBRWork/FRBRuri")
     assert work.get("value") == "/akn/un/statement/deliberation/unga/2023-12-19/78-212/"
 
@@ -617,7 +618,11 @@ def test_source_date_epoch_sets_the_markup_date_and_nothing_else(monkeypatch):
     undated = built("1. Decides.\n")
     assert b'date="2024-04-09" name="markup"' in undated
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert b'date="2000-01-01" name="markup"' in built("1. Decides.\n")  # no date at all: a fixed day
+    fixed = built("1. Decides.\n")
+    assert b'date="2000-01-01" name="markup"' in fixed  # no date at all: a fixed day
+    # A draft without a date is named on that fixed day, whatever day the build is stamped with.
+    assert undated.replace(b'date="2024-04-09" name="markup"', b'date="2000-01-01" name="markup"') == fixed
+    assert b"/2000-01-01/" in fixed
 
 
 def test_a_document_of_nothing_or_of_preamble_alone_is_valid():

@@ -24,8 +24,8 @@ from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LAB
                          COMMENT_ANCHOR, COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS,
                          SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..walk import plain_text
-from . import (STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, comment_label, enacting_formula,
-               format_date, origin_parts, paragraph_number, proposer)
+from . import (DEFAULT_EPOCH, STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, closing_date,
+               comment_label, enacting_formula, format_date, origin_parts, paragraph_number, proposer)
 from .masthead import agenda_line, masthead, session_line
 from .source import marker_text
 
@@ -267,7 +267,10 @@ class _Writer:
         return f"/akn/un/statement/deliberation/{actor}/{day}/{_work_name(name)}/", day, date_name
 
     def _expression_date(self) -> str:
-        return _iso(self.front.date) or build_date(None).isoformat()
+        # A draft without a date is named on the fixed day, not SOURCE_DATE_EPOCH's:
+        # that is the day of a build, and a document's identity is not the build's.
+        fixed = datetime.datetime.fromtimestamp(DEFAULT_EPOCH, datetime.timezone.utc).date()
+        return _iso(self.front.date) or fixed.isoformat()
 
     def _meta(self, parent: ET.Element, component: str) -> ET.Element:
         """meta/identification: the FRBR Work, Expression and Manifestation,
@@ -416,11 +419,12 @@ class _Writer:
         eid = (numbered[1].lower() + "Committee") if numbered else "committee"
         return self.refer(eid, ("TLCOrganization", f"/akn/ontology/organization/un/{_camel(committee)}", committee))
 
-    def _date(self, parent: ET.Element, value: datetime.date | str, attributes: dict[str, str | None]) -> None:
+    def _date(self, parent: ET.Element, value: datetime.date | str, attributes: dict[str, str | None],
+              words: str | None = None) -> None:
         """A docDate, or the words alone when they are not a date the schema can carry."""
         iso = _iso(value)
         if iso:
-            _add(parent, "docDate", {"date": iso, **attributes}, format_date(value))
+            _add(parent, "docDate", {"date": iso, **attributes}, words or format_date(value))
         else:
             _add(parent, "inline", {"name": "date", "class": attributes.get("class")}, str(value))
 
@@ -453,7 +457,7 @@ class _Writer:
         if meeting is not None and adopted:
             _add(event, "eol")
         if adopted:
-            self._date(event, adopted, {"refersTo": self.refer("adoptionDate")})
+            self._date(event, adopted, {"refersTo": self.refer("adoptionDate")}, closing_date(adopted))
 
     # ------------------------------------------------------------ annexes
 

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from .. import __version__, ast, cache, resources
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
-from . import (STATUS_WORDS, change_phrase, comment_label, enacting_formula, format_date, paragraph_number,
+from . import (STATUS_WORDS, change_phrase, closing_date, comment_label, enacting_formula, paragraph_number,
                proposer, resolve_logo)
 from .masthead import masthead
 
@@ -143,11 +143,7 @@ def conclusions(front: ast.FrontMatter) -> tuple[str, ...]:
     "19 December 2023", as A/RES/78/212's conclusions)."""
     if not front.adopted_form:
         return ()
-    date = format_date(front.adopted) if front.adopted else None
-    if isinstance(front.adopted, datetime.date):
-        # The day kept with its month: a no-break space, as in every closing date
-        # of the 78th session's English files (332 of 332).
-        date = date.replace(" ", "\u00a0", 1)
+    date = closing_date(front.adopted) if front.adopted else None
     return tuple(line for line in (front.meeting, date) if line)
 
 
