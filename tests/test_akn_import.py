@@ -681,3 +681,12 @@ def test_a_draft_imported_from_another_language_keeps_its_words():
     compiled = compile_text(text)
     assert not compiled.failed
     assert compiled.document.front.formula == "La Asamblea General,"
+
+
+def test_a_file_whose_extension_names_no_reader_is_a_usage_error(tmp_path):
+    source = tmp_path / "resolution.foo"
+    source.write_bytes((FIXTURES / "akn" / "A_RES_78_212-2326012E.xml").read_bytes())
+    result = wsisc("import", source)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "imports .akn, .xml files, not .foo" in result.stderr
+    assert not (tmp_path / "resolution.wsis").exists()

@@ -148,11 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="the same as --format json")
 
     akn = commands.add_parser(
-        "import", help="turn an adopted resolution's Akoma Ntoso XML into a draft", parents=[common],
+        "import", help="turn a file from elsewhere (an adopted resolution's Akoma Ntoso XML) into a draft",
+        parents=[common],
         description="Turn an adopted resolution as the UN publishes it in Akoma Ntoso XML (AKN4UN) into a "
                     "draft: front matter, preamble, numbered paragraphs, sub-paragraphs, footnotes, headings "
                     "and annexes. XML with a DOCTYPE or entities, or larger than 4 MB, is refused.")
-    akn.add_argument("file", metavar="FILE", help="the Akoma Ntoso file (.xml)")
+    akn.add_argument("file", metavar="FILE", help="the file to import, its format told by its extension: "
+                                                  "Akoma Ntoso (.xml)")
     akn.add_argument("-o", "--output", metavar="OUT",
                      help="the draft to write (default: beside FILE, as FILE.wsis); - for standard output")
     akn.add_argument("--force", action="store_true", help="replace OUT if it exists")
@@ -196,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
             case "watch":
                 from .commands.watch import run
             case "import":
-                from .commands.import_akn import run
+                from .commands.import_ import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)
