@@ -100,6 +100,25 @@ def test_text_that_would_read_as_a_mistyped_marker_or_a_bullet_keeps_its_escape(
     assert parse(SourceFile.from_text("t.wsis", source))[1] == []
 
 
+@pytest.mark.parametrize("written, formatted", [
+    # Found by make fuzz: joined on one line, "1 0." is text opening with the number
+    # missing before 11, which check calls a paragraph that lost its dot.
+    ("1\n0. *Expresses concern* at it;\n\n11. *Recognizes* it.\n",
+     "\\1 0. *Expresses concern* at it;\n\n11. *Recognizes* it.\n"),
+    # A letter has no escape: it keeps its own line.
+    ("A. *Recalling* x,\n\nB\n*Recalling* y,\n\nC. *Noting* z,\n\n1. Acts.\n",
+     "A. *Recalling* x,\n\nB\n*Recalling* y,\n\nC. *Noting* z,\n\n1. Acts.\n"),
+    ("A. *Recalling* x,\n\nB  \n  *Recalling* y,\n\nC. *Noting* z,\n\n1. Acts.\n",
+     "A. *Recalling* x,\n\nB\n*Recalling* y,\n\nC. *Noting* z,\n\n1. Acts.\n"),
+])
+def test_joining_lines_never_makes_text_read_as_a_lost_number(written, formatted):
+    def errors(text: str) -> list[str]:
+        return [d.code for d in parse(SourceFile.from_text("t.wsis", text))[1] if d.severity.value == "error"]
+    assert errors(written) == []
+    assert fmt(written) == formatted
+    assert errors(formatted) == []
+
+
 def test_a_wrapped_line_never_starts_with_a_bullet():
     text = "1. We decide: \u2022 one; \u2013 two; - three; \u2014 four; \u25e6 five; \u25aa six and seven.\n"
     for width in range(40, 90):

@@ -18,6 +18,7 @@ from pathlib import Path
 from .arguments import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from .. import ast
 from ..fsutil import write_atomically
+from ..diagnostics import Severity
 from ..parse import parse
 from ..source import SourceFile
 from ..writers.source import front_matter_blocks, write_source
@@ -52,9 +53,11 @@ def format_source(source: SourceFile, width: int | None = None) -> str:
     document, _ = parse(source)
     front_text, annex_blocks = front_matter_blocks(source.text)
     formatted = write_source(document, front_text, width=width, annex_blocks=annex_blocks)
-    again, _ = parse(SourceFile.from_text(source.path, formatted))
+    again, found = parse(SourceFile.from_text(source.path, formatted))
     if shape(again) != shape(document):
         raise NotEquivalent("the formatted text would read differently")
+    if any(d.severity is Severity.ERROR for d in found):  # fmt formats only files without errors
+        raise NotEquivalent("the formatted text would have an error the file has not")
     front_again, annex_blocks_again = front_matter_blocks(formatted)
     if write_source(again, front_again, width=width, annex_blocks=annex_blocks_again) != formatted:
         raise NotEquivalent("formatting is not stable")

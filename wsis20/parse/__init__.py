@@ -180,6 +180,27 @@ def annex_labels(written: list[str | None]) -> list[str]:
 _OPENING_LABEL = re.compile(r"[ \t]*(?P<pp>PP[ \t]*)?(?P<label>\d{1,6}|[A-Z]{1,2})(?=[ \t]+\S)")
 
 
+def lost_number(text: str, at: int, blocks: list[ast.Block] | tuple[ast.Block, ...],
+                index: int) -> re.Match | None:
+    """The opening of a block of text at ``text[at:]`` (``blocks[index]``), when it
+    is a bare number or letter that is exactly the one missing between the numbered
+    paragraphs around it: a paragraph that lost its marker's dot."""
+    m = _OPENING_LABEL.match(text, at)
+    if m is None or (m["pp"] and not m["label"].isdigit()):
+        return None
+    label = m["label"]
+    part = "operative" if label.isdigit() and not m["pp"] else "preamble"
+    value = int(label) if label.isdigit() else from_letters(label)
+    numbered = [(i, b) for i, b in enumerate(blocks) if isinstance(b, ast.Paragraph) and b.part == part
+                and b.marker is not None and b.marker.number is not None]
+    before = [b for i, b in numbered if i < index]
+    after = [b for i, b in numbered if i > index]
+    if not after or (before[-1].marker.number.base if before else 0) != value - 1 \
+            or after[0].marker.number.base <= value:
+        return None
+    return m
+
+
 def numbers_lost_in_gaps(blocks: list[ast.Block], source: SourceFile,
                          diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Text that opens with exactly the number missing between the numbered
@@ -188,22 +209,13 @@ def numbers_lost_in_gaps(blocks: list[ast.Block], source: SourceFile,
     `2 encourages` from a sentence; the gap it fills can (missing-marker)."""
     found: list[Diagnostic] = []
     reported = {d.span.line for d in diagnostics if d.code == "missing-marker" and d.span is not None}
-    numbered = [(i, b) for i, b in enumerate(blocks)
-                if isinstance(b, ast.Paragraph) and b.marker is not None and b.marker.number is not None]
     for index, block in enumerate(blocks):
         if not isinstance(block, ast.Paragraph) or block.part != "text" or block.span.line in reported:
             continue
-        m = _OPENING_LABEL.match(source.text, block.span.start)
-        if m is None or (m["pp"] and not m["label"].isdigit()):
+        m = lost_number(source.text, block.span.start, blocks, index)
+        if m is None:
             continue
         label = m["label"]
-        part = "operative" if label.isdigit() and not m["pp"] else "preamble"
-        value = int(label) if label.isdigit() else from_letters(label)
-        before = [b for i, b in numbered if i < index and b.part == part]
-        after = [b for i, b in numbered if i > index and b.part == part]
-        if not after or (before[-1].marker.number.base if before else 0) != value - 1 \
-                or after[0].marker.number.base <= value:
-            continue
         written = source.text[m.start("pp") if m["pp"] else m.start("label"):m.end("label")]
         marker = f"{'PP' if m['pp'] else ''}{label}."
         keep = f", or `{written[:-len(label)]}\\{label}` to keep it as unnumbered text" if label.isdigit() else ""

@@ -48,8 +48,10 @@ def write_source(doc: ast.Document, front_matter_text: str | None, *, assigned_n
         parts.append("---\n---\n")  # or the first annex block would be read as the file's front matter
 
     def blocks(items: tuple[ast.Block, ...], front: ast.FrontMatter) -> None:
-        for block in items:
+        for index, block in enumerate(items):
             text = _block(block, front, assigned_numbers)
+            if isinstance(block, ast.Paragraph) and block.marker is None:
+                text = _kept_unnumbered(text, items, index)
             if width and isinstance(block, ast.Paragraph):
                 text = "".join(_wrap(line, width) + "\n" for line in text.splitlines())
             parts.append(text)
@@ -265,6 +267,20 @@ def _block(block: ast.Block, front: ast.FrontMatter, assigned_numbers: bool = Fa
         lines.append(" ".join(x for x in (head, attrs, _inlines(block.content)) if x))
     lines += _subs(block.subparagraphs, 1)
     return "\n".join(lines) + "\n"
+
+
+def _kept_unnumbered(text: str, items: tuple[ast.Block, ...], index: int) -> str:
+    """Text whose first word, on one line, would read as the number missing between
+    the paragraphs around it ("1\n0. ..." joined is "1 0. ..."): the number escaped
+    (`\\1 0.`), or a letter, which has no escape, kept on a line of its own."""
+    from ..parse import lost_number
+
+    m = lost_number(text, 0, items, index)
+    if m is None:
+        return text
+    if m["label"].isdigit():
+        return text[:m.start("label")] + "\\" + text[m.start("label"):]
+    return text[:m.end("label")] + "\n" + text[m.end("label"):].lstrip(" \t")
 
 
 def _escape_first_dot(text: str, dot: int | None = None) -> str:
