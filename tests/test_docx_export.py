@@ -621,3 +621,51 @@ def test_pandoc_reads_each_proposal_and_comment_with_its_delegation(tmp_path):
     names = dict(document.front.authors)
     assert found[("comment-start", names["ПW"])] == 18 and found[("comment-start", names["u"])] == 20
     assert found[("insertion", names["ПW"])] == 17 and found[("deletion", names["u"])] == 12
+
+
+# ------------------------------------------------------------------ the logo
+
+def png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def build_in(folder: Path, logo: str) -> bytes:
+    from wsis20.writers import WriteOptions
+
+    result = compile_text(f"---\nsymbol: A/80/L.1\nlogo: {logo}\n---\n\n1. Decides.\n")
+    return write(result.document, "negotiation", WriteOptions(source_dir=folder))
+
+
+def test_the_logo_stands_before_united_nations(tmp_path):
+    (tmp_path / "logo.png").write_bytes(png())
+    data = build_in(tmp_path, "logo.png")
+    first = body_paragraphs(data)[0]
+    runs = first.findall(w("r"))
+    assert runs[0].find(f".//{W}drawing") is not None and words(first).endswith("United Nations\tA/80/L.1")
+    assert [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/media/")] == \
+        ["word/media/image1.png"]
+
+
+def test_a_logo_that_is_no_image_or_leads_out_of_the_folder_is_left_out(tmp_path):
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    (folder / "broken.png").write_bytes(b"not an image at all")
+    (tmp_path / "secret.png").write_bytes(png())
+    (folder / "link.png").symlink_to(tmp_path / "secret.png")
+    for logo in ("broken.png", "link.png"):
+        data = build_in(folder, logo)
+        first = body_paragraphs(data)[0]
+        assert first.find(f".//{W}drawing") is None and words(first) == "United Nations\tA/80/L.1"
+        assert not [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("word/media/")]
+
+
+def test_a_number_just_short_of_its_gutter_is_spaced_past_it():
+    # "103ter." ends a hair before the 10 mm gutter: without help its words would touch it.
+    root = part(built(ZERO_DRAFT), "word/document.xml")
+    runs = {words(r): r for r in root.iter(w("r")) if words(r).endswith("\t")}
+    assert runs["103ter.\t"].find(f"{W}rPr/{W}spacing") is not None
+    assert all(runs[n].find(f"{W}rPr/{W}spacing") is None for n in ("103.\t", "103bis.\t", "103quater.\t"))

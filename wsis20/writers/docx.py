@@ -168,7 +168,6 @@ class _Writer:
         self.keys = 0
         self.bookmarks = 0
         self.footnotes = None  # the w:footnotes element, made when the first footnote comes
-        self.comment_date = self.stamp
         # Ids for notes the footnote pass did not number (a compilation's list of proposals).
         self.spare_note = 1 + max((node.index or 0 for node in walk.inlines(document)
                                    if isinstance(node, ast.Footnote)), default=0)
@@ -199,7 +198,8 @@ class _Writer:
     def _trim_template(self) -> None:
         """The template's parts that would say something false of this file: its
         thumbnail (a picture of another document), its Word 2010 copy of the
-        styles and its customXml item."""
+        styles, its customXml item, and its app.xml (another program's name and
+        counts of another text), which a short one naming wsisc replaces."""
         package = self.word.part.package
         for rel in list(package.rels.values()):
             if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
@@ -482,12 +482,11 @@ class _Writer:
                 data = io.BytesIO(base64.b64decode(logo.split(",", 1)[1]))
             else:
                 data = io.BytesIO(Path(logo).read_bytes())
-            paragraph = docx.text.paragraph.Paragraph(p, self.word.part)
-            paragraph.add_run().add_picture(data, height=Mm(10))
-            paragraph.add_run(" ")
+            inline = self.word.part.new_pic_inline(data, None, Mm(10))
         except Exception:  # noqa: BLE001 - any image python-docx cannot parse: a masthead without it
-            for run in p.findall(qn("w:r")):
-                p.remove(run)
+            return
+        _el(_el(p, "w:r"), "w:drawing").append(inline)
+        _plain_run(p, " ")
 
     def _formula(self, formula: str, own: bool) -> None:
         """"The General Assembly," the organ's words in italics, the comma upright;
@@ -558,7 +557,7 @@ class _Writer:
             _indent(p, left=_GUTTER if inside else 0, hanging=0)
         self._mark_paragraph(p, look)
         label = paragraph.label.name if paragraph.label else None
-        self._bookmarked(p, label, lambda: number and self._run(p, f"{number}\t", look))
+        self._bookmarked(p, label, lambda: number and self._number(p, number, _GUTTER, look))
         if paragraph.status in STATUS_WORDS:
             self._run(p, f"[{STATUS_WORDS[paragraph.status]}] ", replace(look, style="Status"))
         self.opening = paragraph.part == "preamble"
@@ -577,7 +576,7 @@ class _Writer:
             _indent(p, left=level * _SUB_GUTTER, hanging=_SUB_GUTTER)
         self._mark_paragraph(p, look)
         label = sub.label.name if sub.label else None
-        self._bookmarked(p, label, lambda: self._run(p, f"{sub.num or sub.marker.written}\t", look))
+        self._bookmarked(p, label, lambda: self._number(p, sub.num or sub.marker.written, _SUB_GUTTER, look))
         self._inlines(p, sub.content, look)
         for child in sub.children:
             self._subparagraph(child, look, flush)
@@ -651,6 +650,21 @@ class _Writer:
                          date=self.stamp_text)
         return parent
 
+    def _number(self, p, number: str, gutter: int, look: _Look) -> None:
+        """A number and its tab (the contract, point 2). A number that ends just
+        short of its gutter would leave the words a hair after it, so its
+        letters are spaced out a little, past the gutter: the tab then takes the
+        words to Word's next tab stop, as a number wider than the gutter does."""
+        run = self._run(p, f"{number}\t", look)
+        short = gutter - _width(number)
+        if 0 <= short < _MIN_GAP:
+            spacing = etree.Element(qn("w:spacing"), {qn("w:val"): str(-(-(short + 10) // len(number)))})
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = etree.Element(qn("w:rPr"))
+                run.insert(0, rpr)
+            rpr.append(spacing)
+
     def _run(self, container, text: str, look: _Look, child=None):
         run = _el(self._place(container, look), "w:r")
         _rpr(run, style=look.style, bold=look.bold or None, italic=look.italic or None,
@@ -721,7 +735,7 @@ class _Writer:
             return
         initials = node.author or ""
         comment = self.word.comments.add_comment(author=xml_safe(self._name(node.author)), initials=xml_safe(initials))
-        comment._comment_elm.date = self.comment_date
+        comment._comment_elm.date = self.stamp
         cid = str(comment.comment_id)
         _el(self._place(container, look), "w:commentRangeStart", id=cid)
         if node.anchor:
@@ -777,6 +791,22 @@ class _Writer:
 
 
 # ----------------------------------------------------------------- helpers
+
+# Advance widths of Times (Adobe's Times-Roman metrics, thousandths of an em; Times
+# New Roman's are the same for these characters), to tell how far a number
+# reaches at 10 pt: a number is written by wsisc, never measured by Word for it.
+_TIMES = {**dict.fromkeys("0123456789", 500), ".": 250, "(": 333, ")": 333, " ": 250,
+          **dict(zip("abcdefghijklmnopqrstuvwxyz", (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778,
+                                                    500, 500, 500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444))),
+          **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889,
+                                                    722, 722, 556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611)))}
+_MIN_GAP = 40  # twips (2 pt): the least room between a number and its words
+
+
+def _width(words: str, size: float = 10) -> int:
+    """How wide ``words`` are in Times at ``size`` points, in twips."""
+    return round(sum(_TIMES.get(char, 500) for char in words) * size * 20 / 1000)
+
 
 def _font(style, size: float | None, bold: bool | None, italic: bool | None) -> None:
     if size is not None:
