@@ -51,6 +51,7 @@ _MARGINS = {"top": Twips(1247), "bottom": Twips(1417), "left": Twips(1417), "rig
 _GUTTER = 567  # twips (10 mm): the hanging indent a paragraph's number sits in, as in the PDF
 _SUB_GUTTER = 454  # twips (8 mm): a sub-paragraph's label
 _RULE_THIN, _RULE_THICK = 4, 12  # eighths of a point: the masthead's 0.5 pt and 1.5 pt rules
+_PAGES = object()  # in a footer: Word's PAGE/NUMPAGES fields
 
 # Paragraph styles, by the contract's names (docs/docx.md): name -> (based on, settings).
 _HEADINGS = {1: "HCh", 2: "H1", 3: "H23"}
@@ -269,6 +270,10 @@ class _Writer:
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
         styles["Title"].delete()  # the template's Title is a coloured display face; ours is the UN's bold title
+        # The template's 140 coloured table styles: Word has them built in, and they made styles.xml 350 KB.
+        for style in list(styles.element.iter(qn("w:style"))):
+            if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+                styles.element.remove(style)
 
         def paragraph(name: str, base: str = "Normal", *, size: float | None = None, bold: bool | None = None,
                       italic: bool | None = None, left: int | None = None, hanging: int | None = None,
@@ -349,56 +354,46 @@ class _Writer:
         return round((section.page_width - section.left_margin - section.right_margin) / 635)
 
     def _headers_and_footers(self, width: int) -> None:
-        """Pages after the first: the symbol and the short title, mirrored (the
-        symbol on the outer side), over a rule; Word's own PAGE/NUMPAGES on the
-        outer side of the footer, the job number on the inner side. The first
+        """Pages after the first: the symbol (bold) and the short title, mirrored
+        (the symbol on the outer side), over a rule; Word's own PAGE/NUMPAGES on
+        the outer side of the footer, the job number on the inner side. The first
         page has the masthead instead, and the job number alone in its footer."""
         front = self.front
-        symbol = front.symbol or ""
-        title = front.short_title or front.title or ""
-        job = front.job_number or ""
+        symbol = (front.symbol or "", True)
+        title = (front.short_title or front.title or "", False)
+        job = (front.job_number or "", False)
         section = self.word.sections[0]
         section.different_first_page_header_footer = True
         self.word.settings.odd_and_even_pages_header_footer = True
-        pages = "PAGE/NUMPAGES"
+        rule = bool(symbol[0] or title[0])
 
-        def lines(story, style: str, left, right, *, rule: bool = False, size: float | None = None) -> None:
+        def line(story, style: str, left, right, *, rule: bool = False, size: float | None = None) -> None:
+            """One line: ``left`` flush left, ``right`` flush right; each piece a
+            (words, bold) pair or _PAGES for the page fields."""
             story.is_linked_to_previous = False
             container = story._element
             for old in list(container):
                 container.remove(old)
             p = _el(container, "w:p")
-            ppr = _el(p, "w:pPr")
-            _el(ppr, "w:pStyle", val=style)
-            if rule:
-                borders = _el(ppr, "w:pBdr")
-                _el(borders, "w:bottom", val="single", sz=str(_RULE_THIN), space="1", color="auto")
-            tabs = _el(ppr, "w:tabs")
-            for stop in ("center", "right"):  # clear the style's own stops
-                _el(tabs, "w:tab", val="clear", pos=str(4680 if stop == "center" else 9360))
-            _el(tabs, "w:tab", val="right", pos=str(width))
-            for position, piece in enumerate((left, right)):
-                if position and any(item == pages or item[1] for item in piece):
-                    _plain_run(p, "\t", size=size)
-                for item in piece:
-                    if item == pages:
-                        for position_, field in enumerate(("PAGE", "NUMPAGES")):
-                            if position_:
-                                _plain_run(p, "/", size=size)
-                            simple = _el(p, "w:fldSimple", instr=f" {field} ")
-                            _plain_run(simple, "1", size=size)
-                    elif item[1]:
-                        _plain_run(p, item[1], bold=item[0] or None, size=size)
+            _el(_el(p, "w:pPr"), "w:pStyle", val=style)
+            _rule(p, _RULE_THIN if rule else None, [("clear", 4680), ("clear", 9360), ("right", width)])
+            for side, piece in enumerate((left, right)):
+                if piece is _PAGES:
+                    if side:
+                        _plain_run(p, "\t", size=size)
+                    for position, field in enumerate(("PAGE", "NUMPAGES")):
+                        if position:
+                            _plain_run(p, "/", size=size)
+                        _plain_run(_el(p, "w:fldSimple", instr=f" {field} "), "1", size=size)
+                elif piece[0]:
+                    _plain_run(p, ("\t" if side else "") + piece[0], bold=piece[1] or None, size=size)
 
-        has_header = bool(symbol or title)
-        even_header = [(True, symbol)], [(False, title)]
-        odd_header = [(False, title)], [(True, symbol)]
-        lines(section.header, "Header", *odd_header, rule=has_header)
-        lines(section.even_page_header, "Header", *even_header, rule=has_header)
-        lines(section.first_page_header, "Header", [], [])
-        lines(section.footer, "Footer", [(False, job)], [pages])
-        lines(section.even_page_footer, "Footer", [pages], [(False, job)])
-        lines(section.first_page_footer, "Footer", [(False, job)], [], size=10)
+        line(section.header, "Header", title, symbol, rule=rule)
+        line(section.even_page_header, "Header", symbol, title, rule=rule)
+        line(section.first_page_header, "Header", ("", False), ("", False))
+        line(section.footer, "Footer", job, _PAGES)
+        line(section.even_page_footer, "Footer", _PAGES, job)
+        line(section.first_page_footer, "Footer", job, ("", False), size=10)
 
     def _p(self, style: str, parent=None):
         """A new paragraph in ``style`` at the end of the body (or of ``parent``)."""
@@ -785,9 +780,7 @@ class _Writer:
         settings = self.word.settings.element
         properties = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
                                "</w:footnotePr>")
-        # After the tab stop and compatibility-free settings Word keeps before it (CT_Settings' order).
-        anchor = settings.find(qn("w:characterSpacingControl"))
-        anchor.addnext(properties)
+        settings.find(qn("w:compat")).addprevious(properties)  # where CT_Settings' order puts it
 
 
 # ----------------------------------------------------------------- helpers
