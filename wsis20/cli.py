@@ -33,7 +33,8 @@ def _what_to_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reject", action="append", default=[], metavar="NAME",
                         help="reject a delegation's changes; repeat, or separate names with commas")
     parser.add_argument("--no-comments", action="store_true", help="leave the comments out")
-    parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                        help="paper size of a PDF or Word file (default a4)")
     parser.add_argument("--ignore", action="append", default=[], metavar="CODE",
                         help="switch off a warning rule (repeat, or separate codes with commas)")
 

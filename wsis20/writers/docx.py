@@ -52,6 +52,7 @@ _GUTTER = 567  # twips (10 mm): the hanging indent a paragraph's number sits in,
 _SUB_GUTTER = 454  # twips (8 mm): a sub-paragraph's label
 _RULE_THIN, _RULE_THICK = 4, 12  # eighths of a point: the masthead's 0.5 pt and 1.5 pt rules
 _PAGES = object()  # in a footer: Word's PAGE/NUMPAGES fields
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # Paragraph styles, by the contract's names (docs/docx.md): name -> (based on, settings).
 _HEADINGS = {1: "HCh", 2: "H1", 3: "H23"}
@@ -207,7 +208,7 @@ class _Writer:
                 del package.rels[rel.rId]
         part = self.word.part
         for rel in list(part.rels.values()):
-            if rel.reltype in (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"):
+            if rel.reltype in (RT.CUSTOM_XML, _STYLES_WITH_EFFECTS):
                 del part.rels[rel.rId]
         app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
