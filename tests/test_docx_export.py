@@ -670,3 +670,17 @@ def test_a_number_just_short_of_its_gutter_is_spaced_past_it():
     runs = {words(r): r for r in root.iter(w("r")) if words(r).endswith("\t")}
     assert runs["103ter.\t"].find(f"{W}rPr/{W}spacing") is not None
     assert all(runs[n].find(f"{W}rPr/{W}spacing") is None for n in ("103.\t", "103bis.\t", "103quater.\t"))
+
+
+def test_names_with_quotes_and_angle_brackets_stay_names():
+    document, data = from_text('---\nauthors:\n  EU: "Union \\"<&>\\" europ\u00e9enne"\n---\n\n'
+                               "1. {#a-b.c:d} We {++EU: <b>really</b>++} note{>>EU: \"quoted\" & <tagged><<}.\n\n"
+                               "2. See paragraph {@a-b.c:d}.\n")
+    root = part(data, "word/document.xml")
+    name = 'Union "<&>" europ\u00e9enne'
+    assert [(k, a, t) for k, a, t in top_revisions(root)] == [("ins", name, "<b>really</b>")]
+    comment = part(data, "word/comments.xml").find(w("comment"))
+    assert (comment.get(w("author")), comment.get(w("initials")), words(comment)) == \
+        (name, "EU", '"quoted" & <tagged>')
+    assert [b.get(w("name")) for b in root.iter(w("bookmarkStart"))] == ["wsisc_a-b.c:d"]
+    assert [(h.get(w("anchor")), words(h)) for h in root.iter(w("hyperlink"))] == [("wsisc_a-b.c:d", "1")]
