@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images test bench fuzz corpus release clean
+.PHONY: setup demo images docx-libreoffice test bench fuzz corpus release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ demo: $(STAMP)
 	@echo "wsisc is installed in $(VENV)/: run $(BIN)/wsisc, or 'source $(BIN)/activate' first (README, Quick start)."
 
 # The pictures in the README: PDF pages and the HTML view in headless Chromium
-# (Debian's poppler-utils and chromium).
+# (Debian's poppler-utils and chromium), and the Word export in LibreOffice.
 images: demo
 	rm -f docs/images/*.png
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile $(EXAMPLE).pdf docs/images/zero-draft-page-first
@@ -47,6 +47,17 @@ images: demo
 	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1400,5200 \
 	  --screenshot=docs/images/zero-draft-html.png file://$(CURDIR)/$(EXAMPLE).html
 	$(BIN)/python -c "from PIL import Image; Image.open('docs/images/zero-draft-html.png').crop((180, 3300, 1400, 4500)).save('docs/images/zero-draft-html.png')"
+	# The Word export as LibreOffice lays it out (Debian's libreoffice-writer-nogui), in a fresh profile.
+	rm -rf /tmp/wsisc-docx && mkdir -p /tmp/wsisc-docx
+	$(BIN)/wsisc build -q $(EXAMPLE).wsis -o /tmp/wsisc-docx/zero.docx
+	soffice -env:UserInstallation=file:///tmp/wsisc-docx/profile --headless --convert-to pdf \
+	  --outdir /tmp/wsisc-docx /tmp/wsisc-docx/zero.docx
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/wsisc-docx/zero.pdf docs/images/docx-negotiation-libreoffice
+	pdftoppm -png -r 80 -f 4 -l 4 -singlefile /tmp/wsisc-docx/zero.pdf docs/images/docx-negotiation-libreoffice-changes
+
+# LibreOffice lays out the Word export (a few seconds; not part of make test): docs/docx.md.
+docx-libreoffice: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/docx_libreoffice.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

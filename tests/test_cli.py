@@ -66,7 +66,7 @@ def test_usage_errors_exit_2(tmp_path):
     assert missing.returncode == 2
     assert "nope.wsis: no such file" in missing.stderr
     assert wsisc("frobnicate").returncode == 2
-    assert wsisc("build", EXAMPLE, "-o", tmp_path / "out.docx").returncode == 2
+    assert wsisc("build", EXAMPLE, "-o", tmp_path / "out.odt").returncode == 2  # an extension no writer has
     no_folder = wsisc("build", EXAMPLE, "-o", tmp_path / "missing" / "out.html")
     assert no_folder.returncode == 2 and "does not exist" in no_folder.stderr
 

@@ -13,8 +13,8 @@ from .commands.arguments import EXIT_INTERNAL, EXIT_INPUT, EXIT_USAGE, UsageErro
 from .fsutil import WriteError
 
 # What build and watch write; the writers themselves load only when a build runs (wsis20/writers).
-BUILD_FORMATS = ("pdf", "html", "akn")
-FORMAT_HELP = "the output format, if not the extension's (akn: Akoma Ntoso 3.0 XML)"
+BUILD_FORMATS = ("pdf", "html", "akn", "docx")
+FORMAT_HELP = "the output format, if not the extension's (akn: Akoma Ntoso 3.0 XML; docx: Word)"
 WRAP_HELP = "wrap paragraphs at N characters where a break is safe (default 0: one line per paragraph)"
 
 
@@ -33,7 +33,8 @@ def _what_to_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reject", action="append", default=[], metavar="NAME",
                         help="reject a delegation's changes; repeat, or separate names with commas")
     parser.add_argument("--no-comments", action="store_true", help="leave the comments out")
-    parser.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of a PDF (default a4)")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                        help="paper size of a PDF or Word file (default a4)")
     parser.add_argument("--ignore", action="append", default=[], metavar="CODE",
                         help="switch off a warning rule (repeat, or separate codes with commas)")
 
@@ -49,9 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show the traceback of an internal error")
     # build and check first: the two commands every user runs; the rest as a draft's life goes on.
-    build = commands.add_parser("build", help="compile drafts to PDF, HTML or Akoma Ntoso XML", parents=[common],
+    build = commands.add_parser("build", help="compile drafts to PDF, HTML, Akoma Ntoso XML or Word", parents=[common],
                                 description="Compile drafts. The output's format follows its extension "
-                                            "(.pdf, .html, .xml for Akoma Ntoso) unless --format says otherwise.")
+                                            "(.pdf, .html, .xml for Akoma Ntoso, .docx for Word) unless --format says otherwise.")
     build.add_argument("files", nargs="+", metavar="FILE", help="the drafts to compile (.wsis)")
     where = build.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input); "

@@ -16,10 +16,11 @@ WRITERS = {
     "html": "wsis20.writers.html",
     "pdf": "wsis20.writers.pdf",
     "akn": "wsis20.writers.akn",
+    "docx": "wsis20.writers.docx",
 }
-EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xml": "akn"}
+EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".xml": "akn", ".docx": "docx"}
 # format -> the extension of an output named after its source (draft.wsis -> draft.xml)
-SUFFIXES = {"html": ".html", "pdf": ".pdf", "akn": ".xml"}
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "akn": ".xml", "docx": ".docx"}
 # A fixed moment for documents without a date, so that builds are reproducible.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
 
