@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from .. import ast
 from ..diagnostics import Diagnostic, has_errors, make
 from ..numbers import Number, from_alpha_label, from_letters, from_roman, rank_of
+from ..parse.parser import BULLETS, DASHES
 from ..parse.to_ast import is_author
 from ..pipeline import load
 from ..report import sort_key
 from ..source import SourceFile, Span
-from ..transforms.checks import _DOUBLED_WORD
 from .draft import Imported, Part, draft_text, summary
 
 MAX_BYTES = 4 * 1024 * 1024  # a long draft with its comments is a few hundred kilobytes
@@ -50,12 +50,11 @@ _NOWHERE = Span(0, 0, 1, 1)  # the nodes made here have no place in a .wsis sour
 # Controls that no text from Word holds, but U+000B (Word's manual line break)
 # and U+000C (a page break), which are read as spaces.
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_AS_SPACES = str.maketrans({"\x0b": " ", "\x0c": " "})
 
 # "Commented [ПW1]: text", and Word's label for a reply, "[ПW2R1]" (comment 2, replying to 1).
 _COMMENT = re.compile(r"[ \t]*Comment(?:ed)?[ \t]*\[(?P<label>[^\]\n]{1,40})\][ \t]*:[ \t]*")
 _LABEL = re.compile(r"(?P<initials>.*?)(?P<number>\d+)(?:R(?P<parent>\d+))?")
-_BULLET = re.compile(r"[-\u2010-\u2015\u2022\u25e6\u25aa\u25cf\u25cb\u25a0\u00b7\uf0b7][ \t]+")
+_BULLET = re.compile(f"(?:[\u2010-\u2012\u2015{BULLETS}{DASHES}](?:\\s+|$))+")  # as `check` tells a bullet, then its space
 _SUB = re.compile(r"\((?P<label>[a-z]{1,3}|[ivxlc]{1,6})\)[ \t]+|(?P<bare>[a-z]|[ivx]{1,4})\)[ \t]+")
 # A paragraph number: "12.", "12 bis.", "103ter", "OP12.", "PP3", "12<tab>", in bold or not.
 _NUMBER = re.compile(r"(?P<prefix>PP|OP)?[ ]?(?P<n>\d{1,3})(?:[ ]?(?P<suffix>[A-Za-z]+))?(?P<bold>\*\*)?"
@@ -83,7 +82,7 @@ _WORD = re.compile(r"[^\W_]+")
 _CAMEL = re.compile(r"[a-z]{2}[A-Z]")
 _GLUED = re.compile(r"[a-z]{3}\d|\d(?P<letters>[A-Za-z]{3,})")  # "Agenda2030", "2015December"; not "SSA2"
 _TWO_NUMBERS = re.compile(r"(?<![\w/.,])\d[\d/]*[ ]+(?P<second>\d[\d/]*)(?![\w/])")
-_DOUBLED_PAIR = re.compile(r"\b(\w+[ ]+\w+)[ ]+\1\b", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+")
 _HYPHEN_CHAIN = re.compile(r"\b\w+(?:-\w+){4,}-?|\b\w+(?:-\w+)+-(?=[ ]|$)")
 _ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "cf.", "p.", "pp.", "para.", "paras.", "no.", "art.", "vol.", "vs."}
 # Endings that make one word of two ("accountability", "policymakers"), not two words run together.
@@ -235,7 +234,7 @@ class _Heading:
 class _Reader:
     def __init__(self, source: SourceFile):
         self.source = source
-        self.text = source.text.translate(_AS_SPACES)
+        self.text = source.text.replace("\x0b", " ").replace("\x0c", " ")  # Word's line and page breaks
         self.diagnostics: list[Diagnostic] = []
         self.blocks: list[_Paragraph | _Heading] = []
         self.paragraphs: list[_Paragraph] = []
@@ -271,9 +270,8 @@ class _Reader:
             if (opening := _COMMENT.match(line)) is not None:
                 if comment is not None:
                     yield comment
-                words = line[opening.end():].rstrip()
                 comment = _CommentBlock(opening["label"], start + opening.start("label"),
-                                        [(words, start + opening.end())] if words else [])
+                                        _piece(line[opening.end():], start + opening.end()))
             elif comment is not None and not (_BULLET.match(stripped) and self.marker(_unbulleted(stripped))):
                 comment.pieces.append((stripped, at))
                 continue
@@ -319,6 +317,8 @@ class _Reader:
             return
         bulleted = _BULLET.match(text)
         unbulleted = text[bulleted.end():] if bulleted else text
+        if not unbulleted:
+            return  # a bullet alone: an empty item
         marker = self.marker(unbulleted)
         if marker is not None:
             self.split_last_comment()
@@ -336,7 +336,7 @@ class _Reader:
             return
         words, at = unbulleted, at + len(text) - len(unbulleted)
         if self.continues(words, alone):
-            self.current.unit.pieces.append((words, at))
+            self.current.unit.pieces += _piece(words, at)
             self.group = []
             return
         self.split_last_comment()
@@ -345,7 +345,7 @@ class _Reader:
         if alone and _heading_shaped(heading_words):
             self.heading(heading_words, None)
             return
-        self.start(_Paragraph("text", None, at, [(0, "", _Unit([(words, at)]))]))
+        self.start(_Paragraph("text", None, at, [(0, "", _Unit(_piece(words, at)))]))
 
     def continues(self, words: str, alone: bool) -> bool:
         """Whether a line of text (not a marker) goes on with the paragraph before it."""
@@ -393,7 +393,7 @@ class _Reader:
                                 if lv == 1), None)
             if numeral is not None and last_letter is not None and (letters is None or letters != last_letter + 1):
                 level = 2
-        self.current.units.append((level, written, _Unit([(words, at)] if words else [])))
+        self.current.units.append((level, written, _Unit(_piece(words, at))))
         self.group = []
 
     # ---------------------------------------------------------- numbers
@@ -427,7 +427,6 @@ class _Reader:
     def numbered(self, found: tuple, text: str, at: int, alone: bool) -> None:
         part, marker, end = found
         words = text[end:].strip()
-        words_at = at + end + (len(text[end:]) - len(text[end:].lstrip()))
         if part == "unknown-suffix":
             self.warn("text-approximated", f"`{marker.group().strip()}` reads as a paragraph number, but "
                       f"`{marker['suffix']}` is no Latin insertion suffix: kept as the paragraph's words",
@@ -439,7 +438,7 @@ class _Reader:
                 and not _OPENING.match(words + " ") and not words.startswith("We "):
             self.heading(words, marker.written)  # "A. Introduction", "II. Follow-up"
             return
-        self.start(_Paragraph(part, marker, at, [(0, "", _Unit([(words, words_at)] if words else []))]))
+        self.start(_Paragraph(part, marker, at, [(0, "", _Unit(_piece(text[end:], at + end)))]))
 
     # ---------------------------------------------------------- comments
 
@@ -564,14 +563,20 @@ class _Reader:
     def fused_words(self) -> None:
         """Warn of the words that look fused by lost tracked changes, where the .txt has them."""
         vocabulary = Counter(word.lower() for word in _WORD.findall(self.text))
+        judged: dict[str, str | None] = {}
         for paragraph in self.paragraphs:
             for _, _, unit in paragraph.units:
-                text = unit.text
-                for start, length, message in _fused(text, vocabulary):
+                for start, length, message in _fused(unit.text, vocabulary, judged):
                     self.warn("fused-words", message, unit.offset(start), length, _FUSED_HINT)
 
 
 # ------------------------------------------------------------------ helpers
+
+def _piece(text: str, at: int) -> list[tuple[str, int]]:
+    """A stretch of a line as a unit's piece, without the spaces around it (no-break ones too)."""
+    stripped = text.strip()
+    return [(stripped, at + len(text) - len(text.lstrip()))] if stripped else []
+
 
 def _unbulleted(text: str) -> str:
     bulleted = _BULLET.match(text)
@@ -610,7 +615,10 @@ def _content(unit: _Unit, opening: bool = False) -> tuple[ast.Inline, ...]:
         if m.start() > done:
             inlines.append(ast.Text(_NOWHERE, text[done:m.start()]))
         style = "bold" if m["bold"] else _TAG_STYLES[m["tag"]]
-        inlines.append(ast.Emphasis(_NOWHERE, style, (ast.Text(_NOWHERE, m["bold"] or m["inner"]),)))
+        words = m["bold"] or m["inner"]
+        if m.start() == done and inlines and isinstance(inlines[-1], ast.Emphasis) and inlines[-1].style == style:
+            words = inlines.pop().children[0].value + words  # "**a****b**": one emphasis, as the markup writes it
+        inlines.append(ast.Emphasis(_NOWHERE, style, (ast.Text(_NOWHERE, words),)))
         done = m.end()
     if done < len(text):
         inlines.append(ast.Text(_NOWHERE, text[done:]))
@@ -644,29 +652,56 @@ def _nested(subs: list[tuple[int, str, _Unit]]) -> tuple[ast.SubParagraph, ...]:
     return tuple(made)
 
 
-def _fused(text: str, vocabulary: Counter) -> Iterator[tuple[int, int, str]]:
+def _fused(text: str, vocabulary: Counter, judged: dict[str, str | None]) -> Iterator[tuple[int, int, str]]:
     """(start, length, message) of each place in ``text`` where words look run
-    together by lost tracked changes; ``vocabulary`` is the document's words."""
+    together by lost tracked changes; ``vocabulary`` is the document's words,
+    ``judged`` what was found of each word already (a word is judged once)."""
     lead = "words that look fused by a lost tracked change: "
-    for m in _DOUBLED_WORD.finditer(text):
-        if not m.group(1).isdigit():
-            yield m.start(), len(m.group()), lead + f"`{m.group()}` has a word twice in a row"
-    for m in _DOUBLED_PAIR.finditer(text):
-        yield m.start(), len(m.group()), lead + f"`{m.group()}` has two words twice in a row"
     for m in _TWO_NUMBERS.finditer(text):
         if not re.fullmatch(r"\d{3}", m["second"]):  # "1 131": a thousands separator
             yield m.start(), len(m.group()), lead + f"`{m.group()}` has two numbers in a row"
     for m in _HYPHEN_CHAIN.finditer(text):
         yield m.start(), len(m.group()), lead + f"`{m.group()}` joins words with hyphens, as struck-out words " \
             "come out of some copies"
-    for m in _WORD.finditer(text):
-        word = m.group()
-        if _CAMEL.search(word):
-            yield m.start(), len(word), lead + f"`{word}` has a capital after lower-case letters"
-        elif (glued := _GLUED.search(word)) and not (glued["letters"] and rank_of(glued["letters"])):
-            yield m.start(), len(word), lead + f"`{word}` runs a word and a number together"
-        elif (parts := _two_words(word.lower(), vocabulary)) is not None:
-            yield m.start(), len(word), lead + f"`{word}` reads as `{parts[0]}` and `{parts[1]}` run together"
+    tokens = _TOKEN.findall(text)
+    lowered = [token.lower() for token in tokens]
+    doubled = [i for i in range(len(lowered) - 1) if lowered[i] == lowered[i + 1]]
+    pairs = [i for i in range(len(lowered) - 3) if lowered[i] == lowered[i + 2] and lowered[i + 1] == lowered[i + 3]]
+    for token in set(tokens):
+        if token not in judged:
+            judged[token] = _judged(token, vocabulary)
+    flagged = {token for token in tokens if judged[token] is not None}
+    if not (doubled or pairs or flagged):  # the usual paragraph: no need to find where its words are
+        return
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+
+    def spaced(first: int, last: int) -> bool:  # only spaces between the words first..last
+        return all(text[spans[k][1]:spans[k + 1][0]].isspace() for k in range(first, last))
+
+    for i in doubled:
+        if not lowered[i].isdigit() and spaced(i, i + 1):
+            yield spans[i][0], spans[i + 1][1] - spans[i][0], \
+                lead + f"`{text[spans[i][0]:spans[i + 1][1]]}` has a word twice in a row"
+    paired = -1  # the last word of the last pair reported: "on x on x on" is one pair
+    for i in pairs:
+        if i > paired and lowered[i] != lowered[i + 1] and spaced(i, i + 3):
+            paired = i + 3
+            yield spans[i][0], spans[i + 3][1] - spans[i][0], \
+                lead + f"`{text[spans[i][0]:spans[i + 3][1]]}` has two words twice in a row"
+    for i, token in enumerate(tokens):
+        if token in flagged:
+            yield spans[i][0], len(token), lead + judged[token]
+
+
+def _judged(word: str, vocabulary: Counter) -> str | None:
+    """What makes one word look like two run together, or None."""
+    if _CAMEL.search(word):
+        return f"`{word}` has a capital after lower-case letters"
+    if (glued := _GLUED.search(word)) and not (glued["letters"] and rank_of(glued["letters"])):
+        return f"`{word}` runs a word and a number together"
+    if (parts := _two_words(word.lower(), vocabulary)) is not None:
+        return f"`{word}` reads as `{parts[0]}` and `{parts[1]}` run together"
+    return None
 
 
 def _two_words(word: str, vocabulary: Counter) -> tuple[str, str] | None:
