@@ -53,7 +53,7 @@ test: $(STAMP)
 
 # The long fuzz run (not part of make test): 10,000 cases of each property in
 # tests/test_fuzz.py and tests/test_fuzz_text.py (the import of text taken out of
-# Word), and 200 PDF builds; about 35 minutes on this two-core machine.
+# Word, about two minutes of it), and 200 PDF builds; about 35 minutes on this two-core machine.
 FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	WSISC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WSISC_FUZZ_PDF=200 $(BIN)/python -m pytest -q -p no:cacheprovider \
