@@ -188,9 +188,10 @@ def test_the_imported_seed_checks_and_reports_its_duplicates(tmp_path):
     assert "wrote" in run.stderr and "41 comments" in run.stderr
     checked = wsisc("check", out)
     assert checked.returncode == 1, checked.stderr  # errors in the draft, not in wsisc
-    duplicates = re.findall(r"paragraph number (\w+) is already used \[duplicate-number\]", checked.stdout + checked.stderr)
+    said = checked.stdout + checked.stderr
+    duplicates = re.findall(r"paragraph number (\w+) is already used \[duplicate-number\]", said)
     assert duplicates == ["103ter", "103ter", "104ter"]
-    assert "internal error" not in checked.stderr + checked.stdout
+    assert "internal error" not in said
 
 
 def test_importing_the_seed_is_quick():
@@ -270,6 +271,11 @@ def test_windows_1252_is_read_with_a_warning():
     assert "café’s" in result.text
     ((line, column, message),) = found(result, "legacy-encoding")
     assert (line, column) == (1, 19) and "Windows-1252" in message
+
+
+def test_a_utf8_file_with_a_bad_byte_is_not_guessed_to_be_windows_1252_when_its_mark_says_utf8():
+    result = imported(codecs.BOM_UTF8 + "1. We note the café’s report.\n".encode("cp1252"))
+    assert result.text is None and [d.code for d in result.diagnostics] == ["encoding"]
 
 
 def test_a_fused_word_is_reported_at_its_line_and_column():
@@ -387,6 +393,28 @@ def test_a_file_too_large_through_the_command(tmp_path):
     large.write_bytes(b"1. We note.\n" * (MAX_BYTES // 12 + 1))
     run = wsisc("import", large)
     assert run.returncode == 1 and "[too-large]" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("shape", ["lines joined", "long word", "comments", "doubled", "hyphens"])
+def test_hostile_text_is_read_in_linear_time_with_its_warnings_counted(shape):
+    """Shapes that once took minutes (each line joined to a paragraph made the whole
+    paragraph again); a tenth of the largest file each, read in a few seconds."""
+    size = MAX_BYTES // 10
+    data = {"lines joined": b"1. We\n" + b"and\n" * (size // 4),
+            "long word": b"1. " + b"ab" * (size // 2),
+            "comments": b"1. We\n\n" + b"Commented [a1]: x\n\n" * (size // 20),
+            "doubled": b"1. " + b"the " * (size // 4),
+            "hyphens": b"1. " + b"a-" * (size // 2)}[shape]
+    start = time.perf_counter()
+    result = read("hostile.txt", data)
+    assert time.perf_counter() - start < 5
+    assert result.text is not None
+    by_code: dict[str, int] = {}
+    for diagnostic in result.diagnostics:
+        by_code[diagnostic.code] = by_code.get(diagnostic.code, 0) + 1
+    assert all(count <= 101 for count in by_code.values()), by_code  # 100 listed, then one that counts the rest
+    if shape in ("lines joined", "doubled"):
+        assert result.diagnostics[-1].message.endswith("more warnings like the 100 above, the last here")
 
 
 def test_the_reader_is_registered_for_txt():

@@ -27,11 +27,13 @@ The result goes through the source writer, in the canonical form of `wsisc fmt`.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .. import ast
@@ -54,7 +56,8 @@ _BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # "Commented [ПW1]: text", and Word's label for a reply, "[ПW2R1]" (comment 2, replying to 1).
 _COMMENT = re.compile(r"[ \t]*Comment(?:ed)?[ \t]*\[(?P<label>[^\]\n]{1,40})\][ \t]*:[ \t]*")
 _LABEL = re.compile(r"(?P<initials>.*?)(?P<number>\d+)(?:R(?P<parent>\d+))?")
-_BULLET = re.compile(f"(?:[\u2010-\u2012\u2015{BULLETS}{DASHES}](?:\\s+|$))+")  # as `check` tells a bullet, then its space
+# Bullets as `check` tells them (and Unicode's other dashes), each with the space after it.
+_BULLET = re.compile(f"(?:[\u2010-\u2012\u2015{BULLETS}{DASHES}](?:\\s+|$))+")
 _SUB = re.compile(r"\((?P<label>[a-z]{1,3}|[ivxlc]{1,6})\)[ \t]+|(?P<bare>[a-z]|[ivx]{1,4})\)[ \t]+")
 # A paragraph number: "12.", "12 bis.", "103ter", "OP12.", "PP3", "12<tab>", in bold or not.
 _NUMBER = re.compile(r"(?P<prefix>PP|OP)?[ ]?(?P<n>\d{1,3})(?:[ ]?(?P<suffix>[A-Za-z]+))?(?P<bold>\*\*)?"
@@ -88,6 +91,7 @@ _ABBREVIATIONS = {"e.g.", "i.e.", "etc.", "cf.", "p.", "pp.", "para.", "paras.",
 # Endings that make one word of two ("accountability", "policymakers"), not two words run together.
 _ENDINGS = ("ability", "ibility", "ation", "ations", "ment", "ments", "ness", "ship", "ships", "wide", "wise",
             "holder", "holders", "maker", "makers", "making", "based", "building", "keeping", "taking")
+_MOST_LISTED = 100  # warnings of a kind listed one by one; the rest are counted
 _FUSED_HINT = ("check the words against the Word file's tracked changes; a change is written "
                "`{~~XX: old~>new~~}` with its delegation's initials")
 
@@ -125,9 +129,10 @@ def _decoded(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
         try:
             source = SourceFile.from_text(path, data.decode("utf-16"))
         except UnicodeDecodeError as exc:
-            return _fallback_source(path, data), [make("encoding", f"the file starts as UTF-16 (its byte-order mark) but is not valid "
-                               f"UTF-16: bytes at offset {exc.start}", Span(0, 0, 1, 1),
-                               hints=("save it again from Word as \"Unicode text\" or as UTF-8",))]
+            return _fallback_source(path, data), [make(
+                "encoding", f"the file starts as UTF-16 (its byte-order mark) but is not valid UTF-16: bytes at "
+                f"offset {exc.start}", Span(0, 0, 1, 1), hints=("save it again from Word as \"Unicode text\" or "
+                                                                "as UTF-8",))]
     else:
         source, problems = load(path, data)
         if problems:
@@ -137,11 +142,11 @@ def _decoded(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
                 return source, [make("encoding", f"the file is not text: a NUL byte at offset {offset} (a binary "
                                    "file, or UTF-16 without its byte-order mark)", at,
                                    hints=("save the draft from Word as \"Plain text\" with UTF-8 encoding",))]
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
+            # A file that says it is UTF-8 (its byte-order mark) is not guessed to be anything else.
+            text = None if data.startswith(codecs.BOM_UTF8) else _windows_1252(data)
+            if text is None:
                 return source, [make("encoding", problems[0].message + "; nor is it Windows-1252 text", at,
-                                   hints=("save the draft from Word as \"Plain text\" with UTF-8 encoding",))]
+                                     hints=("save the draft from Word as \"Plain text\" with UTF-8 encoding",))]
             source = SourceFile.from_text(path, text)
             byte = at.start  # one byte is one character in Windows-1252
             warnings.append(make(
@@ -157,6 +162,13 @@ def _decoded(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
                            source.span(binary.start(), binary.start() + 1),
                            hints=("import the text of a draft, saved from Word as \"Plain text\"",))]
     return source, warnings
+
+
+def _windows_1252(data: bytes) -> str | None:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes it leaves undefined
+        return None
 
 
 def _span_of_byte(data: bytes, byte: int) -> tuple[int, int]:
@@ -198,18 +210,23 @@ class _Unit:
     def text(self) -> str:
         return " ".join(text for text, _ in self.pieces).replace("\t", " ")  # one for one: offsets hold
 
+    @property
+    def last(self) -> str:
+        """Its last piece: how its words end (the pieces joined would take long to make again and again)."""
+        return self.pieces[-1][0].replace("\t", " ") if self.pieces else ""
+
     def is_open(self) -> bool:
         """Whether its words stop mid-sentence (no final punctuation): the next text may complete them."""
-        return _CLOSED.search(self.text) is None
+        return _CLOSED.search(self.last) is None
 
-    def offset(self, index: int) -> int:
-        """The source offset of a character of ``text``."""
-        start = 0
-        for text, at in self.pieces:
-            if index <= start + len(text):
-                return at + index - start
-            start += len(text) + 1
-        return self.pieces[-1][1] if self.pieces else 0
+    def offsets(self) -> Callable[[int], int]:
+        """The source offset of a character of ``text``, by its index there."""
+        starts = list(itertools.accumulate((len(text) + 1 for text, _ in self.pieces[:-1]), initial=0))
+
+        def offset(index: int) -> int:
+            piece = bisect.bisect_right(starts, index) - 1
+            return self.pieces[piece][1] + index - starts[piece]
+        return offset
 
 
 @dataclass
@@ -244,9 +261,24 @@ class _Reader:
         self.group_open = False  # whether they interrupt words that stop mid-sentence
         self.front: dict[str, object] = {}
         self.roman_headings = False
+        self.said: Counter = Counter()  # warnings made, by code
+        self.unsaid: dict[str, tuple[int, int]] = {}  # the place of the last warning not listed, by code
 
     def warn(self, code: str, message: str, at: int, length: int, hint: str) -> None:
-        self.diagnostics.append(make(code, message, self.source.span(at, at + max(1, length)), hints=(hint,)))
+        """A warning at a place in the text; past the first hundred of a kind, counted only."""
+        self.said[code] += 1
+        if self.said[code] <= _MOST_LISTED:
+            self.diagnostics.append(make(code, message, self.source.span(at, at + max(1, length)), hints=(hint,)))
+        else:
+            self.unsaid[code] = (at, length)
+
+    def count_unsaid(self) -> None:
+        """One warning for each kind with more than were listed, at the last of them."""
+        for code, (at, length) in self.unsaid.items():
+            more = self.said[code] - _MOST_LISTED
+            self.diagnostics.append(make(code, f"{more} more warnings like the {_MOST_LISTED} above, the last here",
+                                         self.source.span(at, at + max(1, length)),
+                                         hints=("a text with so many is perhaps not a draft taken out of Word",)))
 
     # ---------------------------------------------------------- the lines
 
@@ -365,8 +397,7 @@ class _Reader:
         if self.current is None:
             return False
         level, _, unit = self.current.units[-1]
-        text = unit.text.rstrip()
-        return text.endswith(":") or (level > 0 and text.endswith(";"))
+        return unit.last.endswith(":") or (level > 0 and unit.last.endswith(";"))
 
     def start(self, paragraph: _Paragraph) -> None:
         self.current = paragraph
@@ -514,6 +545,7 @@ class _Reader:
         if authors:
             front["authors"] = authors
         self.fused_words()
+        self.count_unsaid()
         return Part(front, blocks)
 
     def authors(self) -> dict[str, str]:
@@ -566,8 +598,9 @@ class _Reader:
         judged: dict[str, str | None] = {}
         for paragraph in self.paragraphs:
             for _, _, unit in paragraph.units:
+                offset = unit.offsets()
                 for start, length, message in _fused(unit.text, vocabulary, judged):
-                    self.warn("fused-words", message, unit.offset(start), length, _FUSED_HINT)
+                    self.warn("fused-words", message, offset(start), length, _FUSED_HINT)
 
 
 # ------------------------------------------------------------------ helpers
@@ -708,7 +741,7 @@ def _two_words(word: str, vocabulary: Counter) -> tuple[str, str] | None:
     """Two words of the document that ``word`` runs together: an inflection and
     its replacement ("inequalityies": inequality, inequalities), or two long
     words side by side ("nationalsexual"); None for a word that is neither."""
-    if len(word) < 7 or not word.isalpha():
+    if not 7 <= len(word) <= 40 or not word.isalpha():  # 40: the longest words of a draft are 25 letters
         return None
     # stem + new ending + old ending: the new ending up to 3 letters, the old 2 to 4, the stem 4 or more
     for end in range(len(word) - 2, max(len(word) - 5, 4), -1):
