@@ -338,6 +338,13 @@ def test_headings_and_the_opening_lines():
     assert numbers(document) == ["1", "2", "3"]
 
 
+def test_an_opening_line_with_an_invisible_reordering_character_stays_text():
+    """The front matter refuses U+202E, which the text only warns about: the line is not taken for a title."""
+    _, document = draft("Outcome of the \u202emeeting on review\n\n1. We note.\n")
+    assert document.front.title is None
+    assert isinstance(document.blocks[0], ast.Heading)
+
+
 def test_underlining_and_bold_as_some_copies_write_them():
     _, document = draft("1. We act due to <u>inter alia</u> **costs**.\n")
     styles = [(n.style, n.children[0].value) for n in document.blocks[0].content if isinstance(n, ast.Emphasis)]

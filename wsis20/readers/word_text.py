@@ -43,7 +43,7 @@ from ..parse.parser import BULLETS, DASHES
 from ..parse.to_ast import is_author
 from ..pipeline import load
 from ..report import sort_key
-from ..source import SourceFile, Span
+from ..source import BIDI_CONTROLS, SourceFile, Span
 from .draft import Imported, Part, draft_text, summary
 
 MAX_BYTES = 4 * 1024 * 1024  # a long draft with its comments is a few hundred kilobytes
@@ -52,6 +52,9 @@ _NOWHERE = Span(0, 0, 1, 1)  # the nodes made here have no place in a .wsis sour
 # Controls that no text from Word holds, but U+000B (Word's manual line break)
 # and U+000C (a page break), which are read as spaces.
 _BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Invisible reordering characters: warned about in the text, refused in the front
+# matter, so a line holding one stays text.
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 # "Commented [ПW1]: text", and Word's label for a reply, "[ПW2R1]" (comment 2, replying to 1).
 _COMMENT = re.compile(r"[ \t]*Comment(?:ed)?[ \t]*\[(?P<label>[^\]\n]{1,40})\][ \t]*:[ \t]*")
@@ -345,7 +348,7 @@ class _Reader:
 
     def line(self, line: _Line, alone: bool) -> None:
         text, at = line.text, line.at
-        if not self.blocks and self.opening_line(text, at):
+        if not self.blocks and not _BIDI.search(text) and self.opening_line(text, at):
             return
         bulleted = _BULLET.match(text)
         unbulleted = text[bulleted.end():] if bulleted else text
