@@ -77,12 +77,22 @@ CODES: dict[str, tuple[Severity, str]] = {
     "doubled-space": (Severity.WARNING, "two spaces between words"),
     "doubled-word": (Severity.WARNING, "a word written twice in a row"),
     # wsisc import: the Akoma Ntoso file read, not a draft
-    "too-large": (Severity.ERROR, "an XML file to import is larger, or nested deeper, than wsisc reads"),
+    "too-large": (Severity.ERROR, "a file to import is larger (an XML file: or nested deeper) than wsisc reads"),
     "xml-dtd": (Severity.ERROR, "an XML file to import declares a DOCTYPE or entities, which wsisc refuses"),
     "xml-syntax": (Severity.ERROR, "an XML file to import is not well-formed"),
     "not-akn": (Severity.ERROR, "an XML file to import is not an Akoma Ntoso document"),
     "akn-unsupported": (Severity.ERROR, "an Akoma Ntoso structure the markup cannot hold (a collection, sections)"),
     "akn-approximated": (Severity.WARNING, "an Akoma Ntoso element imported approximately (a table as text)"),
+    # wsisc import: a text file taken out of Word
+    "legacy-encoding": (Severity.WARNING, "a text file to import is not UTF-8 and was read as Windows-1252"),
+    "no-text": (Severity.ERROR, "a text file to import holds no paragraph, heading or comment"),
+    "fused-words": (Severity.WARNING, "words in a text file to import look run together by a lost tracked change"),
+    "derived-author": (Severity.WARNING, "a comment's author is known by initials alone, declared with them as the name"),
+    "comment-continuation": (Severity.WARNING, "the end of a comment's text was taken for the words of the "
+                                               "paragraph it interrupts"),
+    "comment-number": (Severity.WARNING, "Word's comment numbers skip one or go back: a comment may be lost"),
+    "text-approximated": (Severity.WARNING, "something in a text file to import was read approximately "
+                                            "(a number with an unknown suffix kept as words)"),
 }
 
 

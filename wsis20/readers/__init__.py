@@ -12,6 +12,7 @@ from types import ModuleType
 READERS = {
     ".xml": "wsis20.readers.akn",
     ".akn": "wsis20.readers.akn",
+    ".txt": "wsis20.readers.word_text",
 }
 
 
