@@ -53,15 +53,15 @@ from ..parse import MAX_SUB_LEVEL
 from ..parse.parser import is_sub_marker
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
 from ..pipeline import load
-from ..source import CONTROL_CHARACTERS, SourceFile, Span
+from ..source import CONTROL_CHARACTERS, SourceFile
 from ..writers import enacting_formula
 from .draft import Imported, Part, draft_text, summary
+from .runs import NOWHERE, StylePath, built, joined, with_styles
 from .safe_xml import MAX_BYTES, Refused, Tree, local_name, parse, too_large
 
 NAMESPACE = AKN_NAMESPACE
 AKN = "{" + NAMESPACE + "}"
 WSISC = "{" + WSISC_NAMESPACE + "}"
-_NOWHERE = Span(0, 0, 1, 1)  # the nodes made here have no place in a .wsis source yet
 _DEFAULT = ast.FrontMatter()
 _DOCUMENT_TYPES = get_args(ast.DocumentType)
 
@@ -335,15 +335,15 @@ class _Reader:
         """A container: its number as wsisc wrote it (its marker, or the number
         opening its text), else `PP#.`, as the UN's preambles number nothing."""
         number = container.find(f"{AKN}p/{AKN}inline[@name='{NUMBER}']")
-        marker = self.marker(container, number, "preamble") or ast.Marker(_NOWHERE, "PP#.", "next")
+        marker = self.marker(container, number, "preamble") or ast.Marker(NOWHERE, "PP#.", "next")
         listed = container.find(AKN + "blockList")
         if listed is None:
-            return ast.Paragraph(_NOWHERE, "preamble", marker, content=self.inlines(container), **self.marks(container))
+            return ast.Paragraph(NOWHERE, "preamble", marker, content=self.inlines(container), **self.marks(container))
         # Sub-paragraphs as a blockList: its listIntroduction holds the words (78/228), or,
         # in wsisc's export, the container's `p` before it.
         intro = [*container.findall(AKN + "p"), listed.find(AKN + "listIntroduction")]
-        content = _joined([self.inlines(e) for e in intro if e is not None])
-        return ast.Paragraph(_NOWHERE, "preamble", marker, content=content, subparagraphs=tuple(self.points(listed, 1)),
+        content = joined([self.inlines(e) for e in intro if e is not None])
+        return ast.Paragraph(NOWHERE, "preamble", marker, content=content, subparagraphs=tuple(self.points(listed, 1)),
                              **self.marks(container))
 
     def marker(self, element: ET.Element, number: ET.Element | None, part: ast.Part) -> ast.Marker | None:
@@ -357,10 +357,10 @@ class _Reader:
             if parts is None or parts.part != part:
                 continue
             if parts.automatic is not None:
-                return ast.Marker(_NOWHERE, written, parts.automatic)
+                return ast.Marker(NOWHERE, written, parts.automatic)
             rank = rank_of(parts.suffix)
             if rank is not None:
-                return ast.Marker(_NOWHERE, written, "explicit", Number(parts.base, rank))
+                return ast.Marker(NOWHERE, written, "explicit", Number(parts.base, rank))
         return None
 
     def marks(self, element: ET.Element) -> dict[str, object]:
@@ -371,8 +371,8 @@ class _Reader:
         kind = next((kind for kind, concept in PROPOSAL_CONCEPTS.items() if "#" + concept in refers), None)
         author = self.author(element)
         label = self.attribute(element, LABEL, _is_label)
-        return {"label": ast.Label(_NOWHERE, label) if label else None, "status": status,
-                "proposal": ast.Proposal(_NOWHERE, kind, author) if kind and author else None}
+        return {"label": ast.Label(NOWHERE, label) if label else None, "status": status,
+                "proposal": ast.Proposal(NOWHERE, kind, author) if kind and author else None}
 
     def heading(self, element: ET.Element, words: tuple[ast.Inline, ...], number: ET.Element | None,
                 level: int) -> list[ast.Block]:
@@ -383,9 +383,9 @@ class _Reader:
         written = self.attribute(element, MARKER, lambda value: _item_number(value) is not None) \
             or (_plain(number) if number is not None else None)
         if written and _item_number(written) is None:
-            words, written = _joined([(ast.Text(_NOWHERE, written),) if number is None else self.inlines(number),
+            words, written = joined([(ast.Text(NOWHERE, written),) if number is None else self.inlines(number),
                                       words]), None
-        return [ast.Heading(_NOWHERE, level, words, written_number=written)] if words or written else []
+        return [ast.Heading(NOWHERE, level, words, written_number=written)] if words or written else []
 
     # --------------------------------------------------------- main body
 
@@ -440,7 +440,7 @@ class _Reader:
             subs = blocks[-1].subparagraphs + tuple(joining)
             blocks[-1] = replace(blocks[-1], subparagraphs=tuple(
                 sub if sub.marker.written == sub_label(1, n) else replace(sub, marker=ast.SubMarker(
-                    _NOWHERE, "(#)", None)) for n, sub in enumerate(subs, 1)))
+                    NOWHERE, "(#)", None)) for n, sub in enumerate(subs, 1)))
             joining.clear()
 
         for i, (element, block) in enumerate(made):
@@ -462,7 +462,7 @@ class _Reader:
                     and (following is None or following > previous + 1):
                 self.warn(element, f"paragraph {previous + 1} has its number in its text, not in a <num>: "
                           "made its number", "check that the number belongs to the paragraph")
-                marker = ast.Marker(_NOWHERE, f"{previous + 1}.", "explicit", Number(previous + 1))
+                marker = ast.Marker(NOWHERE, f"{previous + 1}.", "explicit", Number(previous + 1))
                 block = replace(block, part="operative", marker=marker, content=_without(block.content, opening))
             elif label is not None and blocks and isinstance(blocks[-1], ast.Paragraph) and \
                     (owner := _with_sub(blocks[-1], label.group(1), _without(block.content, label))) is not None:
@@ -476,7 +476,7 @@ class _Reader:
                           "(an amendment, a statute's article): written as unnumbered text",
                           "check it against the published text")
                 block = replace(block, part="text", marker=None,
-                                content=_joined([(ast.Text(_NOWHERE, f"{number}."),), block.content]))
+                                content=joined([(ast.Text(NOWHERE, f"{number}."),), block.content]))
             if isinstance(block, ast.Paragraph) and block.part == "operative":
                 previous = block.marker.number.base
             blocks.append(block)
@@ -504,28 +504,28 @@ class _Reader:
         if title is not None or style in _HEADING_LEVELS:
             level = _HEADING_LEVELS.get(style, 1 if title is not None and local_name(title.tag) == "heading" else 2)
             words = [title] if title is not None else [c for c in paragraph if c is not num]
-            return self.heading(paragraph, _joined([self.inlines(e) for e in words]), num, level)
+            return self.heading(paragraph, joined([self.inlines(e) for e in words]), num, level)
         listed = paragraph.find(AKN + "list")
         parts = [paragraph.find(AKN + "content")] if listed is None else [listed.find(AKN + "intro")]
         parts += [c for c in paragraph if local_name(c.tag) == "p"]  # a `p` where `content` belongs
-        content = _joined([self.inlines(e) for e in parts if e is not None])
+        content = joined([self.inlines(e) for e in parts if e is not None])
         subs = tuple(self.points(listed, 1)) if listed is not None else ()
         # The Arabic "12 -" as well as the markup's own markers ("12bis.", wsisc's "#+.").
         number = _NUMBER.fullmatch(_plain(num)) if num is not None else None
         marker = self.marker(paragraph, num, "operative")
         if marker is None and number is not None:
-            marker = ast.Marker(_NOWHERE, f"{int(number.group(1))}.", "explicit", Number(int(number.group(1))))
+            marker = ast.Marker(NOWHERE, f"{int(number.group(1))}.", "explicit", Number(int(number.group(1))))
         if marker is not None:
-            return [ast.Paragraph(_NOWHERE, "operative", marker, content=content, subparagraphs=subs,
+            return [ast.Paragraph(NOWHERE, "operative", marker, content=content, subparagraphs=subs,
                                   **self.marks(paragraph))]
         if num is not None:
             if not _LABEL_IN_TEXT.match(_plain(num) + " "):  # a label, "(a)": see mended()
                 self.warn(num, f"the paragraph number `{_plain(num)}` is not a number: written as the "
                           "paragraph's first words", "number the paragraph by hand if it needs a number")
-            content = _joined([self.inlines(num), content])
+            content = joined([self.inlines(num), content])
         if not content and not subs:
             return []
-        return [ast.Paragraph(_NOWHERE, "text", None, None, content, subs)]
+        return [ast.Paragraph(NOWHERE, "text", None, None, content, subs)]
 
     def points(self, listed: ET.Element, level: int) -> list[ast.SubParagraph]:
         """A list's points as sub-paragraphs at `level`; a `sublist` belongs to the point before it."""
@@ -553,7 +553,7 @@ class _Reader:
                               "joined to the last sub-paragraph", "move them by hand if they read wrongly")
                     if read:
                         point, last = read[-1]
-                        read[-1] = (point, replace(last, content=_joined([last.content, self.inlines(child)])))
+                        read[-1] = (point, replace(last, content=joined([last.content, self.inlines(child)])))
         for index, points in nested.items():
             point, sub = read[index]
             read[index] = (point, replace(sub, children=sub.children + tuple(points)))
@@ -570,7 +570,7 @@ class _Reader:
         parts = [c for c in point if local_name(c.tag) in ("content", "p")]
         if nested is not None and (intro := nested.find(AKN + "intro")) is not None:
             parts.append(intro)
-        content = _joined([self.inlines(e) for e in parts])
+        content = joined([self.inlines(e) for e in parts])
         children: tuple[ast.SubParagraph, ...] = ()
         if nested is not None and level >= MAX_SUB_LEVEL:
             # The markup nests four levels, as the Editorial Manual does; deeper points
@@ -580,13 +580,13 @@ class _Reader:
                 self.warn(nested, f"a list nested deeper than {MAX_SUB_LEVEL} levels, which the markup cannot "
                           f"write: its points joined to the sub-paragraph above", "check the list against "
                           "the published text")
-                content = _joined([content, *deeper])
+                content = joined([content, *deeper])
         elif nested is not None:
             children = tuple(self.points(nested, level + 1))
         written = self.attribute(point, MARKER, is_sub_marker) or (f"({label.group(1)})" if label else written)
         name = self.attribute(point, LABEL, _is_label)
-        return ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, written, None), level,
-                                ast.Label(_NOWHERE, name) if name else None, content, children)
+        return ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, written, None), level,
+                                ast.Label(NOWHERE, name) if name else None, content, children)
 
     def flattened(self, listed: ET.Element, intro: bool = True) -> list[tuple[ast.Inline, ...]]:
         """A list's words in order, each point's label before its words, as a paragraph's text."""
@@ -610,7 +610,7 @@ class _Reader:
             if sub.marker.written != sub_label(sub.level, n) and not (self.own and is_sub_marker(sub.marker.written)):
                 if sub.marker.written.isascii() and sub.marker.written:
                     slips.append((point, sub.marker.written, sub_label(sub.level, n)))
-                sub = replace(sub, marker=ast.SubMarker(_NOWHERE, "(#)", None))
+                sub = replace(sub, marker=ast.SubMarker(NOWHERE, "(#)", None))
             subs.append(sub)
         if slips:
             point, written, expected = slips[0]
@@ -628,7 +628,7 @@ class _Reader:
         for row in rows:
             cells = [self.inlines(cell) for cell in row]
             if any(cells):
-                blocks += _text_paragraphs(_joined(cells, " | "))
+                blocks += _text_paragraphs(joined(cells, " | "))
         self.warn(container, f"a table ({len(rows)} rows) has no equivalent in the markup: written as unnumbered "
                   "text, one paragraph a row, cells separated by `|`", "lay the table out by hand where it is printed")
         return blocks
@@ -705,7 +705,7 @@ class _Reader:
     def inlines(self, element: ET.Element, in_note: bool = False) -> tuple[ast.Inline, ...]:
         runs: list = []
         self._collect(element, (), runs, in_note)
-        return _built(runs)
+        return built(runs)
 
     def _collect(self, element: ET.Element, path: StylePath, runs: list, in_note: bool) -> None:
         """Runs of (text or Ref, the emphases around it, outermost first), and the
@@ -721,22 +721,22 @@ class _Reader:
             if tag == "authorialNote" and not in_note:  # a note in a note is read as its text
                 body = self.inlines(child, in_note=True)
                 if body:
-                    runs.append(ast.Footnote(_NOWHERE, body))
+                    runs.append(ast.Footnote(NOWHERE, body))
             elif tag in ("span", "i", "b", "u"):
                 words = (child.get("class") or "").split() if tag == "span" else [tag]
-                self._collect(child, _with_styles(path, child, {_STYLES[w] for w in words if w in _STYLES}), runs,
+                self._collect(child, with_styles(path, child, {_STYLES[w] for w in words if w in _STYLES}), runs,
                               in_note)
             elif tag in ("eol", "br"):
                 runs.append((" ", path))
             elif tag in ("ins", "del"):
                 if tag == "del" and _is_substitution(child) and _followed(child, following, "ins", _is_substitution):
-                    runs.append(ast.Change(_NOWHERE, "substitute", self.author(child), old=self.inlines(child),
+                    runs.append(ast.Change(NOWHERE, "substitute", self.author(child), old=self.inlines(child),
                                            new=self.inlines(following)))
                     last, at = following, at + 1
                 elif tag == "ins":
-                    runs.append(ast.Change(_NOWHERE, "insert", self.author(child), new=self.inlines(child)))
+                    runs.append(ast.Change(NOWHERE, "insert", self.author(child), new=self.inlines(child)))
                 else:
-                    runs.append(ast.Change(_NOWHERE, "delete", self.author(child), old=self.inlines(child)))
+                    runs.append(ast.Change(NOWHERE, "delete", self.author(child), old=self.inlines(child)))
             elif _named(child, COMMENT_ANCHOR) and _followed(child, following, "noteRef", _is_comment):
                 runs.append(self.comment(following, anchor=self.inlines(child)))
                 last, at = following, at + 1
@@ -745,7 +745,7 @@ class _Reader:
             elif _named(child, BRACKET) and (bracket := self.bracket(child)) is not None:
                 runs.append(bracket)
             elif tag == "ref" and (label := self.labels.get((child.get("href") or "").removeprefix("#"))):
-                runs.append((ast.Ref(_NOWHERE, label), path))
+                runs.append((ast.Ref(NOWHERE, label), path))
             elif _named(child, NUMBER):
                 pass  # a container's or a preamble heading's number, read as its marker
             elif tag not in ("img", "meta"):
@@ -760,8 +760,8 @@ class _Reader:
         """A comment: its words in the note its ``noteRef`` points to, its author the note's delegation."""
         note = self.notes.get((note_ref.get("href") or "").removeprefix("#"))
         if note is None:
-            return ast.Comment(_NOWHERE, None, (), anchor)
-        return ast.Comment(_NOWHERE, self.author(note), self.inlines(note), anchor)
+            return ast.Comment(NOWHERE, None, (), anchor)
+        return ast.Comment(NOWHERE, self.author(note), self.inlines(note), anchor)
 
     def bracket(self, element: ET.Element) -> ast.Bracket | None:
         """``[text]`` or ``[shall/should]`` as wsisc writes them: the brackets in
@@ -769,7 +769,7 @@ class _Reader:
         None for anything else, which is read as its text."""
         alternatives = [c for c in element if _named(c, ALTERNATIVE)]
         if alternatives:
-            return ast.Bracket(_NOWHERE, tuple(self.inlines(a) for a in alternatives))
+            return ast.Bracket(NOWHERE, tuple(self.inlines(a) for a in alternatives))
         runs: list = []
         self._collect(element, (), runs, in_note=False)
         first, last = (runs[0], runs[-1]) if runs else (None, None)
@@ -778,7 +778,7 @@ class _Reader:
             return None
         runs[0] = (first[0][1:], first[1])
         runs[-1] = (runs[-1][0][:-1], runs[-1][1])  # the first and the last may be one run
-        return ast.Bracket(_NOWHERE, (_built(runs),))
+        return ast.Bracket(NOWHERE, (built(runs),))
 
 
 def _named(element: ET.Element, name: str) -> bool:
@@ -808,178 +808,6 @@ def _item_number(written: str) -> re.Match | None:
     """A heading's item number ("I.", "Action 13.", "Action #."), when that is all ``written`` is."""
     item = heading_number(written)
     return item if item is not None and item.end() == len(written) else None
-
-
-_ATOMIC = (ast.Footnote, ast.Change, ast.Comment, ast.Bracket)  # inlines read whole, never inside emphasis
-_STYLE_ORDER = ("bold", "italic", "underline")  # one element's styles, outermost first: ***both*** is bold(italic)
-_STARS = ("bold", "italic")  # the emphases written with `*`, whose marks run together
-
-# The emphases around a run, outermost first: one (element, its styles) a styling
-# element, so that two runs in one element are told from two elements side by side.
-StylePath = tuple[tuple[object, tuple[str, ...]], ...]
-
-
-def _with_styles(path: StylePath, element: object, styles: set[str]) -> StylePath:
-    """``path`` with the styles of one more element inside it (those it adds)."""
-    around = {style for _, group in path for style in group}
-    group = tuple(style for style in _STYLE_ORDER if style in styles and style not in around)
-    return path + ((element, group),) if group else path
-
-
-def _styles(token) -> tuple[tuple[str, ...], ...]:
-    """A run's emphases, whichever elements gave them."""
-    if isinstance(token, _ATOMIC) or not token[1]:  # most runs: as quickly as can be
-        return ()
-    return tuple(group for _, group in token[1])
-
-
-def _built(runs: list) -> tuple[ast.Inline, ...]:
-    """Runs of text (and references) with the emphases around them, and whole
-    inlines -> inlines the markup can hold: white space collapsed, stripped at
-    both ends and kept out of any emphasis it does not share with the words
-    beside it, and two different emphases never touching (`*a***b**` would not
-    read back): they keep what they share."""
-    tokens: list = []  # [text or Ref, StylePath] lists, and whole inlines
-    for run in runs:
-        if isinstance(run, _ATOMIC) or isinstance(run[0], ast.Ref):
-            tokens.append(run if isinstance(run, _ATOMIC) else list(run))
-        elif run[0]:
-            tokens.append([_SPACES.sub(" ", run[0]), run[1]])
-    merged: list = []
-    for token in _spaces_out(tokens):
-        last = merged[-1] if merged and not isinstance(merged[-1], _ATOMIC) else None
-        if isinstance(token, _ATOMIC) or last is None:
-            merged.append(token)
-            continue
-        value, path = token
-        if isinstance(value, str) and isinstance(last[0], str) and last[0].endswith(" ") and value.startswith(" "):
-            value = value[1:]  # one space where two meet
-            if not value:
-                continue
-        styles, last_styles = _styles(token), _styles(last)
-        if styles != last_styles and styles and last_styles and not _nested(styles, last_styles):
-            shared = {style for group in styles for style in group} & {s for group in last_styles for s in group}
-            path = last[1] = ((None, tuple(s for s in _STYLE_ORDER if s in shared)),) if shared else ()
-            styles = last_styles = _styles(last)
-        if styles == last_styles and isinstance(value, str) and isinstance(last[0], str):
-            last[0] += value
-        else:
-            merged.append([value, path])
-    while merged and isinstance(merged[0], list) and isinstance(merged[0][0], str) and not merged[0][0].strip():
-        merged.pop(0)
-    while merged and isinstance(merged[-1], list) and isinstance(merged[-1][0], str) and not merged[-1][0].strip():
-        merged.pop()
-    if merged and isinstance(merged[0], list) and isinstance(merged[0][0], str):
-        merged[0][0] = merged[0][0].lstrip()
-    if merged and isinstance(merged[-1], list) and isinstance(merged[-1][0], str):
-        merged[-1][0] = merged[-1][0].rstrip()
-    return tuple(_nest(merged, 0))
-
-
-def _shared(path: tuple, other: tuple) -> tuple:
-    """What two paths start with in common."""
-    length = 0
-    while length < min(len(path), len(other)) and path[length] == other[length]:
-        length += 1
-    return path[:length]
-
-
-def _nested(styles: tuple, other: tuple) -> bool:
-    """One run inside the other's emphasis (`**a *b* c**`): their emphases do not just touch."""
-    return _shared(styles, other) in (styles, other)
-
-
-def _spaces_out(tokens: list) -> list:
-    """White space at the ends of a run in emphasis moves out of the elements
-    it does not share with the run beside it, as the parser strips emphasis: no-break
-    spaces too (`<span class="italic">Recalling </span>that` is `*Recalling* that`;
-    in `**a *b* c**` the spaces stay bold)."""
-    out: list = []
-    for at, token in enumerate(tokens):
-        if isinstance(token, _ATOMIC) or not isinstance(token[0], str) or not token[1]:
-            out.append(token)
-            continue
-        text, path = token
-        before = () if at == 0 or isinstance(tokens[at - 1], _ATOMIC) else tokens[at - 1][1]
-        after = () if at + 1 == len(tokens) or isinstance(tokens[at + 1], _ATOMIC) else tokens[at + 1][1]
-        core = text.strip()
-        if not core:
-            out.append([text, _shared(path, _shared(before, after))])
-            continue
-        start = text.index(core)
-        lead, trail = text[:start], text[start + len(core):]
-        out += ([[lead, _shared(path, before)]] if lead else []) + [[core, path]] + \
-            ([[trail, _shared(path, after)]] if trail else [])
-    return out
-
-
-def _nest(tokens: list, depth: int) -> list[ast.Inline]:
-    """Runs in their emphases as a tree: those that share the emphasis at
-    ``depth`` of their paths, one after the other, in one Emphasis."""
-    nodes: list[ast.Inline] = []
-    every = [_styles(token) for token in tokens]
-    at = 0
-    while at < len(tokens):
-        token, styles = tokens[at], every[at]
-        if len(styles) <= depth:
-            value = token if isinstance(token, _ATOMIC) else token[0]
-            if isinstance(value, str) and nodes and isinstance(nodes[-1], ast.Text):
-                nodes[-1] = ast.Text(_NOWHERE, nodes[-1].value + value)
-            elif value:
-                nodes.append(ast.Text(_NOWHERE, value) if isinstance(value, str) else value)
-            at += 1
-            continue
-        end = at
-        while end < len(tokens) and len(every[end]) > depth and every[end][depth] == styles[depth]:
-            end += 1
-        children = _nest(tokens[at:end], depth + 1)
-        for style in reversed(styles[depth]):  # one element's styles: bold outermost
-            children = [_emphasis(style, children)]
-        nodes += children
-        at = end
-    return nodes
-
-
-def _emphasis(style: str, children: list[ast.Inline]) -> ast.Emphasis:
-    """An emphasis the markup can write: ***both*** is bold around italic alone,
-    and an italic or bold inside the other at its very start or end (`*x**y***`)
-    would not read back, so it gives up its own style there."""
-    if style in _STARS and len(children) == 1 and isinstance(children[0], ast.Emphasis) \
-            and children[0].style in _STARS and children[0].style != style:
-        return ast.Emphasis(_NOWHERE, "bold", (ast.Emphasis(_NOWHERE, "italic", children[0].children),))
-    for edge in (0, -1):
-        while style in _STARS and children and isinstance(children[edge], ast.Emphasis) \
-                and children[edge].style in _STARS:
-            inner = list(children[edge].children)
-            children = inner + children[1:] if edge == 0 else children[:-1] + inner
-    merged: list[ast.Inline] = []
-    for child in children:  # the words of an emphasis given up run into those beside them
-        if isinstance(child, ast.Text) and merged and isinstance(merged[-1], ast.Text):
-            merged[-1] = ast.Text(_NOWHERE, merged[-1].value + child.value)
-        else:
-            merged.append(child)
-    return ast.Emphasis(_NOWHERE, style, tuple(merged))
-
-
-def _joined(parts: list[tuple[ast.Inline, ...]], separator: str = " ") -> tuple[ast.Inline, ...]:
-    """Inline sequences one after the other, with `separator` between them."""
-    runs: list = []
-    for i, part in enumerate(parts):
-        if i:
-            runs.append((separator, ()))
-        for node in part:
-            runs += _as_runs(node, ())
-    return _built(runs)
-
-
-def _as_runs(node: ast.Inline, path: StylePath) -> list:
-    """An inline back as runs, for _built to join with others."""
-    match node:
-        case ast.Emphasis():
-            return [run for child in node.children for run in _as_runs(child, _with_styles(path, node, {node.style}))]
-        case ast.Text() | ast.Ref():
-            return [(node.value if isinstance(node, ast.Text) else node, path)]
-    return [node]
 
 
 def _originating_document(proponent: ET.Element) -> ET.Element | None:
@@ -1012,7 +840,7 @@ def _formula(body: Part, formula: str | None, settings: dict[str, str]) -> None:
 
 
 def _text_paragraphs(content: tuple[ast.Inline, ...]) -> list[ast.Block]:
-    return [ast.Paragraph(_NOWHERE, "text", None, None, content)] if content else []
+    return [ast.Paragraph(NOWHERE, "text", None, None, content)] if content else []
 
 
 def _plain(element: ET.Element) -> str:
@@ -1055,7 +883,7 @@ def _committee(proponent: ET.Element) -> str:
 def _without(content: tuple[ast.Inline, ...], opening: re.Match) -> tuple[ast.Inline, ...]:
     """Content without the number or label its first text opens with."""
     rest = content[0].value[opening.end():]
-    return ((ast.Text(_NOWHERE, rest),) if rest else ()) + content[1:]
+    return ((ast.Text(NOWHERE, rest),) if rest else ()) + content[1:]
 
 
 def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...]) -> ast.Paragraph | None:
@@ -1063,10 +891,10 @@ def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...])
     list, or the next Roman numeral under its last letter ((t), then (i)); None if neither."""
     subs = owner.subparagraphs
     if from_alpha_label(label) == len(subs) + 1:
-        sub = ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, f"({label})", None), 1, None, content)
+        sub = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, f"({label})", None), 1, None, content)
         return replace(owner, subparagraphs=subs + (sub,))
     if subs and from_roman(label) == len(subs[-1].children) + 1:
-        child = ast.SubParagraph(_NOWHERE, ast.SubMarker(_NOWHERE, f"({label})", None), 2, None, content)
+        child = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, f"({label})", None), 2, None, content)
         return replace(owner, subparagraphs=subs[:-1] + (replace(subs[-1], children=subs[-1].children + (child,)),))
     return None
 
