@@ -35,11 +35,26 @@ MAX_DEPTH = 100  # real files nest about 15 deep
 
 
 class Refused(Exception):
-    """The file is not read; ``diagnostic`` says why and where."""
+    """The file is not read; ``diagnostic`` says why and where. ``source`` is the
+    text its place is in, when that is not the file itself (a part of a .docx)."""
 
-    def __init__(self, diagnostic: Diagnostic):
+    def __init__(self, diagnostic: Diagnostic, source: SourceFile | None = None):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.source = source
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What a kind of XML is like, for the hints of a refusal."""
+
+    depth: str  # the hint when elements nest too deep
+    doctype: str  # the hint when the file declares a DOCTYPE or entities
+
+
+AKN_FILE = Expected(
+    depth="an Akoma Ntoso file nests about 15 deep; is this the right file?",
+    doctype="Akoma Ntoso files need no DOCTYPE: if you trust the file, delete the declaration and import it again")
 
 
 @dataclass(frozen=True)
@@ -66,11 +81,11 @@ def too_large(source: SourceFile) -> Diagnostic:
                 hints=("an adopted resolution's Akoma Ntoso file is well under 1 MB; is this the right file?",))
 
 
-def parse(source: SourceFile) -> Tree:
+def parse(source: SourceFile, expected: Expected = AKN_FILE) -> Tree:
     """The file's element tree, or Refused."""
     doctype = _doctype_in_prolog(source.text)
     if doctype is not None:
-        raise Refused(_doctype_refused(source, doctype))
+        raise Refused(_doctype_refused(source, doctype, expected), source)
     builder = ET.TreeBuilder()
     starts: dict[ET.Element, tuple[int, int]] = {}
     parser = expat.ParserCreate("utf-8", "}")  # the text is UTF-8 whatever its declaration says
@@ -80,7 +95,7 @@ def parse(source: SourceFile) -> Tree:
 
     def refuse_declaration(*_args) -> None:
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber
-        raise Refused(_declaration_refused(source, _span_at(source, line, column, 2)))
+        raise Refused(_declaration_refused(source, _span_at(source, line, column, 2), expected), source)
 
     def start(name: str, attributes: dict[str, str]) -> None:
         nonlocal depth
@@ -88,7 +103,7 @@ def parse(source: SourceFile) -> Tree:
         if depth > MAX_DEPTH:
             raise Refused(make("too-large", f"elements are nested more than {MAX_DEPTH} deep",
                                _span_at(source, parser.CurrentLineNumber, parser.CurrentColumnNumber, 1),
-                               hints=("an Akoma Ntoso file nests about 15 deep; is this the right file?",)))
+                               hints=(expected.depth,)), source)
         element = builder.start(_clark(name), {_clark(k): v for k, v in attributes.items()})
         starts[element] = (parser.CurrentLineNumber, parser.CurrentColumnNumber)
 
@@ -107,7 +122,7 @@ def parse(source: SourceFile) -> Tree:
         parser.Parse(source.text.encode("utf-8"), True)
     except expat.ExpatError as exc:
         raise Refused(make("xml-syntax", f"the file is not well-formed XML: {expat.ErrorString(exc.code)}",
-                           _span_at(source, exc.lineno, exc.offset, 1))) from None
+                           _span_at(source, exc.lineno, exc.offset, 1)), source) from None
     return Tree(source, builder.close(), starts)
 
 
@@ -135,7 +150,7 @@ def _doctype_in_prolog(text: str) -> int | None:
     return position if text.startswith("<!DOCTYPE", position) else None
 
 
-def _doctype_refused(source: SourceFile, at: int) -> Diagnostic:
+def _doctype_refused(source: SourceFile, at: int, expected: Expected) -> Diagnostic:
     text = source.text
     subset_end = text.find("]>", at)
     entity = text.find("<!ENTITY", at, subset_end if subset_end != -1 else len(text))
@@ -144,12 +159,29 @@ def _doctype_refused(source: SourceFile, at: int) -> Diagnostic:
         related = (Related(source.span(entity, entity + len("<!ENTITY")),
                            "an entity declared here; entities can expand to gigabytes or read other files"),)
     return make("xml-dtd", "the file declares a DOCTYPE; wsisc reads no DTD and no entity in XML from elsewhere",
-                source.span(at, at + len("<!DOCTYPE")), related=related, hints=_DTD_HINTS)
+                source.span(at, at + len("<!DOCTYPE")), related=related, hints=(expected.doctype,))
 
 
-def _declaration_refused(source: SourceFile, span: Span) -> Diagnostic:
+def _declaration_refused(source: SourceFile, span: Span, expected: Expected) -> Diagnostic:
     return make("xml-dtd", "a DTD or entity declaration; wsisc reads none in XML from elsewhere", span,
-                hints=_DTD_HINTS)
+                hints=(expected.doctype,))
 
 
-_DTD_HINTS = ("Akoma Ntoso files need no DOCTYPE: if you trust the file, delete the declaration and import it again",)
+def decoded(path: str, data: bytes) -> SourceFile:
+    """XML bytes as text: UTF-8, or UTF-16 with its byte-order mark (XML allows
+    both, and a part of a .docx may be either); Refused otherwise."""
+    from ..source import DecodeError, decode
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return SourceFile.from_text(path, data.decode("utf-16"))
+        except UnicodeDecodeError as exc:
+            source = SourceFile.from_text(path, "")
+            raise Refused(make("encoding", f"the XML is not valid UTF-16: a bad character at byte {exc.start}",
+                               None), source) from None
+    try:
+        return SourceFile.from_text(path, decode(data))
+    except DecodeError as exc:
+        source = SourceFile.from_text(path, data.decode("utf-8", "replace"))
+        raise Refused(make("encoding", exc.message.replace("the file", "the XML"),
+                           _span_at(source, exc.line, exc.column - 1, 1)), source) from None
