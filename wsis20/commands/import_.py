@@ -35,8 +35,8 @@ def run(args) -> int:
             raise UsageError(f"{output} exists; name another output with -o, or replace it with --force")
     data = read_input(args.file, limit=reader.MAX_BYTES + 1)  # enough to tell that a file is too large
     imported = reader.read(args.file, data)
-    for diagnostic in imported.diagnostics:
-        print(render_text(imported.source, diagnostic), file=sys.stderr)
+    for source, diagnostic in imported.located():
+        print(render_text(source, diagnostic), file=sys.stderr)
     if imported.text is None or has_errors(imported.diagnostics):
         print(f"wsisc import: {args.file}: nothing written", file=sys.stderr)
         return EXIT_INPUT

@@ -27,6 +27,13 @@ class Imported:
     text: str | None  # the draft; None when the file was refused
     diagnostics: list[Diagnostic]
     summary: str = ""  # what the draft holds, in a few words
+    # A file made of several (a .docx: a zip of XML parts) says which part each
+    # diagnostic is in, by its index in `diagnostics`: its line and excerpt are that part's.
+    sources: dict[int, SourceFile] = field(default_factory=dict)
+
+    def located(self) -> list[tuple[SourceFile, Diagnostic]]:
+        """Each diagnostic with the text its place is in."""
+        return [(self.sources.get(i, self.source), d) for i, d in enumerate(self.diagnostics)]
 
 
 def summary(body: Part, annexes: list[Part]) -> str:
