@@ -93,6 +93,17 @@ CODES: dict[str, tuple[Severity, str]] = {
     "comment-number": (Severity.WARNING, "Word's comment numbers skip one or go back: a comment may be lost"),
     "text-approximated": (Severity.WARNING, "something in a text file to import was read approximately "
                                             "(a number with an unknown suffix kept as words)"),
+    # wsisc import of a Word file: the .docx read, not a draft
+    "not-docx": (Severity.ERROR, "a file to import as .docx is not a Word document (not a zip, a .doc, a workbook, "
+                                 "no word/document.xml)"),
+    "zip-broken": (Severity.ERROR, "a .docx to import is a damaged zip archive (cut short, a bad checksum)"),
+    "zip-unsafe": (Severity.ERROR, "a .docx to import goes past wsisc's limits or is forged (a zip bomb, a name "
+                                   "that leaves the archive)"),
+    "docx-macros": (Severity.ERROR, "a Word file to import holds macros (.docm, .dotm, vbaProject.bin)"),
+    "docx-external": (Severity.WARNING, "a .docx to import links to a file outside it (a template, an image), "
+                                        "which wsisc never fetches"),
+    "docx-approximated": (Severity.WARNING, "a part of a Word document imported approximately (a table as text, "
+                                            "a formatting change accepted, initials made up)"),
 }
 
 
