@@ -13,6 +13,11 @@ READERS = {
     ".xml": "wsis20.readers.akn",
     ".akn": "wsis20.readers.akn",
     ".txt": "wsis20.readers.word_text",
+    ".docx": "wsis20.readers.docx",
+    ".dotx": "wsis20.readers.docx",
+    # Macro-enabled Word files: the reader refuses them with a diagnostic that says why.
+    ".docm": "wsis20.readers.docx",
+    ".dotm": "wsis20.readers.docx",
 }
 
 
