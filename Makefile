@@ -63,12 +63,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # The long fuzz run (not part of make test): 10,000 cases of each property in
-# tests/test_fuzz.py and tests/test_fuzz_text.py (the import of text taken out of
-# Word, about two minutes of it), and 200 PDF builds; about 35 minutes on this two-core machine.
+# tests/test_fuzz.py, tests/test_fuzz_text.py (the import of text taken out of Word, about
+# two minutes of it) and tests/test_fuzz_docx.py (Word files mutated as archives and as XML,
+# about twenty), and 200 PDF builds; about 55 minutes on this two-core machine.
 FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	WSISC_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) WSISC_FUZZ_PDF=200 $(BIN)/python -m pytest -q -p no:cacheprovider \
-	  tests/test_fuzz.py tests/test_fuzz_text.py --hypothesis-show-statistics
+	  tests/test_fuzz.py tests/test_fuzz_text.py tests/test_fuzz_docx.py --hypothesis-show-statistics
 
 # The long run over a whole session of adopted resolutions (not part of make test): unpack the
 # Akoma Ntoso archive outside the project (CORPUS_DIR, default a new temporary folder), then

@@ -12,8 +12,10 @@ command line, which must exit 1, write nothing and print no traceback.
 from __future__ import annotations
 
 import io
+import json
 import struct
 import textwrap
+import time
 import zipfile
 from pathlib import Path
 
@@ -544,53 +546,58 @@ LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "haha"><!ENTITY b "&a;&a;&a;&a;&a;&a
           '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>')
 
 
-def refusals(secret: Path) -> dict[str, tuple[bytes, str, str, str]]:
-    """Each untrusted file: (its bytes, its name, the code it is refused with, where the diagnostic points)."""
-    inflating = document_xml(f'<w:p><w:r><w:t>{" " * 5_000_000}</w:t></w:r></w:p>')
-    return {
-        "a part that inflates past its declared size": (
-            with_header(rezipped(PLAIN, {"word/document.xml": inflating}), "word/document.xml", 22, 24, 4000),
-            "draft.docx", "zip-unsafe", "draft.docx:word/document.xml: "),
-        "a part that inflates a thousand times": (
-            rezipped(PLAIN, {"word/document.xml": inflating}), "draft.docx", "zip-unsafe",
-            "draft.docx:word/document.xml: "),
-        "billion laughs": (rezipped(PLAIN, {"word/document.xml": document_xml(
-            "<w:p><w:r><w:t>&d;</w:t></w:r></w:p>", LAUGHS)}), "draft.docx", "xml-dtd",
-            "draft.docx:word/document.xml:1:"),
-        "an external entity": (rezipped(PLAIN, {"word/document.xml": document_xml(
+def inflating() -> bytes:
+    return document_xml(f'<w:p><w:r><w:t>{" " * 5_000_000}</w:t></w:r></w:p>')
+
+
+# Each untrusted file: how it is made (from a file of secret words), its name, the code it is
+# refused with, and where the diagnostic says the problem is.
+REFUSALS = {
+    "a part that inflates past its declared size": (
+        lambda secret: with_header(rezipped(PLAIN, {"word/document.xml": inflating()}), "word/document.xml", 22, 24,
+                                   4000),
+        "draft.docx", "zip-unsafe", "draft.docx:word/document.xml: "),
+    "a part that inflates a thousand times": (
+        lambda secret: rezipped(PLAIN, {"word/document.xml": inflating()}), "draft.docx", "zip-unsafe",
+        "draft.docx:word/document.xml: "),
+    "billion laughs": (
+        lambda secret: rezipped(PLAIN, {"word/document.xml": document_xml("<w:p><w:r><w:t>&d;</w:t></w:r></w:p>",
+                                                                          LAUGHS)}),
+        "draft.docx", "xml-dtd", "draft.docx:word/document.xml:1:"),
+    "an external entity": (
+        lambda secret: rezipped(PLAIN, {"word/document.xml": document_xml(
             "<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')}),
-            "draft.docx", "xml-dtd", "draft.docx:word/document.xml:1:"),
-        "a .docm": (PLAIN, "draft.docm", "docx-macros", "draft.docm: "),
-        "a vbaProject.bin": (rezipped(PLAIN, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}), "draft.docx",
-                             "docx-macros", "draft.docx:word/vbaProject.bin: "),
-        "not a zip": (b"<html>This is not a Word file.</html>", "draft.docx", "not-docx", "draft.docx: "),
-        "a Word 97 file": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "draft.docx", "not-docx",
-                           "draft.docx: "),
-        "a truncated zip": (PLAIN[:len(PLAIN) // 2], "draft.docx", "zip-broken", "draft.docx: "),
-        "no document.xml": (rezipped(PLAIN, {"word/document.xml": None}), "draft.docx", "not-docx", "draft.docx: "),
-        "bad XML in a part": (rezipped(PLAIN, {"word/styles.xml": b'<?xml version="1.0"?>\n<w:styles ' +
-                                               NS.encode() + b'>\n  <w:style>\n</w:styles>'}),
-                              "draft.docx", "xml-syntax", "draft.docx:word/styles.xml:4:3: "),
-        "a name that leaves the archive": (rezipped(PLAIN, {"../../evil.xml": b"<x/>"}), "draft.docx", "zip-unsafe",
-                                           "draft.docx: "),
-        "a workbook": (rezipped(PLAIN, {"[Content_Types].xml": zipfile.ZipFile(io.BytesIO(PLAIN)).read(
+        "draft.docx", "xml-dtd", "draft.docx:word/document.xml:1:"),
+    "a .docm": (lambda secret: PLAIN, "draft.docm", "docx-macros", "draft.docm: "),
+    "a vbaProject.bin": (lambda secret: rezipped(PLAIN, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}),
+                         "draft.docx", "docx-macros", "draft.docx:word/vbaProject.bin: "),
+    "not a zip": (lambda secret: b"<html>This is not a Word file.</html>", "draft.docx", "not-docx", "draft.docx: "),
+    "a Word 97 file": (lambda secret: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "draft.docx", "not-docx",
+                       "draft.docx: "),
+    "a truncated zip": (lambda secret: PLAIN[:len(PLAIN) // 2], "draft.docx", "zip-broken", "draft.docx: "),
+    "no document.xml": (lambda secret: rezipped(PLAIN, {"word/document.xml": None}), "draft.docx", "not-docx",
+                        "draft.docx: "),
+    "bad XML in a part": (
+        lambda secret: rezipped(PLAIN, {"word/styles.xml": b'<?xml version="1.0"?>\n<w:styles ' + NS.encode() +
+                                        b'>\n  <w:style>\n</w:styles>'}),
+        "draft.docx", "xml-syntax", "draft.docx:word/styles.xml:4:3: "),
+    "a name that leaves the archive": (lambda secret: rezipped(PLAIN, {"../../evil.xml": b"<x/>"}), "draft.docx",
+                                       "zip-unsafe", "draft.docx: "),
+    "a workbook": (
+        lambda secret: rezipped(PLAIN, {"[Content_Types].xml": zipfile.ZipFile(io.BytesIO(PLAIN)).read(
             "[Content_Types].xml").replace(b"wordprocessingml.document.main", b"spreadsheetml.sheet.main")}),
-            "draft.docx", "not-docx", "draft.docx:[Content_Types].xml:"),
-        "a damaged part": (with_header(PLAIN, "word/document.xml", 14, 16, 12345), "draft.docx", "zip-broken",
-                           "draft.docx:word/document.xml: "),
-    }
+        "draft.docx", "not-docx", "draft.docx:[Content_Types].xml:"),
+    "a damaged part": (lambda secret: with_header(PLAIN, "word/document.xml", 14, 16, 12345), "draft.docx",
+                       "zip-broken", "draft.docx:word/document.xml: "),
+}
 
 
-CASES = list(refusals(Path("/nonexistent")))
-
-
-@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("case", REFUSALS)
 def test_an_untrusted_file_is_refused_with_its_place_and_nothing_is_written(tmp_path, case):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-WORDS-NEVER-READ", encoding="utf-8")
-    data, name, code, where = refusals(secret)[case]
-    source = tmp_path / name
-    source.write_bytes(data)
+    make, name, code, where = REFUSALS[case]
+    (tmp_path / name).write_bytes(make(secret))
     out = tmp_path / "draft.wsis"
     result = wsisc("import", name, "-o", out.name, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
@@ -622,3 +629,244 @@ def test_links_to_outside_files_are_never_fetched(tmp_path):
     assert len(warnings) == 2
     assert any(w.startswith("draft.docx:word/_rels/settings.xml.rels:") and "attachedTemplate" in w for w in warnings)
     assert any(w.startswith("draft.docx:word/_rels/document.xml.rels:") and "tracker.png" in w for w in warnings)
+
+
+# ------------------------------------- every example, as a Word file per the contract
+
+_EMPHASIS_TAGS = {"italic": "i", "bold": "b", "underline": "u"}
+_HEADING_STYLES = {1: "HCh", 2: "H1", 3: "H23"}
+_STATUS_WORDS = {"agreed": "Agreed", "ad-ref": "Agreed ad ref.", "closure": "Suggested for closure",
+                 "reopened": "Reopened"}
+
+
+class ContractWriter:
+    """A draft as a .docx written to the contract between wsisc's Word export and
+    its import (the contract of docs/docx.md), by python-docx and lxml: numbers as
+    text, the UN's styles, proposals as tracked changes, comments, footnotes, labels
+    as bookmarks and references as hyperlinks to them. A fixture for the reader, so
+    that every example comes in as a Word file; not wsisc's own writer."""
+
+    def __init__(self, text: str, *, own: bool, plain: bool = False):
+        self.compiled = compile_document("draft.wsis", text.encode("utf-8"))
+        assert self.compiled.document is not None
+        self.document = self.compiled.document
+        self.names = dict(self.document.front.authors)
+        self.word = Word().styles(CONTRACT_STYLES + '<w:style w:type="paragraph" w:styleId="SubPara2"><w:name '
+                                  'w:val="SubPara2"/><w:basedOn w:val="SingleTxt"/></w:style>')
+        self.plain = plain  # as a delegation types it: Word's Normal and Heading styles, brackets and statuses typed
+        self.comments: list[tuple[int, str, str | None, str, str]] = []
+        self.notes: dict[int, str] = {}
+        self.ids = iter(range(100, 10 ** 6))
+        if own:
+            front = text.split("\n---\n", 1)[0].removeprefix("---\n") if text.startswith("---\n") else ""
+            self.word.custom({"wsisc-authors": json.dumps(self.names, ensure_ascii=False),
+                              "wsisc-front-matter": front})
+            for n, annex in enumerate(self.document.annexes, 1):
+                self.word.custom({f"wsisc-annex-{n}-front-matter": annex_front(annex)})
+        self.blocks(self.document.blocks, self.document.front)
+        for annex in self.document.annexes:
+            if plain:
+                self.word.p(r(annex.label), style="Heading1", properties="<w:pageBreakBefore/>")
+            else:
+                self.word.p(r(annex.label), style="AnnexLabel")
+            if annex.front.title:
+                self.word.p(r(annex.front.title), style="Title")
+            self.blocks(annex.blocks, annex.front)
+        if self.comments:
+            self.word.comments(self.comments)
+        if self.notes:
+            self.word.footnotes(self.notes)
+
+    def author(self, initials: str | None) -> str:
+        return self.names.get(initials, initials) if initials else ""
+
+    def blocks(self, blocks, front) -> None:
+        for block in blocks:
+            if isinstance(block, ast.Heading):
+                number = r(block.number + "\t") if block.number else ""
+                self.word.p(number + self.inlines(block.content),
+                            style=f"Heading{block.level}" if self.plain else _HEADING_STYLES[block.level])
+                continue
+            shown = block.num if block.part != "text" and not (block.part == "preamble" and
+                                                                front.preamble_numbering == "none") else None
+            label = block.label.name if block.label and not self.plain else None
+            head = (f'<w:bookmarkStart w:id="{next(self.ids)}" w:name="wsisc_{label}"/>' if label else "") + \
+                (r(f"{shown}.\t") if shown else "") + ('<w:bookmarkEnd w:id="0"/>' if label else "")
+            if block.status != "pending":
+                head += r(f"[{_STATUS_WORDS[block.status]}]", style=None if self.plain else "Status") + r(" ")
+            words = self.inlines(block.content, deleted=block.proposal is not None and block.proposal.kind == "delete")
+            style = None if self.plain else "SingleTxt"
+            if block.proposal is None:
+                self.word.p(head + words, style=style)
+            else:
+                kind = "ins" if block.proposal.kind == "new" else "del"
+                mark = f'<w:{kind} w:id="{next(self.ids)}" w:author="{self.author(block.proposal.author)}" {DATE}/>'
+                head = head.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>") if kind == "del" else head
+                self.word.p(f'<w:{kind} w:id="{next(self.ids)}" w:author="{self.author(block.proposal.author)}" '
+                            f'{DATE}>{head}{words}</w:{kind}>', style=style, properties=f"<w:rPr>{mark}</w:rPr>")
+            self.subparagraphs(block.subparagraphs)
+
+    def subparagraphs(self, subs) -> None:
+        for sub in subs:
+            label = f'<w:bookmarkStart w:id="{next(self.ids)}" w:name="wsisc_{sub.label.name}"/>' \
+                if sub.label and not self.plain else ""
+            self.word.p(label + r(f"{sub.num}\t") + self.inlines(sub.content),
+                        style=None if self.plain else f"SubPara{min(sub.level, 2)}")
+            self.subparagraphs(sub.children)
+
+    def inlines(self, nodes, styles: tuple[str, ...] = (), deleted: bool = False) -> str:
+        out = []
+        for node in nodes:
+            match node:
+                case ast.Text():
+                    run = r(escape(node.value), *styles)
+                    out.append(run.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>") if deleted else run)
+                case ast.Emphasis():
+                    out.append(self.inlines(node.children, styles + (_EMPHASIS_TAGS[node.style],), deleted))
+                case ast.Change():
+                    author = self.author(node.author)
+                    if node.old:
+                        out.append(f'<w:del w:id="{next(self.ids)}" w:author="{author}" {DATE}>'
+                                   f'{self.inlines(node.old, styles, deleted=True)}</w:del>')
+                    if node.new:
+                        out.append(f'<w:ins w:id="{next(self.ids)}" w:author="{author}" {DATE}>'
+                                   f'{self.inlines(node.new, styles)}</w:ins>')
+                case ast.Comment():
+                    n = next(self.ids)
+                    self.comments.append((n, self.author(node.author), node.author, f"{n:08X}",
+                                          escape(walk.plain_text(node.body))))
+                    out.append(f'<w:commentRangeStart w:id="{n}"/>' + (self.inlines(node.anchor, styles, deleted)
+                                                                        if node.anchor else "") +
+                               f'<w:commentRangeEnd w:id="{n}"/><w:r><w:commentReference w:id="{n}"/></w:r>')
+                case ast.Footnote():
+                    n = len(self.notes) + 1
+                    self.notes[n] = self.inlines(node.body)
+                    out.append(f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+                               f'<w:footnoteReference w:id="{n}"/></w:r>')
+                case ast.Bracket():
+                    inner = r("/", *styles).join(self.inlines(a, styles, deleted) for a in node.alternatives)
+                    bracket = None if self.plain else "Bracket"
+                    out.append(r("[", *styles, style=bracket) + inner + r("]", *styles, style=bracket))
+                case ast.Ref() if self.plain:
+                    out.append(r(escape(node.target or node.label), *styles))
+                case ast.Ref():
+                    out.append(f'<w:hyperlink w:anchor="wsisc_{node.label}">'
+                               f'{r(escape(node.target or node.label), style="Reference")}</w:hyperlink>')
+        return "".join(out)
+
+    def bytes(self) -> bytes:
+        return self.word.bytes()
+
+
+def annex_front(annex: ast.Annex) -> str:
+    keys = ("annex", "name", "title", "original", "document_type", "preamble_numbering", "formula")
+    return "\n".join(f"{key}: {json.dumps(getattr(annex.front, key), ensure_ascii=False)}" for key in keys
+                     if getattr(annex.front, key) is not None)
+
+
+def escape(text: str) -> str:
+    from xml.sax.saxutils import escape as xml_escape
+
+    return xml_escape(text)
+
+
+def what_it_says(document: ast.Document) -> dict[str, list]:
+    """What a draft says, that a Word file must carry: each paragraph's number, part,
+    status, proposal and words, and its sub-paragraphs'; each proposal, comment and
+    footnote; delegations by name (a file that gives no initials gets others)."""
+    name = dict(document.front.authors).get
+    said: dict[str, list] = {
+        "paragraphs": [], "changes": [(kind, name(author), old, new) for kind, author, old, new in changes(document)],
+        "comments": [(name(author), body, anchor) for author, body, anchor in comments(document)],
+        "footnotes": [walk.plain_text(n.body) for n in walk.inlines(document) if isinstance(n, ast.Footnote)],
+        "emphasis": [(n.style, walk.plain_text(n.children)) for n in walk.inlines(document)
+                     if isinstance(n, ast.Emphasis)],
+        "headings": [(b.level, b.number, walk.plain_text(b.content)) for b in walk.blocks(document)
+                     if isinstance(b, ast.Heading)],
+        "labels": [(p.num, p.label.name) for p in walk.paragraphs(document) if p.label]}
+    for paragraph in walk.paragraphs(document):
+        proposal = (paragraph.proposal.kind, name(paragraph.proposal.author)) if paragraph.proposal else None
+        said["paragraphs"].append((paragraph.num, paragraph.part, paragraph.status, proposal,
+                                   walk.paragraph_words(paragraph),
+                                   [(s.num, walk.plain_text(s.content)) for s in walk.subparagraphs(paragraph.subparagraphs)]))
+    return said
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.wsis"))
+
+
+WRITERS = {"written-by-wsisc": {"own": True}, "its-styles-without-its-properties": {"own": False},
+           "typed-in-plain-word": {"own": False, "plain": True}}
+
+
+@pytest.mark.parametrize("how", WRITERS)
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_comes_back_from_word_with_its_numbers_proposals_and_comments(example, how):
+    text = example.read_text(encoding="utf-8")
+    before = ContractWriter(text, **WRITERS[how])
+    draft, _ = imported(before.bytes())
+    after = compile_document("draft.wsis", draft.encode("utf-8"))
+    assert after.document is not None and not [d for d in after.diagnostics if d.severity.value == "error"
+                                                and d.code not in codes_of(before.compiled)]
+    said, read_back = what_it_says(before.document), what_it_says(after.document)
+    if how == "typed-in-plain-word":  # no bookmarks: references come back as the numbers they printed
+        del said["labels"], read_back["labels"]
+    assert read_back == said
+
+
+def codes_of(compiled) -> set[str]:
+    return {d.code for d in compiled.diagnostics}
+
+
+# ------------------------------------------------------ speed
+
+def hostile(shape: str, n: int) -> bytes:
+    """A Word file of `n` times one hostile pattern, each of which once made some step quadratic or deep."""
+    match shape:
+        case "sub-paragraphs":
+            body = "<w:p>" + r("1.\tWe decide:") + "</w:p>" + "".join(f"<w:p>{r(f'(z)	to act {i};')}</w:p>"
+                                                                     for i in range(n))
+        case "runs":
+            body = "<w:p>" + r("1.\t") + "".join(r(f"word{i} ") for i in range(n)) + "</w:p>"
+        case "comments":
+            body = "<w:p>" + r("1.\t") + "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in range(n)) + \
+                r("We decide.") + "".join(f'<w:r><w:commentReference w:id="{i}"/></w:r>' for i in range(n)) + "</w:p>"
+        case "changes":
+            body = "<w:p>" + r("1.\tWe ") + "".join(ins("Chile", r(f"a{i} ")) + dele("Japan", f"b{i} ")
+                                                 for i in range(n)) + "</w:p>"
+        case "brackets":
+            body = "<w:p>" + r("1.\t" + "[" * n + "x" + "]" * n) + "</w:p>"
+        case "bold lines":
+            body = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{r(f"Line {i}", "b")}</w:p>' for i in range(n))
+        case "authors":
+            body = "<w:p>" + r("1.\tWe ") + "".join(ins(f"Delegation {i}", r("x ")) for i in range(n)) + "</w:p>"
+    return rezipped(PLAIN, {"word/document.xml": document_xml(body)})
+
+
+@pytest.mark.parametrize("shape", ["sub-paragraphs", "runs", "comments", "changes", "brackets", "bold lines",
+                                   "authors"])
+def test_import_time_grows_in_step_with_the_file(shape):
+    """A file four times larger takes about four times longer, not sixteen. Timed as a
+    ratio, so that a slow machine does not fail it, with a bound no linear run comes near."""
+    timings = []
+    for n in (2000, 8000):
+        data = hostile(shape, n)
+        started = time.perf_counter()
+        result = read("hostile.docx", data)
+        timings.append(time.perf_counter() - started)
+        assert result.text is not None, [d.message for d in result.diagnostics]
+    assert timings[1] < 8 * timings[0] + 0.05, (shape, timings)
+
+
+def test_speed_the_zero_draft_imports_from_word_in_well_under_a_second(tmp_path):
+    """The zero draft as a Word file, about 60 KB: the whole command, start-up included."""
+    source = tmp_path / "zero.docx"
+    source.write_bytes(ContractWriter((Path(__file__).resolve().parent.parent / "examples" /
+                                       "wsis20-zero-draft.wsis").read_text(encoding="utf-8"), own=True).bytes())
+    timings = []
+    for _ in range(3):
+        started = time.perf_counter()
+        result = wsisc("import", source, "-o", "-")
+        timings.append(time.perf_counter() - started)
+        assert result.returncode == 0, result.stderr
+    assert sorted(timings)[1] < 1.0, timings

@@ -96,6 +96,7 @@ _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "de", "la", "le", "des", "du", "y", "et", "a", "an"}
 _MAX_PROPERTY = 64 * 1024  # a front matter property is a few hundred bytes
 _HEADING_MAX = 150  # a line of bold words longer than this is a paragraph, not a heading
+_MAX_BRACKET_DEPTH = 20
 
 
 # ------------------------------------------------------------------ entry
@@ -213,6 +214,8 @@ class _Reader:
         self.said: set[str] = set()  # the warnings given once a file
         self.trees: dict[str, Tree] = {}
         self.comments_tree: Tree | None = None
+        self.formatting_changes: list[tuple[Tree, ET.Element]] = []  # where formatting changes were accepted
+        self.break_next = False  # a page break ended the paragraph before
         main = package.main
         self.document = package.xml(main)
         if self.document.root.tag != W + "document":
@@ -234,8 +237,6 @@ class _Reader:
         self.referenced = {e.get(W + "id") for e in self.document.root.iter(W + "commentReference")}
         self.placed: set[str] = set()
         self.notes = {kind: self.read_notes(package.related(main, kind + "s"), kind) for kind in ("footnote", "endnote")}
-        self.formatting_changes: list[tuple[Tree, ET.Element]] = []
-        self.break_next = False
 
     # -------------------------------------------------------- diagnostics
 
@@ -348,7 +349,7 @@ class _Reader:
             if len(declared) != (len(loaded) if isinstance(loaded, dict) else -1):
                 self.warn(tree, element, "the property `wsisc-authors` holds what is not initials -> names the "
                           "markup can write: those left out", "check the draft's `authors:`")
-        names: list[str] = []
+        names: dict[str, None] = {}  # in the order they first appear
         given: dict[str, str] = {}  # name -> w:initials on its comments
         comments = self.package.related(self.package.main, "comments")
         sources = [self.document] + ([self.part(comments)] if comments else [])
@@ -356,8 +357,8 @@ class _Reader:
             for element in tree.root.iter():
                 if local_name(element.tag) in ("ins", "del", "moveFrom", "moveTo", "comment"):
                     name = (element.get(W + "author") or "").strip()
-                    if name and not _CONTROL.search(name) and name not in names:
-                        names.append(name)
+                    if name and not _CONTROL.search(name):
+                        names.setdefault(name)
                     if local_name(element.tag) == "comment" and name:
                         initials = (element.get(W + "initials") or "").strip()
                         if is_author(initials):
@@ -365,15 +366,14 @@ class _Reader:
         by_name = {name: initials for initials, name in declared.items()}
         initials_of: dict[str, str | None] = {}
         made: list[tuple[str, str]] = []
-        taken = set(declared)
+        taken = _Taken(declared)
         for name in names:
             if name in by_name or name in declared:  # a name, or initials written as the author (no name)
                 initials_of[name] = by_name.get(name, name)
                 continue
             initials = given.get(name)
             derived = initials is None or initials in taken
-            initials = _unique(initials if initials is not None else _initials_from(name), taken)
-            taken.add(initials)
+            initials = taken.unique(initials if initials is not None else _initials_from(name))
             initials_of[name] = initials
             declared[initials] = name
             if derived and initials != name:
@@ -399,29 +399,22 @@ class _Reader:
         by_para: dict[str, str] = {}
         for element in tree.root.iter(W + "comment"):
             cid = element.get(W + "id") or ""
+            if cid in comments:
+                continue  # a second comment with one id: its reference is the first's
             paragraphs = element.findall(W + "p")
             body = self.note_body(tree, paragraphs, "a comment")
             comments[cid] = _Comment(self.author(element), body, [p.get(W14 + "paraId") or "" for p in paragraphs])
             for para in comments[cid].para_ids:
                 by_para.setdefault(para, cid)
+        order = {cid: n for n, cid in enumerate(comments)}
         extended = self.part(self.package.related(self.package.main, "commentsExtended"))
         for entry in extended.root.iter(W15 + "commentEx") if extended is not None else ():
             child, parent = by_para.get(entry.get(W15 + "paraId") or ""), by_para.get(entry.get(W15 + "paraIdParent") or "")
-            if child is not None and parent is not None and child != parent and comments[child].parent is None \
-                    and not self.answers(comments, parent, child):
+            # Word writes a reply after the comment it answers: one that does not is no reply (and no cycle).
+            if child is not None and parent is not None and order[parent] < order[child] and comments[child].parent is None:
                 comments[child].parent = parent
                 comments[parent].replies.append(child)
         return comments
-
-    def answers(self, comments: dict[str, _Comment], start: str, target: str) -> bool:
-        """Whether ``start`` is ``target`` or answers it, at any depth (no cycle of replies is made)."""
-        seen = set()
-        while start is not None and start not in seen:
-            if start == target:
-                return True
-            seen.add(start)
-            start = comments[start].parent
-        return False
 
     def read_notes(self, name: str | None, kind: str) -> dict[str, tuple[ast.Inline, ...]]:
         tree = self.part(name)
@@ -448,14 +441,18 @@ class _Reader:
         return _inlines(kept)
 
     def comment_nodes(self, cid: str) -> list[ast.Inline]:
-        """A comment and its replies, each once, anchorless but the first's (set by the caller)."""
-        if cid in self.placed or cid not in self.comments:
-            return []
-        self.placed.add(cid)
-        comment = self.comments[cid]
-        nodes: list[ast.Inline] = [ast.Comment(NOWHERE, comment.author, comment.body)]
-        for reply in comment.replies:
-            nodes += self.comment_nodes(reply)
+        """A comment and its replies (and theirs, in order), each once, anchorless
+        (the caller anchors the first)."""
+        nodes: list[ast.Inline] = []
+        waiting = [cid]
+        while waiting:  # a thread can be thousands long: no recursion
+            current = waiting.pop()
+            if current in self.placed or current not in self.comments:
+                continue
+            self.placed.add(current)
+            comment = self.comments[current]
+            nodes.append(ast.Comment(NOWHERE, comment.author, comment.body))
+            waiting += reversed(comment.replies)
         return nodes
 
     # --------------------------------------------------------- the body
@@ -542,10 +539,13 @@ class _Walker:
         self.tokens: list[_Token] = []
         self.labels: list[str] = []
         self.fields: list[bool] = []  # for each field open: whether its result has begun
+        self.pieces: dict[int, list[str]] = {}  # a text token's pieces, joined at the end
         self.break_before = self.break_after = False
 
     def paragraph(self, element: ET.Element) -> list[_Token]:
         self.walk(element, None, None)
+        for at, pieces in self.pieces.items():
+            self.tokens[at].text = "".join(pieces)
         return self.tokens
 
     def walk(self, element: ET.Element, rev: _Rev | None, link: str | None) -> None:
@@ -648,7 +648,8 @@ class _Walker:
             return
         last = self.tokens[-1] if self.tokens else None
         if isinstance(last, _Text) and last.styles == styles and last.rev == rev and last.role == role:
-            last.text += text
+            # Word cuts words into many runs alike: their pieces are joined once, not one by one.
+            self.pieces.setdefault(len(self.tokens) - 1, [last.text]).append(text)
         else:
             self.tokens.append(_Text(text, styles, rev, role))
 
@@ -897,6 +898,8 @@ class _Builder:
         self.pending: list[ast.Inline] = []  # comments of a heading, for the paragraph below it
         self.own = reader.own
         self.said_bullets = False
+        self.any_numbered = False  # a numbered paragraph in the body: no title after it
+        self.subs: dict[int, list[_OpenSub]] = {}  # a paragraph's (by id) sub-paragraphs, while they are read
 
     @property
     def part(self) -> Part:
@@ -913,6 +916,9 @@ class _Builder:
                              "move them where they belong in the draft")
         if self.pending or unplaced:
             self.part.blocks.append(ast.Paragraph(NOWHERE, "text", None, None, tuple(self.pending + unplaced)))
+        for part in [self.body, *self.annexes]:
+            part.blocks = [replace(b, subparagraphs=_frozen(self.subs[id(b)])) if id(b) in self.subs else b
+                           for b in part.blocks]
         made = self.unnumbered_preamble(self.body)
         for annex in self.annexes:
             if self.unnumbered_preamble(annex):
@@ -996,7 +1002,7 @@ class _Builder:
         return self.title is None and not self.numbered_yet()
 
     def numbered_yet(self) -> bool:
-        return any(isinstance(b, ast.Paragraph) and b.part != "text" for b in self.body.blocks)
+        return self.any_numbered
 
     def has_owner(self) -> bool:
         return bool(self.part.blocks) and isinstance(self.part.blocks[-1], ast.Paragraph)
@@ -1004,8 +1010,7 @@ class _Builder:
     def last_sub_labels(self) -> list[str]:
         if not self.has_owner():
             return []
-        subs = self.part.blocks[-1].subparagraphs
-        return [s.marker.written for s in subs]
+        return [s.sub.marker.written for s in self.subs.get(id(self.part.blocks[-1]), [])]
 
     # ------------------------------------------------------------ kinds
 
@@ -1108,6 +1113,7 @@ class _Builder:
         label = next(iter(para.labels), None)
         self.part.blocks.append(ast.Paragraph(NOWHERE, part, marker, ast.Label(NOWHERE, label) if label else None,
                                               content, status=status, proposal=whole))
+        self.any_numbered = self.any_numbered or (part != "text" and not self.annexes)
 
     def text(self, para: _Para, whole: ast.Proposal | None) -> None:
         if self.formula is None and not self.part.blocks and not self.annexes and not para.row and not self.own:
@@ -1132,7 +1138,7 @@ class _Builder:
             tokens = [_with_rev(t, _Rev("ins" if whole.kind == "new" else "del", whole.author)) for t in tokens]
         content = self.pending_and(self.content(tokens))
         label = next(iter(para.labels), None)
-        depth, siblings = 1, owner.subparagraphs
+        depth, siblings = 1, self.subs.setdefault(id(owner), [])
         while depth < min(level, MAX_SUB_LEVEL) and siblings:
             depth, siblings = depth + 1, siblings[-1].children
         if depth < level:
@@ -1141,9 +1147,8 @@ class _Builder:
                              f"made level {depth}", "check the list's levels", once="sub-level")
         if written != sub_label(depth, len(siblings) + 1):
             written = "(#)"  # a label the markup would read otherwise there: wsisc numbers it
-        sub = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, written, None), depth,
-                               ast.Label(NOWHERE, label) if label else None, content)
-        self.part.blocks[-1] = replace(owner, subparagraphs=_appended(owner.subparagraphs, depth, sub))
+        siblings.append(_OpenSub(ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, written, None), depth,
+                                                  ast.Label(NOWHERE, label) if label else None, content)))
 
     def status(self, tokens: list[_Token]) -> tuple[str, list[_Token]]:
         """A status written after the number ("[Agreed ad ref.]"), in the Status style or as typed."""
@@ -1184,7 +1189,7 @@ class _Builder:
         for n, annex in enumerate(self.annexes, 1):
             front = self.reader.property_front(f"wsisc-annex-{n}-front-matter", annex=True)
             if front is not None:
-                annex.front = front
+                annex.front = {"annex": annex.front.get("annex"), **front}  # its label as printed, unless it says
         own = self.reader.property_front("wsisc-front-matter", annex=False)
         if own is not None:
             self.body.front = own
@@ -1310,9 +1315,10 @@ class _Content:
                                      "check the comments in the Word file", once="lost-comment")
                 continue
             at = starts.pop(item.id, None)
-            anchor_items = out[at:] if at is not None else []
-            if anchor_items and all(isinstance(t, (_Text, _RefRun)) for t in anchor_items) \
-                    and _plain(anchor_items).strip(_SPACE):
+            words_alone = at is not None and at < len(out) and \
+                all(isinstance(out[i], (_Text, _RefRun)) for i in range(at, len(out)))
+            anchor_items = out[at:] if words_alone else []
+            if anchor_items and _plain(anchor_items).strip(_SPACE):
                 del out[at:]
                 lead = len(_plain(anchor_items)) - len(_plain(anchor_items).lstrip(_SPACE))
                 if lead:
@@ -1347,7 +1353,9 @@ class _Content:
             if isinstance(item, _Bracket) and item.char == "[":
                 open_ones.append(item)
             elif isinstance(item, _Bracket) and open_ones:
-                open_ones.pop().matched = item.matched = True
+                opening = open_ones.pop()
+                # Brackets nest a few deep in a draft; deeper ones stay text (and the reading, flat).
+                opening.matched = item.matched = len(open_ones) < _MAX_BRACKET_DEPTH
         nodes, _ = self.nested(split, 0)
         return _inlines(nodes)
 
@@ -1416,17 +1424,24 @@ def _initials_from(name: str) -> str:
     words = [w for w in re.findall(r"[^\W_]+", name) if w.lower() not in _SMALL_WORDS] or re.findall(r"[^\W_]+", name)
     if len(words) == 1:
         return words[0][:3].capitalize() if is_author(words[0][:3].capitalize()) else "A"
-    initials = "".join(w[0].upper() for w in words[:6])
+    initials = "".join(w if w.isdigit() else w[0].upper() for w in words[:6])  # "Group of 77 and China": G77C
     return initials if is_author(initials) else "A"
 
 
-def _unique(initials: str, taken: set[str]) -> str:
-    if initials not in taken:
-        return initials
-    n = 2
-    while f"{initials}{n}" in taken:
-        n += 1
-    return f"{initials}{n}"
+class _Taken(set):
+    """Initials in use; the next free ones like these: EU, EU2, EU3 (counted, not searched)."""
+
+    def __init__(self, initials: Iterable[str]):
+        super().__init__(initials)
+        self.next: dict[str, int] = {}
+
+    def unique(self, initials: str) -> str:
+        found = initials
+        while found in self:
+            self.next[initials] = self.next.get(initials, 1) + 1
+            found = f"{initials}{self.next[initials]}"
+        self.add(found)
+        return found
 
 
 def _plain(tokens: Iterable) -> str:
@@ -1572,11 +1587,16 @@ def _paths(styles: list[frozenset[str]], blank: list[bool]) -> list[StylePath]:
     return paths
 
 
-def _appended(subs: tuple[ast.SubParagraph, ...], depth: int, sub: ast.SubParagraph) -> tuple[ast.SubParagraph, ...]:
-    """``subs`` with ``sub`` added at ``depth`` (1: among them), under the last of each level above."""
-    if depth == 1 or not subs:
-        return subs + (sub,)
-    return subs[:-1] + (replace(subs[-1], children=_appended(subs[-1].children, depth - 1, sub)),)
+@dataclass
+class _OpenSub:
+    """A sub-paragraph while its paragraph is read: its children still to come."""
+
+    sub: ast.SubParagraph
+    children: list["_OpenSub"] = field(default_factory=list)
+
+
+def _frozen(subs: list[_OpenSub]) -> tuple[ast.SubParagraph, ...]:
+    return tuple(replace(s.sub, children=_frozen(s.children)) for s in subs)
 
 
 def _sub_level(label: str, siblings: list[str]) -> int:

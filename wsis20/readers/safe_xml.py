@@ -97,6 +97,14 @@ def parse(source: SourceFile, expected: Expected = AKN_FILE) -> Tree:
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber
         raise Refused(_declaration_refused(source, _span_at(source, line, column, 2), expected), source)
 
+    names: dict[str, str] = {}  # expat's names as ElementTree's, made once each: a part repeats a few dozen
+
+    def named(name: str) -> str:
+        found = names.get(name)
+        if found is None:
+            found = names[name] = _clark(name)
+        return found
+
     def start(name: str, attributes: dict[str, str]) -> None:
         nonlocal depth
         depth += 1
@@ -104,13 +112,13 @@ def parse(source: SourceFile, expected: Expected = AKN_FILE) -> Tree:
             raise Refused(make("too-large", f"elements are nested more than {MAX_DEPTH} deep",
                                _span_at(source, parser.CurrentLineNumber, parser.CurrentColumnNumber, 1),
                                hints=(expected.depth,)), source)
-        element = builder.start(_clark(name), {_clark(k): v for k, v in attributes.items()})
+        element = builder.start(named(name), {named(k): v for k, v in attributes.items()} if attributes else {})
         starts[element] = (parser.CurrentLineNumber, parser.CurrentColumnNumber)
 
     def end(name: str) -> None:
         nonlocal depth
         depth -= 1
-        builder.end(_clark(name))
+        builder.end(named(name))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end

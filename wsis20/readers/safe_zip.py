@@ -51,7 +51,7 @@ MAX_BYTES = 20 * 1024 * 1024  # the archive; the zero draft as Word writes it is
 MAX_ENTRIES = 2000  # Word writes 10 to 30, and one more per image
 MAX_PART_BYTES = 32 * 1024 * 1024  # one part, inflated: a 500-page document.xml is about 10 MB
 MAX_READ_BYTES = 96 * 1024 * 1024  # all the parts read, inflated, together
-MAX_RATIO = 100  # inflated / compressed: Word's XML deflates 5 to 20 times, a zip bomb 1,000 times
+MAX_RATIO = 200  # inflated / compressed: Word's XML deflates 5 to 30 times, a zip bomb 1,000 times
 RATIO_FLOOR = 1024 * 1024  # a part under 1 MB inflated cannot do harm whatever its ratio
 MAX_NAME = 512
 
