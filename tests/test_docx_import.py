@@ -233,6 +233,25 @@ def test_pandoc_footnotes_emphasis_and_headings(tmp_path):
     assert checked(text) == []
 
 
+def test_pandoc_lists_nested_in_a_numbered_paragraph_are_its_sub_paragraphs(tmp_path):
+    data = pandoc_docx("""
+        *Recalling* its resolution 70/125,
+
+        1. We decide to act:
+
+            a. in [all]{.insertion author="Chile"} regions;
+            b. at once.
+
+        2. We request a report.
+        """, tmp_path)
+    text, found = imported(data)
+    document = document_of(text)
+    # pandoc numbers the inner list as a list of its own, one level down: its level is under the paragraph's.
+    assert "1. We decide to act:\n  (a) in {++Chile: all++} regions;\n  (b) at once.\n\n2. We request" in text
+    assert [p.part for p in walk.paragraphs(document)] == ["preamble", "operative", "operative"]
+    assert found == [] and checked(text) == []
+
+
 # ---------------------------------------------- files made by hand
 
 NUMBERING = """

@@ -899,6 +899,7 @@ class _Builder:
         self.own = reader.own
         self.said_bullets = False
         self.any_numbered = False  # a numbered paragraph in the body: no title after it
+        self.list_level: int | None = None
         self.subs: dict[int, list[_OpenSub]] = {}  # a paragraph's (by id) sub-paragraphs, while they are read
 
     @property
@@ -1059,7 +1060,7 @@ class _Builder:
                 self.said_bullets = True
                 self.reader.warn(para.tree, para.element, "a bulleted list: made sub-paragraphs (a), (b), ... of "
                                  "the paragraph before it", "the markup numbers sub-paragraphs; check the list")
-            self.subparagraph(para, max(1, level + (0 if paragraphs else 1)), None, whole, written="(#)")
+            self.subparagraph(para, self.sub_level(level, paragraphs), None, whole, written="(#)")
             return True
         if paragraphs and level == 0:
             parts = marker_parts(label) if label.endswith(".") else None
@@ -1072,13 +1073,22 @@ class _Builder:
             else:
                 marker = ast.Marker(NOWHERE, label, "explicit", Number(parts.base, rank_of(parts.suffix)))
             self.paragraph(para, parts.part, marker, para.tokens, whole)
+            self.list_level = level
             return True
         if not self.has_owner():
             return False
-        sub_level = level + (0 if paragraphs else 1)
+        sub_level = self.sub_level(level, paragraphs)
         typed = re.fullmatch(r"\(?([a-z]{1,2}|[ivxlc]{1,8})[.)]", label)
         self.subparagraph(para, max(1, sub_level), None, whole, written=f"({typed.group(1)})" if typed else "(#)")
         return True
+
+    def sub_level(self, level: int, paragraphs: bool) -> int:
+        """A sub-paragraph's level from its list level: below the list level of the
+        paragraph it belongs to when Word numbered that one too (pandoc nests a
+        list of its own one level down), else below its list's paragraph numbers."""
+        if self.list_level is not None:
+            return max(1, level - self.list_level)
+        return max(1, level + (0 if paragraphs else 1))
 
     def typed(self, para: _Para, whole: ast.Proposal | None) -> bool:
         """A paragraph whose number is typed at its start ("12.\\t", "PP3. ", "C.\\t")."""
@@ -1105,6 +1115,7 @@ class _Builder:
 
     def paragraph(self, para: _Para, part: ast.Part, marker: ast.Marker | None, tokens: list[_Token],
                   whole: ast.Proposal | None) -> None:
+        self.list_level = None  # the list level of this paragraph's number, when Word numbers it
         status, tokens = self.status(tokens)
         if whole is not None and marker is None:
             tokens = [_with_rev(t, _Rev("ins" if whole.kind == "new" else "del", whole.author)) for t in tokens]
