@@ -889,3 +889,57 @@ def test_speed_the_zero_draft_imports_from_word_in_well_under_a_second(tmp_path)
         timings.append(time.perf_counter() - started)
         assert result.returncode == 0, result.stderr
     assert sorted(timings)[1] < 1.0, timings
+
+
+# ------------------------------------------------ wsisc's own Word export, and back
+
+EDGES = """---
+title: Proposals inside proposals
+date: 2025-08-29
+authors:
+  EU: European Union
+  RU: Russian Federation
+  G77: Group of 77 and China
+ignore: punctuation
+---
+
+# A heading with a note{^A note on a heading.^}
+
+A. *Recalling* its resolution 70/125,
+
+1. {#first} We decide to act [shall/should] now.
+
+1bis. {+EU} We {--RU: strongly --}welcome the {~~RU: report~>reports~~} and {++RU: further ++}note it:
+  (a) in all regions;
+  (b) at once.
+
+2. {-G77} We regret {++EU: deeply ++}the delay.
+
+3. {.ad-ref} We recall paragraph {++EU: {@first} as adopted++} and {==these words==}{>>RU: A comment.<<}.
+
+4. We note {++EU: [new/added] words{>>G77: Why?<<}++} and {--RU: *old* words--}.
+
+---
+annex: Annex I
+name: modalities-annex.1
+title: Modalities
+---
+
+1. {#m:1} The review, as in {@modalities-annex.1}, is held.
+"""
+OWN_EXPORTS = [(path.stem, path.read_text(encoding="utf-8")) for path in EXAMPLES] + [("proposals-inside", EDGES)]
+
+
+@pytest.mark.parametrize("view", ["negotiation", "clean", "original", "compilation"])
+@pytest.mark.parametrize("name, text", OWN_EXPORTS, ids=[name for name, _ in OWN_EXPORTS])
+def test_wsiscs_own_word_export_comes_back_as_the_same_draft(name, text, view):
+    from wsis20.writers.docx import write
+
+    before = compile_document("draft.wsis", text.encode("utf-8"), view=view)
+    draft, found = imported(write(before.document, view))
+    assert found == []
+    after = compile_document("draft.wsis", draft.encode("utf-8"))
+    assert [d.code for d in after.diagnostics if d.severity.value == "error"] == []
+    assert what_it_says(after.document) == what_it_says(before.document)
+    if view == "negotiation" and name == "proposals-inside":  # written in the canonical form: to the character
+        assert draft == text

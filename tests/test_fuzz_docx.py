@@ -25,7 +25,7 @@ from functools import lru_cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from test_docx_import import (NUMBERING, ContractWriter, Word, dele, ins, numbered, own_file, r, rezipped)
+from test_docx_import import (EDGES, NUMBERING, ContractWriter, Word, dele, ins, numbered, own_file, r, rezipped)
 
 from wsis20.pipeline import compile_document
 from wsis20.readers.docx import read
@@ -39,8 +39,9 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 10
 @lru_cache(maxsize=None)
 def seeds() -> tuple[bytes, ...]:
     """Word files that hold most of what the reader reads: automatic numbering,
-    revisions of every kind, comments with replies, footnotes, a file wsisc wrote,
-    and an example as a Word file."""
+    revisions of every kind, comments with replies, footnotes, a file made to the
+    contract, an example as a Word file, and wsisc's own export of proposals
+    inside proposals."""
     word = Word().numbering(NUMBERING)
     mark = '<w:rPr><w:ins w:id="9" w:author="European Union" w:date="2025-08-29T00:00:00Z"/></w:rPr>'
     word.p(r("We decide:") + '<w:commentRangeStart w:id="1"/>' + r("to act", "i") + '<w:commentRangeEnd w:id="1"/>'
@@ -55,11 +56,14 @@ def seeds() -> tuple[bytes, ...]:
     word.footnotes({1: r("See A/60/687.")})
     from conftest import EXAMPLE
 
+    from wsis20.writers.docx import write
+
     example = ContractWriter(EXAMPLE.parent.joinpath("compilation.wsis").read_text(encoding="utf-8"), own=True)
-    return word.bytes(), own_file().bytes(), example.bytes()
+    export = write(compile_document("edges.wsis", EDGES.encode("utf-8")).document)  # wsisc's own Word export
+    return word.bytes(), own_file().bytes(), example.bytes(), export
 
 
-SEED = st.integers(0, 2).map(lambda n: seeds()[n])
+SEED = st.integers(0, 3).map(lambda n: seeds()[n])
 
 
 # ---------------------------------------------------------------- archives

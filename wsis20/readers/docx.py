@@ -70,6 +70,8 @@ MACRO_SUFFIXES = (".docm", ".dotm")
 # Paragraph styles -> what the paragraph is, by id or name (lower case, without spaces).
 _ROLES: dict[str, tuple[str, int]] = {
     "title": ("title", 0), "annexlabel": ("annex", 0), "mercurydocument": ("masthead", 0),
+    # wsisc's export: lines that say what the front matter says, or list proposals the text holds (docs/docx.md)
+    **{name: ("front", 0) for name in ("formula", "closinglines", "annexoriginal", "proposallist")},
     "hch": ("heading", 1), "h1": ("heading", 2), "h23": ("heading", 3), "h4": ("heading", 3), "h56": ("heading", 3),
     **{f"heading{n}": ("heading", min(n, 3)) for n in range(1, 10)},
     **{f"subpara{n}": ("sub", n) for n in range(1, 5)},
@@ -139,6 +141,7 @@ class _Text:
     styles: frozenset[str]
     rev: _Rev | None
     role: str = ""  # the contract's character role: "bracket", "status", "opening", "reference"
+    outer: _Rev | None = None  # the insertion around a deletion: words one inserted and another deleted
 
 
 @dataclass(slots=True)
@@ -148,6 +151,7 @@ class _RefRun:
     label: str
     styles: frozenset[str]
     rev: _Rev | None
+    outer: _Rev | None = None
 
 
 @dataclass(slots=True)
@@ -156,6 +160,7 @@ class _Atom:
 
     node: ast.Inline
     rev: _Rev | None
+    outer: _Rev | None = None
 
 
 @dataclass(slots=True)
@@ -165,6 +170,7 @@ class _Mark:
     kind: str  # "start", "end", "ref"
     id: str
     rev: _Rev | None
+    outer: _Rev | None = None
 
 
 _Token = _Text | _RefRun | _Atom | _Mark
@@ -543,6 +549,7 @@ class _Walker:
         self.break_before = self.break_after = False
 
     def paragraph(self, element: ET.Element) -> list[_Token]:
+        self.outer: _Rev | None = None
         self.walk(element, None, None)
         for at, pieces in self.pieces.items():
             self.tokens[at].text = "".join(pieces)
@@ -555,19 +562,26 @@ class _Walker:
                 self.run(child, rev, link)
             elif tag in ("ins", "moveTo", "del", "moveFrom"):
                 kind = "ins" if tag in ("ins", "moveTo") else "del"
-                if rev is not None and rev.kind == "ins" and kind == "del":
-                    # Inserted by one and deleted by another: never in the text, before or after.
-                    self.reader.warn(self.tree, child, "words inserted by one author and deleted by another: left "
-                                     "out, as they are in neither the original nor the changed text",
-                                     "check the paragraph against the Word file", once="insert-deleted")
+                if rev is not None and rev.kind == "del":
+                    self.walk(child, rev, link)  # (nothing is inserted into deleted words)
                     continue
-                self.walk(child, rev if rev is not None and rev.kind == "del" else _Rev(kind, self.reader.author(child)),
-                          link)
+                # A change inside an insertion (words one author inserted, another deleted, as Word
+                # records an edit of an edit) keeps the insertion around it, for the paragraph to decide.
+                outer, self.outer = self.outer, rev if rev is not None else self.outer
+                self.walk(child, _Rev(kind, self.reader.author(child)), link)
+                self.outer = outer
             elif tag == "hyperlink":
                 anchor = child.get(W + "anchor") or ""
                 label = anchor[len("wsisc_"):] if anchor.startswith("wsisc_") else None
                 if label is not None and label in self.reader.bookmarks and not self.in_note:
-                    self.tokens.append(_RefRun(label, frozenset(), rev))
+                    # wsisc's export puts a proposal's change inside the link (no link goes in a w:ins).
+                    inner = next((c for c in child if local_name(c.tag) in ("ins", "del", "moveTo", "moveFrom")), None)
+                    link_rev = rev
+                    if rev is None and inner is not None:
+                        link_rev = _Rev("ins" if local_name(inner.tag) in ("ins", "moveTo") else "del",
+                                        self.reader.author(inner))
+                    self.tokens.append(_RefRun(label, frozenset(), link_rev,
+                                               self.outer if link_rev is not None else None))
                 else:
                     self.walk(child, rev, link)
             elif tag in ("smartTag", "customXml", "fldSimple", "dir", "bdo", "sdtContent"):
@@ -578,7 +592,7 @@ class _Walker:
                     self.walk(content, rev, link)
             elif tag in ("commentRangeStart", "commentRangeEnd") and not self.in_note:
                 self.tokens.append(_Mark("start" if tag == "commentRangeStart" else "end", child.get(W + "id") or "",
-                                         rev))
+                                         rev, self.outer if rev is not None else None))
             elif tag == "bookmarkStart":
                 name = child.get(W + "name") or ""
                 if name.startswith("wsisc_") and LABEL_NAME.fullmatch(name[len("wsisc_"):]):
@@ -632,12 +646,12 @@ class _Walker:
                     self.reader.warn(self.tree, child, "endnotes: read as footnotes", "the markup has footnotes "
                                      "only", once="endnote")
                 if body:
-                    self.tokens.append(_Atom(ast.Footnote(NOWHERE, body), rev))
+                    self.tokens.append(_Atom(ast.Footnote(NOWHERE, body), rev, self.outer if rev is not None else None))
                 else:
                     self.reader.warn(self.tree, child, f"a {kind} reference to no {kind} with words: left out",
                                      "check the notes in the Word file", once="empty-note")
             elif tag == "commentReference" and not self.in_note:
-                self.tokens.append(_Mark("ref", child.get(W + "id") or "", rev))
+                self.tokens.append(_Mark("ref", child.get(W + "id") or "", rev, self.outer if rev is not None else None))
             elif tag in ("drawing", "pict", "object"):
                 self.reader.warn(self.tree, child, "a picture or embedded object: left out", "a draft is words; "
                                  "describe the picture in the text if it matters", once="picture")
@@ -647,11 +661,13 @@ class _Walker:
         if not text:
             return
         last = self.tokens[-1] if self.tokens else None
-        if isinstance(last, _Text) and last.styles == styles and last.rev == rev and last.role == role:
+        outer = self.outer if rev is not None else None
+        if isinstance(last, _Text) and last.styles == styles and last.rev == rev and last.role == role \
+                and last.outer == outer:
             # Word cuts words into many runs alike: their pieces are joined once, not one by one.
             self.pieces.setdefault(len(self.tokens) - 1, [last.text]).append(text)
         else:
-            self.tokens.append(_Text(text, styles, rev, role))
+            self.tokens.append(_Text(text, styles, rev, role, outer))
 
 
 # ------------------------------------------------------------------ styles
@@ -937,6 +953,8 @@ class _Builder:
             if _SYMBOL.fullmatch(text) and self.symbol is None:
                 self.symbol = text
             return
+        if role == "front":
+            return
         if not text and not any(isinstance(t, (_Atom, _Mark)) for t in para.tokens):
             return  # an empty paragraph: spacing
         if role == "annex" or (_ANNEX_LINE.fullmatch(text) and (role == "heading" or self.bold_only(para))
@@ -969,21 +987,49 @@ class _Builder:
         self.text(para, whole)
 
     def whole_paragraph(self, para: _Para) -> ast.Proposal | None:
-        """A paragraph inserted or deleted whole (its mark and every word by one
-        author): the proposal, with its words read as plain text."""
-        revs = {t.rev for t in para.tokens if isinstance(t, (_Text, _RefRun, _Atom)) and (not isinstance(t, _Text)
-                                                                                       or t.text.strip(_SPACE))}
-        if para.mark is None or len(revs) != 1 or para.mark not in revs or para.mark.author is None:
-            if para.mark is not None and not para.row:
-                self.reader.warn(para.tree, para.element, f"a paragraph {'split' if para.mark.kind == 'ins' else 'joined'}"
-                                 f" by a tracked change{' of ' + para.mark.author if para.mark.author else ''}: kept "
-                                 f"as the paragraphs {'it makes' if para.mark.kind == 'ins' else 'it joins'}",
+        """A paragraph inserted or deleted whole, its mark too: the proposal of its
+        mark's author, its words read as the paragraph's. Changes of others inside
+        stay changes: words another inserted into an inserted paragraph, or deleted
+        from it (a deletion inside the insertion), or inserted into a deleted one
+        (an insertion around the deletion)."""
+        mark = para.mark
+        words = [t for t in para.tokens if isinstance(t, (_Text, _RefRun, _Atom))
+                 and (not isinstance(t, _Text) or t.text.strip(_SPACE))]
+        if mark is not None and mark.kind == "ins":
+            whole = all(t.rev is not None and (t.rev.kind == "ins" or t.outer == mark) for t in words)
+        else:
+            whole = all(t.rev == mark for t in words)
+        if mark is None or mark.author is None or not words or not whole \
+                or not any(mark in (t.rev, t.outer) for t in words):
+            if mark is not None and not para.row:
+                self.reader.warn(para.tree, para.element, f"a paragraph {'split' if mark.kind == 'ins' else 'joined'}"
+                                 f" by a tracked change{' of ' + mark.author if mark.author else ''}: kept "
+                                 f"as the paragraphs {'it makes' if mark.kind == 'ins' else 'it joins'}",
                                  "the markup proposes words, not paragraph breaks: join or split the paragraphs by "
                                  "hand if the change is accepted", once="split")
+            self.without_edits_of_edits(para)
             return None
         for token in para.tokens:
-            token.rev = None
-        return ast.Proposal(NOWHERE, "new" if para.mark.kind == "ins" else "delete", para.mark.author)
+            if token.rev == mark:
+                token.rev, token.outer = token.outer, None
+            elif token.outer == mark:
+                token.outer = None
+        self.without_edits_of_edits(para)
+        return ast.Proposal(NOWHERE, "new" if mark.kind == "ins" else "delete", mark.author)
+
+    def without_edits_of_edits(self, para: _Para) -> None:
+        """Words one author inserted and another deleted, outside a paragraph proposed
+        whole: in neither the original nor the changed text, and the markup nests no
+        change in a change. Left out, and said."""
+        edited = [t for t in para.tokens if t.outer is not None and t.rev is not None and t.rev.kind == "del"]
+        if edited:
+            self.reader.warn(para.tree, para.element, "words inserted by one author and deleted by another: left out, "
+                             "as they are in neither the original nor the changed text",
+                             "check the paragraph against the Word file", once="insert-deleted")
+            para.tokens = [t for t in para.tokens if not (t.outer is not None and t.rev is not None
+                                                          and t.rev.kind == "del")]
+        for token in para.tokens:
+            token.outer = None
 
     def bold_only(self, para: _Para) -> bool:
         """A short line of bold words alone: a heading, as Word users make one."""
@@ -1144,8 +1190,9 @@ class _Builder:
             self.text(para, whole)
             return
         owner = self.part.blocks[-1]
-        if whole is not None:
-            # A sub-paragraph takes no attribute block: its words are the change.
+        if whole is not None and whole != owner.proposal:
+            # A sub-paragraph takes no attribute block: its words are the change (unless the
+            # paragraph it belongs to is proposed whole by the same author: then they are the paragraph's).
             tokens = [_with_rev(t, _Rev("ins" if whole.kind == "new" else "del", whole.author)) for t in tokens]
         content = self.pending_and(self.content(tokens))
         label = next(iter(para.labels), None)

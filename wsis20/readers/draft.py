@@ -60,7 +60,8 @@ def draft_text(path: str, body: Part, annexes: list[Part]) -> str:
 
     def text_of(part: Part, front_text: str) -> str:
         # Markers are written in the style of their part's preamble numbering (C., PP3.).
-        numbering = part.front.get("preamble_numbering", body.front.get("preamble_numbering", "none"))
+        # (A front matter without the key numbers the preamble by letters, as the markup does.)
+        numbering = part.front.get("preamble_numbering", body.front.get("preamble_numbering", "letters"))
         document = ast.Document(path, ast.FrontMatter(preamble_numbering=numbering), tuple(part.blocks))
         return write_source(document, front_text)
 
