@@ -292,6 +292,16 @@ def test_word_automatic_numbering_gives_the_numbers_word_shows():
     assert "number-gap" in checked(text, "warning")  # 10 after 3: as Word shows it, and `check` says so
 
 
+def test_a_list_level_that_shows_no_number_leaves_the_paragraph_as_typed():
+    word = Word().numbering('<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/>'
+                            '<w:lvlText/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="none"/></w:lvl></w:abstractNum>'
+                            '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>')
+    word.p(r("4.\tWe decide."), properties=numbered(3, 0))  # (found by the fuzz test: a lvlText without its value)
+    word.p(r("We note."), properties=numbered(3, 1))
+    text, _ = imported(word.bytes())
+    assert text.endswith("4. We decide.\n\nWe note.\n")
+
+
 def test_typed_numbers_preambular_openings_and_sub_paragraph_labels():
     word = Word()
     word.p(r("The General Assembly,"))

@@ -856,7 +856,7 @@ class _Numbering:
 def _level(element: ET.Element) -> tuple[int, _Level]:
     definition = _Level(start=_int(_attribute(element, "start"), 1, 0, 10 ** 6),
                         format=_attribute(element, "numFmt") or "decimal",
-                        text=_attribute(element, "lvlText") if element.find(W + "lvlText") is not None else "",
+                        text=_attribute(element, "lvlText") or "",
                         legal=_on(element, "isLgl"), style=_attribute(element, "pStyle"))
     restart = element.find(W + "lvlRestart")
     if restart is not None:
