@@ -877,12 +877,19 @@ def hostile(shape: str, n: int) -> bytes:
 def test_import_time_grows_in_step_with_the_file(shape):
     """A file four times larger takes about four times longer, not sixteen. Timed as a
     ratio, so that a slow machine does not fail it, with a bound no linear run comes near."""
+    import gc
+
     timings = []
     for n in (2000, 8000):
         data = hostile(shape, n)
-        started = time.perf_counter()
-        result = read("hostile.docx", data)
-        timings.append(time.perf_counter() - started)
+        gc.collect()
+        gc.disable()  # as the command runs (wsis20/cli.py): the suite's heap makes collections slower than linear
+        try:
+            started = time.perf_counter()
+            result = read("hostile.docx", data)
+            timings.append(time.perf_counter() - started)
+        finally:
+            gc.enable()
         assert result.text is not None, [d.message for d in result.diagnostics]
     assert timings[1] < 8 * timings[0] + 0.05, (shape, timings)
 

@@ -980,7 +980,7 @@ class _Builder:
         if not para.row:
             typed = _TYPED_SUB.match(_plain(para.tokens))
             if typed and self.has_owner():
-                self.subparagraph(para, _sub_level(typed.group("label"), self.last_sub_labels()), typed, whole)
+                self.subparagraph(para, _sub_level(typed.group("label"), self.first_level_subs()), typed, whole)
                 return
             if self.typed(para, whole):
                 return
@@ -1054,10 +1054,9 @@ class _Builder:
     def has_owner(self) -> bool:
         return bool(self.part.blocks) and isinstance(self.part.blocks[-1], ast.Paragraph)
 
-    def last_sub_labels(self) -> list[str]:
-        if not self.has_owner():
-            return []
-        return [s.sub.marker.written for s in self.subs.get(id(self.part.blocks[-1]), [])]
+    def first_level_subs(self) -> int:
+        """How many sub-paragraphs of the first level the last paragraph has so far."""
+        return len(self.subs.get(id(self.part.blocks[-1]), [])) if self.has_owner() else 0
 
     # ------------------------------------------------------------ kinds
 
@@ -1657,10 +1656,11 @@ def _frozen(subs: list[_OpenSub]) -> tuple[ast.SubParagraph, ...]:
     return tuple(replace(s.sub, children=_frozen(s.children)) for s in subs)
 
 
-def _sub_level(label: str, siblings: list[str]) -> int:
-    """A typed label's level: a Roman numeral ((i), (iv)) is the second level, unless
-    it is the next letter of the first ((i) after (h), (c) after (b))."""
-    if from_roman(label) is None or from_alpha_label(label) == len(siblings) + 1:
+def _sub_level(label: str, siblings: int) -> int:
+    """A typed label's level, after ``siblings`` sub-paragraphs of the first level: a Roman
+    numeral ((i), (iv)) is the second level, unless it is the next letter of the first
+    ((i) after (h), (c) after (b))."""
+    if from_roman(label) is None or from_alpha_label(label) == siblings + 1:
         return 1
     return 2 if siblings else 1
 
