@@ -149,13 +149,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="the same as --format json")
 
     akn = commands.add_parser(
-        "import", help="turn a file from elsewhere (an adopted resolution's Akoma Ntoso XML) into a draft",
-        parents=[common],
-        description="Turn an adopted resolution as the UN publishes it in Akoma Ntoso XML (AKN4UN) into a "
-                    "draft: front matter, preamble, numbered paragraphs, sub-paragraphs, footnotes, headings "
-                    "and annexes. XML with a DOCTYPE or entities, or larger than 4 MB, is refused.")
-    akn.add_argument("file", metavar="FILE", help="the file to import, its format told by its extension: "
-                                                  "Akoma Ntoso (.xml)")
+        "import", help="turn a Word file, text copied out of Word or an adopted resolution's Akoma Ntoso "
+                       "XML into a draft", parents=[common],
+        description="Turn a file from elsewhere into a draft, its format told by its extension. A Word "
+                    "file (.docx): tracked changes become proposals by delegation, its comments the draft's comments, "
+                    "numbers as Word shows them (docs/docx-import.md); macro-enabled files (.docm) are "
+                    "refused. Text copied out of Word (.txt): 'Commented [PW1]: ...' blocks become "
+                    "comments, split paragraphs are joined (docs/text-import.md). Akoma Ntoso XML (.xml), "
+                    "as the UN publishes adopted resolutions (docs/akn-import.md). Nothing is fetched; "
+                    "DTDs, entities and oversized files are refused.")
+    akn.add_argument("file", metavar="FILE", help="the file to import: .docx, .txt or .xml")
     akn.add_argument("-o", "--output", metavar="OUT",
                      help="the draft to write (default: beside FILE, as FILE.wsis); - for standard output")
     akn.add_argument("--force", action="store_true", help="replace OUT if it exists")
