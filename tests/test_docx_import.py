@@ -960,3 +960,21 @@ def test_wsiscs_own_word_export_comes_back_as_the_same_draft(name, text, view):
     assert what_it_says(after.document) == what_it_says(before.document)
     if view == "negotiation" and name == "proposals-inside":  # written in the canonical form: to the character
         assert draft == text
+
+
+def test_the_command_says_how_many_proposals_and_comments_came_in(tmp_path):
+    """The last line counts what a negotiation text adds: the zero draft's proposals
+    (a replacement is one proposal, a deletion and an insertion in Word) and comments."""
+    from wsis20.writers.docx import write
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "wsis20-zero-draft.wsis"
+    compiled = compile_document(str(example), example.read_bytes())
+    inlines = list(walk.inlines(compiled.document))
+    proposals = sum(isinstance(n, ast.Change) for n in inlines) + \
+        sum(p.proposal is not None for p in walk.paragraphs(compiled.document))
+    comments = sum(isinstance(n, ast.Comment) for n in inlines)
+    (tmp_path / "zero.docx").write_bytes(write(compiled.document, "negotiation"))
+    result = wsisc("import", "zero.docx", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1].endswith(f", {proposals} proposals, {comments} comments)")
+    assert comments == 41

@@ -50,6 +50,11 @@ def summary(body: Part, annexes: list[Part]) -> str:
             count(notes, "footnote")]
     if annexes:
         said.append(f"{len(annexes)} {'annex' if len(annexes) == 1 else 'annexes'}")
+    # What a negotiation text adds, when it has any (an adopted text has none).
+    inlines = [node for document in documents for node in walk.inlines(document)]
+    proposals = sum(isinstance(node, ast.Change) for node in inlines) + sum(p.proposal is not None for p in found)
+    comments = sum(isinstance(node, ast.Comment) for node in inlines)
+    said += [count(n, what) for n, what in ((proposals, "proposal"), (comments, "comment")) if n]
     return ", ".join(said)
 
 

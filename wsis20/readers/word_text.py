@@ -116,9 +116,7 @@ def read(path: str, data: bytes) -> Imported:
     reader.diagnostics.sort(key=sort_key)
     if body is None:
         return Imported(source, None, reader.diagnostics)
-    comments = sum(len(unit.comments) for paragraph in reader.paragraphs for _, _, unit in paragraph.units)
-    said = summary(body, []) + f", {comments} comment{'' if comments == 1 else 's'}"
-    return Imported(source, draft_text(path, body, []), reader.diagnostics, said)
+    return Imported(source, draft_text(path, body, []), reader.diagnostics, summary(body, []))
 
 
 # ------------------------------------------------------------------ decoding
