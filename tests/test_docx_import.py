@@ -585,10 +585,10 @@ REFUSALS = {
     "a part that inflates past its declared size": (
         lambda secret: with_header(rezipped(PLAIN, {"word/document.xml": inflating()}), "word/document.xml", 22, 24,
                                    4000),
-        "draft.docx", "zip-unsafe", "draft.docx:word/document.xml: "),
+        "draft.docx", "zip-unsafe", "draft.docx:word/document.xml:1:1: "),
     "a part that inflates a thousand times": (
         lambda secret: rezipped(PLAIN, {"word/document.xml": inflating()}), "draft.docx", "zip-unsafe",
-        "draft.docx:word/document.xml: "),
+        "draft.docx:word/document.xml:1:1: "),
     "billion laughs": (
         lambda secret: rezipped(PLAIN, {"word/document.xml": document_xml("<w:p><w:r><w:t>&d;</w:t></w:r></w:p>",
                                                                           LAUGHS)}),
@@ -597,27 +597,27 @@ REFUSALS = {
         lambda secret: rezipped(PLAIN, {"word/document.xml": document_xml(
             "<w:p><w:r><w:t>&x;</w:t></w:r></w:p>", f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "{secret.as_uri()}">]>')}),
         "draft.docx", "xml-dtd", "draft.docx:word/document.xml:1:"),
-    "a .docm": (lambda secret: PLAIN, "draft.docm", "docx-macros", "draft.docm: "),
+    "a .docm": (lambda secret: PLAIN, "draft.docm", "docx-macros", "draft.docm:1:1: "),
     "a vbaProject.bin": (lambda secret: rezipped(PLAIN, {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}),
-                         "draft.docx", "docx-macros", "draft.docx:word/vbaProject.bin: "),
-    "not a zip": (lambda secret: b"<html>This is not a Word file.</html>", "draft.docx", "not-docx", "draft.docx: "),
+                         "draft.docx", "docx-macros", "draft.docx:word/vbaProject.bin:1:1: "),
+    "not a zip": (lambda secret: b"<html>This is not a Word file.</html>", "draft.docx", "not-docx", "draft.docx:1:1: "),
     "a Word 97 file": (lambda secret: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "draft.docx", "not-docx",
-                       "draft.docx: "),
-    "a truncated zip": (lambda secret: PLAIN[:len(PLAIN) // 2], "draft.docx", "zip-broken", "draft.docx: "),
+                       "draft.docx:1:1: "),
+    "a truncated zip": (lambda secret: PLAIN[:len(PLAIN) // 2], "draft.docx", "zip-broken", "draft.docx:1:1: "),
     "no document.xml": (lambda secret: rezipped(PLAIN, {"word/document.xml": None}), "draft.docx", "not-docx",
-                        "draft.docx: "),
+                        "draft.docx:1:1: "),
     "bad XML in a part": (
         lambda secret: rezipped(PLAIN, {"word/styles.xml": b'<?xml version="1.0"?>\n<w:styles ' + NS.encode() +
                                         b'>\n  <w:style>\n</w:styles>'}),
         "draft.docx", "xml-syntax", "draft.docx:word/styles.xml:4:3: "),
     "a name that leaves the archive": (lambda secret: rezipped(PLAIN, {"../../evil.xml": b"<x/>"}), "draft.docx",
-                                       "zip-unsafe", "draft.docx: "),
+                                       "zip-unsafe", "draft.docx:1:1: "),
     "a workbook": (
         lambda secret: rezipped(PLAIN, {"[Content_Types].xml": zipfile.ZipFile(io.BytesIO(PLAIN)).read(
             "[Content_Types].xml").replace(b"wordprocessingml.document.main", b"spreadsheetml.sheet.main")}),
         "draft.docx", "not-docx", "draft.docx:[Content_Types].xml:"),
     "a damaged part": (lambda secret: with_header(PLAIN, "word/document.xml", 14, 16, 12345), "draft.docx",
-                       "zip-broken", "draft.docx:word/document.xml: "),
+                       "zip-broken", "draft.docx:word/document.xml:1:1: "),
 }
 
 
@@ -869,11 +869,18 @@ def hostile(shape: str, n: int) -> bytes:
             body = "".join(f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr>{r(f"Line {i}", "b")}</w:p>' for i in range(n))
         case "authors":
             body = "<w:p>" + r("1.\tWe ") + "".join(ins(f"Delegation {i}", r("x ")) for i in range(n)) + "</w:p>"
+        case "content types":  # many entries, each looked up among many Overrides
+            types = zipfile.ZipFile(io.BytesIO(PLAIN)).read("[Content_Types].xml")
+            overrides = "".join(f'<Override PartName="/extra/{i}.bin" ContentType="application/x-{i}"/>'
+                                for i in range(2 * n)).encode()
+            extra: dict[str, bytes | None] = {f"extra/{i}.bin": b"" for i in range(n // 5)}
+            return rezipped(PLAIN, {"[Content_Types].xml": types.replace(b"</Types>", overrides + b"</Types>"),
+                                    **extra})
     return rezipped(PLAIN, {"word/document.xml": document_xml(body)})
 
 
 @pytest.mark.parametrize("shape", ["sub-paragraphs", "runs", "comments", "changes", "brackets", "bold lines",
-                                   "authors"])
+                                   "authors", "content types"])
 def test_import_time_grows_in_step_with_the_file(shape):
     """A file four times larger takes about four times longer, not sixteen. Timed as a
     ratio, so that a slow machine does not fail it, with a bound no linear run comes near."""
@@ -885,13 +892,17 @@ def test_import_time_grows_in_step_with_the_file(shape):
         gc.collect()
         gc.disable()  # as the command runs (wsis20/cli.py): the suite's heap makes collections slower than linear
         try:
-            started = time.perf_counter()
-            result = read("hostile.docx", data)
-            timings.append(time.perf_counter() - started)
+            best = None
+            for _ in range(2):  # the faster of two: another process's burst is not the import's time
+                started = time.perf_counter()
+                result = read("hostile.docx", data)
+                elapsed = time.perf_counter() - started
+                best = elapsed if best is None else min(best, elapsed)
+            timings.append(best)
         finally:
             gc.enable()
         assert result.text is not None, [d.message for d in result.diagnostics]
-    assert timings[1] < 8 * timings[0] + 0.05, (shape, timings)
+    assert timings[1] < 10 * timings[0] + 0.1, (shape, timings)  # quadratic: 16 times
 
 
 def test_speed_the_zero_draft_imports_from_word_in_well_under_a_second(tmp_path):

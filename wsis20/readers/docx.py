@@ -110,7 +110,7 @@ def read(path: str, data: bytes) -> Imported:
     try:
         if PurePath(path).suffix.lower() in MACRO_SUFFIXES:
             raise Refused(make("docx-macros", f"a macro-enabled Word file ({PurePath(path).suffix.lower()}): wsisc "
-                               "never runs macros, and imports no file that may hold them", None,
+                               "never runs macros, and imports no file that may hold them", file.span(0, 0),
                                hints=("save the document as a Word Document (.docx), which drops its macros, and "
                                       "import that",)), file)
         reader = _Reader(path, Package(path, data))

@@ -119,7 +119,8 @@ class Archive:
 
     def refuse(self, code: str, message: str, hint: str, part: str | None = None) -> Refused:
         source = self.file if part is None else self.part_source(part)
-        return Refused(make(code, message, None, hints=(hint,)), source)
+        # The whole file or part: its start, so that the line reads file:1:1 as every diagnostic does.
+        return Refused(make(code, message, source.span(0, 0), hints=(hint,)), source)
 
     def part_source(self, part: str) -> SourceFile:
         """The place of a part as a whole: ``draft.docx:word/document.xml``."""
@@ -221,6 +222,15 @@ class Package:
             raise archive.refuse("not-docx", "a zip archive without `[Content_Types].xml`: not an Office document",
                                  "is it a .docx renamed from something else? " + _SAVE_AS_DOCX)
         self.types = archive.xml("[Content_Types].xml")
+        # Read once: looked up for every entry, rebuilt each time it was quadratic
+        # (2,000 entries x 20,000 Overrides: 12.8 s on a 549 KB file).
+        self._defaults: dict[str, ET.Element] = {}
+        self._overrides: dict[str, ET.Element] = {}
+        for element in self.types.root:
+            if element.tag == _CONTENT_TYPES + "Override":
+                self._overrides[(element.get("PartName") or "").lstrip("/").casefold()] = element
+            elif element.tag == _CONTENT_TYPES + "Default":
+                self._defaults[(element.get("Extension") or "").casefold()] = element
         main = next((r for r in self.relationships("").values() if r.type == "officeDocument" and not r.external),
                     None)
         self.main = main.target if main is not None else "word/document.xml"
@@ -247,15 +257,9 @@ class Package:
 
     def content_type(self, part: str) -> tuple[str | None, ET.Element | None]:
         """A part's content type, by its Override or its extension's Default, and the element that says it."""
-        defaults, overrides = {}, {}
-        for element in self.types.root:
-            if element.tag == _CONTENT_TYPES + "Override":
-                overrides[(element.get("PartName") or "").lstrip("/").casefold()] = element
-            elif element.tag == _CONTENT_TYPES + "Default":
-                defaults[(element.get("Extension") or "").casefold()] = element
-        element = overrides.get(part.casefold())
+        element = self._overrides.get(part.casefold())
         if element is None:  # (an element without children is false: no `or` here)
-            element = defaults.get(posixpath.splitext(part)[1][1:].casefold())
+            element = self._defaults.get(posixpath.splitext(part)[1][1:].casefold())
         return (element.get("ContentType") if element is not None else None), element
 
     def relationships(self, part: str) -> dict[str, Relationship]:
