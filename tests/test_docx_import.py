@@ -989,3 +989,35 @@ def test_the_command_says_how_many_proposals_and_comments_came_in(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-1].endswith(f", {proposals} proposals, {comments} comments)")
     assert comments == 41
+
+
+_BOX_NS = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+@pytest.mark.parametrize("box", [
+    # Word 2010 and later: the shape, then the same box again in VML for older readers.
+    '<mc:AlternateContent {ns}><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
+    '<w:p><w:r><w:t>Box words</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+    '<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Box words</w:t></w:r></w:p>'
+    '</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>',
+    '<w:pict {ns}><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Box words</w:t></w:r></w:p>'
+    '</w:txbxContent></v:textbox></v:shape></w:pict>',
+])
+def test_the_words_of_a_text_box_are_kept_once_and_said(box):
+    body = "<w:p>" + r("1.\tWe decide ") + f"<w:r>{box.format(ns=_BOX_NS)}</w:r>" + r("to act.") + "</w:p>"
+    text, found = imported(rezipped(PLAIN, {"word/document.xml": document_xml(body)}))
+    assert text.endswith("\n1. We decide Box words to act.\n")
+    assert [d.message for _, d in found] == ["a text box: its words kept as text in the paragraph"]
+
+
+def test_a_field_never_closed_keeps_the_words_after_it():
+    begin, instructions = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', "<w:r><w:instrText> PAGE </w:instrText></w:r>"
+    body = ("<w:p>" + r("1.\tWe decide ") + begin + instructions + r("to act.") + "</w:p>"
+            + "<w:p>" + r("2.\tWe ") + begin + instructions + '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            + r("7") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + r(" also decide.") + "</w:p>")
+    text, found = imported(rezipped(PLAIN, {"word/document.xml": document_xml(body)}))
+    assert text.endswith("\n1. We decide to act.\n\n2. We 7 also decide.\n")  # a closed field: its result
+    assert [d.message for _, d in found] == [
+        "a field that is never closed: the words after its start kept as text"]

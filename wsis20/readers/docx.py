@@ -545,12 +545,22 @@ class _Walker:
         self.tokens: list[_Token] = []
         self.labels: list[str] = []
         self.fields: list[bool] = []  # for each field open: whether its result has begun
+        # Words met among a field's instructions (a nested field's result), held until
+        # the field's result begins; kept if the paragraph ends first (a broken field).
+        self.held: list[tuple[str, frozenset[str], _Rev | None, str]] = []
+        self.held_at: ET.Element | None = None
         self.pieces: dict[int, list[str]] = {}  # a text token's pieces, joined at the end
         self.break_before = self.break_after = False
 
     def paragraph(self, element: ET.Element) -> list[_Token]:
         self.outer: _Rev | None = None
         self.walk(element, None, None)
+        if self.held:
+            self.reader.warn(self.tree, self.held_at, "a field that is never closed: the words after its start "
+                             "kept as text", "check the paragraph's end in the Word file", once="field")
+            for text, styles, rev, role in self.held:
+                self.text(text, styles, rev, role)
+            self.held.clear()
         for at, pieces in self.pieces.items():
             self.tokens[at].text = "".join(pieces)
         return self.tokens
@@ -612,8 +622,10 @@ class _Walker:
         for child in run:
             tag = local_name(child.tag)
             if tag in ("t", "delText"):
-                if not (self.fields and not self.fields[-1]):  # a field's instructions are no text
+                if not (self.fields and not self.fields[-1]):
                     self.text(child.text or "", styles, rev, role)
+                elif child.text:  # among a field's instructions: no text, once its result begins
+                    self.held.append((child.text, styles, rev, role))
             elif tag in ("tab", "ptab"):
                 self.text("\t", styles, rev, role)
             elif tag == "br":
@@ -635,10 +647,13 @@ class _Walker:
                 kind = child.get(W + "fldCharType")
                 if kind == "begin":
                     self.fields.append(False)
+                    self.held_at = self.held_at if self.held else child
                 elif kind == "separate" and self.fields:
                     self.fields[-1] = True
+                    self.held.clear()
                 elif kind == "end" and self.fields:
                     self.fields.pop()
+                    self.held.clear()
             elif tag in ("footnoteReference", "endnoteReference") and not self.in_note:
                 kind = tag[:-len("Reference")]
                 body = self.reader.notes[kind].get(child.get(W + "id") or "")
@@ -652,9 +667,15 @@ class _Walker:
                                      "check the notes in the Word file", once="empty-note")
             elif tag == "commentReference" and not self.in_note:
                 self.tokens.append(_Mark("ref", child.get(W + "id") or "", rev, self.outer if rev is not None else None))
-            elif tag in ("drawing", "pict", "object"):
-                self.reader.warn(self.tree, child, "a picture or embedded object: left out", "a draft is words; "
-                                 "describe the picture in the text if it matters", once="picture")
+            elif tag in ("drawing", "pict", "object", "AlternateContent"):
+                words = _text_box_words(child)
+                if words:
+                    self.text(f" {words} ", styles, rev, role)
+                    self.reader.warn(self.tree, child, "a text box: its words kept as text in the paragraph",
+                                     "move them where they belong, or make them a paragraph", once="text-box")
+                else:
+                    self.reader.warn(self.tree, child, "a picture or embedded object: left out", "a draft is "
+                                     "words; describe the picture in the text if it matters", once="picture")
 
     def text(self, text: str, styles: frozenset[str], rev: _Rev | None, role: str = "") -> None:
         text = _CONTROL.sub(" ", text.replace("\u00ad", ""))
@@ -668,6 +689,25 @@ class _Walker:
             self.pieces.setdefault(len(self.tokens) - 1, [last.text]).append(text)
         else:
             self.tokens.append(_Text(text, styles, rev, role, outer))
+
+
+def _text_box_words(element: ET.Element) -> str:
+    """The words of the text boxes in a drawing, one paragraph after another. Word
+    writes a text box twice (mc:Choice and the VML of mc:Fallback): the first is read."""
+    if local_name(element.tag) == "AlternateContent":
+        element = next((branch for branch in element if any(local_name(e.tag) == "txbxContent"
+                                                            for e in branch.iter())), element)
+    boxes = [e for e in element.iter() if local_name(e.tag) == "txbxContent"]
+    inner = {id(d) for box in boxes for d in box.iter() if d is not box and local_name(d.tag) == "txbxContent"}
+    words = []
+    for box in boxes:
+        if id(box) in inner:
+            continue  # a box inside a box: its words are read with the outer one
+        for paragraph in box.iter(W + "p"):
+            line = "".join(t.text or "" for t in paragraph.iter(W + "t"))
+            if line.strip():
+                words.append(" ".join(line.split()))
+    return " ".join(words)
 
 
 # ------------------------------------------------------------------ styles
