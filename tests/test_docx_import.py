@@ -1021,3 +1021,13 @@ def test_a_field_never_closed_keeps_the_words_after_it():
     assert text.endswith("\n1. We decide to act.\n\n2. We 7 also decide.\n")  # a closed field: its result
     assert [d.message for _, d in found] == [
         "a field that is never closed: the words after its start kept as text"]
+
+
+def test_initials_with_an_invisible_character_are_not_declared():
+    """Found by the fuzzing: `w:initials` holding U+202E (which reorders text) became
+    initials under `authors:`, which check refuses; the author's initials are made instead."""
+    word = Word().p(r("1.\tWe ") + '<w:commentRangeStart w:id="0"/>' + r("decide.")
+                    + '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>')
+    text, _ = imported(word.comments([(0, "United States", "U\u202eS", "1A2B3C4D", "A note.")]).bytes())
+    assert "\u202e" not in text and "A note." in text
+    assert not [d for d in compile_document("d.wsis", text.encode()).diagnostics if d.severity.value == "error"]

@@ -52,7 +52,7 @@ from ..diagnostics import Diagnostic, make
 from ..numbers import Number, alpha_label, from_alpha_label, from_roman, rank_of, roman, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
-from ..source import CONTROL_CHARACTERS, SourceFile
+from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile
 from .draft import Imported, Part, _yaml, draft_text, summary
 from .runs import NOWHERE, StylePath, built
 from .safe_xml import Refused, Tree, local_name
@@ -87,6 +87,13 @@ _STATUS_WORDS = {"agreed ad ref.": "ad-ref", "agreed ad ref": "ad-ref", "agreed"
 _STATUS = re.compile(r"[ \t\u00a0]*\[(Agreed ad ref\.?|Agreed|Suggested for closure|Reopened)\][ \t\u00a0]*",
                      re.IGNORECASE)
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+# What no name in the front matter may hold (check refuses it there): controls and bidi overrides.
+_NOT_IN_A_NAME = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}]")
+
+
+def _writable(initials: str) -> bool:
+    """Initials the front matter can declare: the markup's, without an invisible character."""
+    return is_author(initials) and not _NOT_IN_A_NAME.search(initials)
 _SPACE = " \t\n\r\u00a0"
 # A number typed at a paragraph's start: "12.", "12 bis.", "OP3.", "PP3.", "C.", "Cbis.", then a tab or spaces.
 _TYPED_MARKER = re.compile(r"[ \u00a0]*((?:OP|PP)?[ \t]?\d{1,6}(?:[ ]?[^\W\d_]{1,16})?\.|[A-Z]{1,2}[a-z]{0,16}\.)"
@@ -350,7 +357,7 @@ class _Reader:
                 loaded = None
             if isinstance(loaded, dict):
                 for initials, name in loaded.items():
-                    if isinstance(name, str) and is_author(initials) and not _CONTROL.search(name) and name.strip():
+                    if isinstance(name, str) and _writable(initials) and not _NOT_IN_A_NAME.search(name) and name.strip():
                         declared.setdefault(initials, name.strip())
             if len(declared) != (len(loaded) if isinstance(loaded, dict) else -1):
                 self.warn(tree, element, "the property `wsisc-authors` holds what is not initials -> names the "
@@ -363,11 +370,11 @@ class _Reader:
             for element in tree.root.iter():
                 if local_name(element.tag) in ("ins", "del", "moveFrom", "moveTo", "comment"):
                     name = (element.get(W + "author") or "").strip()
-                    if name and not _CONTROL.search(name):
+                    if name and not _NOT_IN_A_NAME.search(name):
                         names.setdefault(name)
                     if local_name(element.tag) == "comment" and name:
                         initials = (element.get(W + "initials") or "").strip()
-                        if is_author(initials):
+                        if _writable(initials):
                             given.setdefault(name, initials)
         by_name = {name: initials for initials, name in declared.items()}
         initials_of: dict[str, str | None] = {}
