@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -14,6 +15,8 @@ from typing import NamedTuple
 # text and the front matter's check of its values.
 CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+# One pattern for them, for the parser and every reader.
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 class Span(NamedTuple):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .. import ast
 from ..diagnostics import Diagnostic, Related, make
 from ..numbers import from_alpha_label, from_letters, from_roman, roman
-from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
+from ..source import BIDI_CONTROLS, CONTROL, SourceFile, Span
 from .. import cache
 from .blocks import RawBlock, RawFrontMatter, split
 from .parser import parse_block, salvage_marker
@@ -16,7 +16,7 @@ from .to_ast import MAX_DEPTH, BlockBuilder, BuiltParagraph, Continuation, RawSu
 
 MAX_SUB_LEVEL = 4
 
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_CONTROL = CONTROL
 _BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 MAX_REPORTED = 10  # of each kind per file; a binary file would otherwise print one per byte
 

@@ -53,7 +53,7 @@ from ..parse import MAX_SUB_LEVEL
 from ..parse.parser import is_sub_marker
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
 from ..pipeline import load
-from ..source import CONTROL_CHARACTERS, SourceFile
+from ..source import CONTROL, SourceFile
 from ..writers import enacting_formula
 from .draft import Imported, Part, draft_text, summary
 from .runs import NOWHERE, StylePath, built, joined, with_styles
@@ -70,7 +70,7 @@ _HEADING_LEVELS = {"HCh": 1, "H1": 1, "H23": 2, "H4": 3, "H56": 3}
 _STYLES = {"italic": "italic", "bold": "bold", "underline": "underline", "i": "italic", "b": "bold", "u": "underline"}
 _SPACES = re.compile(r"[ \t\r\n]+")  # XML's white space; no-break and narrow spaces are text
 _NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most languages, "12 -" or "12 –" in Arabic
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_CONTROL = CONTROL
 _NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
 _LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
 _SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"

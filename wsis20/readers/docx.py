@@ -52,7 +52,7 @@ from ..diagnostics import Diagnostic, make
 from ..numbers import Number, alpha_label, from_alpha_label, from_roman, rank_of, roman, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
-from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile
+from ..source import BIDI_CONTROLS, CONTROL, CONTROL_CHARACTERS, SourceFile
 from .draft import Imported, Part, _yaml, draft_text, summary
 from .runs import NOWHERE, StylePath, built
 from .safe_xml import Refused, Tree, local_name
@@ -86,7 +86,7 @@ _STATUS_WORDS = {"agreed ad ref.": "ad-ref", "agreed ad ref": "ad-ref", "agreed"
                  "suggested for closure": "closure", "reopened": "reopened"}
 _STATUS = re.compile(r"[ \t\u00a0]*\[(Agreed ad ref\.?|Agreed|Suggested for closure|Reopened)\][ \t\u00a0]*",
                      re.IGNORECASE)
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_CONTROL = CONTROL
 # What no name in the front matter may hold (check refuses it there): controls and bidi overrides.
 _NOT_IN_A_NAME = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}]")
 
