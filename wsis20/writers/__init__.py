@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,3 +223,12 @@ def paragraph_number(paragraph: ast.Paragraph, preamble_numbering: ast.PreambleN
     if paragraph.part == "preamble" and preamble_numbering == "none":
         return ""
     return f"{paragraph.num}."
+
+
+# The characters XML 1.0 cannot carry, whatever a draft holds: one rule for every XML writer.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text as XML can hold it: each character it cannot, the replacement character."""
+    return _NOT_XML.sub("\ufffd", text)

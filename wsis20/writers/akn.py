@@ -25,13 +25,12 @@ from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LAB
                          SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..walk import plain_text
 from . import (DEFAULT_EPOCH, STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, closing_date,
-               comment_label, enacting_formula, format_date, origin_parts, paragraph_number, proposer)
+               comment_label, enacting_formula, format_date, origin_parts, paragraph_number, proposer, xml_safe)
 from .masthead import agenda_line, masthead, session_line
 from .source import marker_text
 
 # Characters XML 1.0 cannot carry, even escaped (the source refuses control
 # characters already; U+FFFE and U+FFFF get through UTF-8).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # Elements that hold only other elements: indented, one child a line. Text
 # elements (p, num, heading, inline ones) are never touched, so no white
@@ -105,23 +104,19 @@ def _eid(html_id: str | None) -> str | None:
     return akn_eid(html_id) if html_id else None
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
-
-
 def _add(parent: ET.Element, tag: str, attributes: dict[str, str | None] | None = None,
          text: str | None = None) -> ET.Element:
     """A child element; attributes whose value is None are left out."""
-    element = ET.SubElement(parent, tag, {name: _clean(value) for name, value in (attributes or {}).items()
+    element = ET.SubElement(parent, tag, {name: xml_safe(value) for name, value in (attributes or {}).items()
                                           if value is not None})
     if text:
-        element.text = _clean(text)
+        element.text = xml_safe(text)
     return element
 
 
 def _text(parent: ET.Element, text: str) -> None:
     """Words appended to mixed content: after the last child, or as the element's own text."""
-    text = _clean(text)
+    text = xml_safe(text)
     if len(parent):
         parent[-1].tail = (parent[-1].tail or "") + text
     else:
@@ -340,7 +335,7 @@ class _Writer:
             notes.extend(part.notes)
             meta.insert(at, notes)
             at += 1
-        settings = {key: _clean(value) for key, value in part.settings.items() if value is not None}
+        settings = {key: xml_safe(value) for key, value in part.settings.items() if value is not None}
         if settings:
             self.namespaces.add("wsisc")
             proprietary = ET.Element("proprietary", {"source": self.refer("wsisc")})
@@ -739,7 +734,7 @@ class _Writer:
         label = comment_label(replace(node, index=index))
         eid = f"comment_{index}"
         _add(parent, "noteRef", {"href": "#" + eid, "marker": label, "class": COMMENT_CLASS})
-        note = ET.Element("note", {"eId": eid, "marker": _clean(label), "class": COMMENT_CLASS})
+        note = ET.Element("note", {"eId": eid, "marker": xml_safe(label), "class": COMMENT_CLASS})
         if node.author:
             note.set("refersTo", self._author(node.author))
         self._inlines(_add(note, "p"), node.body, part)

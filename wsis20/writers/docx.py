@@ -38,8 +38,7 @@ from lxml import etree
 
 from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
-               paragraph_number, proposer, resolve_logo)
-from .akn import _clean as xml_safe  # one rule for the characters XML cannot carry
+               paragraph_number, proposer, resolve_logo, xml_safe)
 from .masthead import masthead
 from .source import annex_block
 
