@@ -231,6 +231,7 @@ class FrontMatter:
     agenda_title: tuple[str, ...] = ()  # each agenda item's title, under "Agenda item ..."
     report: str | None = None  # the committee's report: "A/78/481/Add.2, para. 139"
     without_reference: str | None = None  # adopted in plenary on a draft: "A/78/L.49"
+    language: str = "en"  # one of languages.CODES: every fixed string and convention follows it
     document_type: DocumentType = "resolution"
     preamble_numbering: PreambleNumbering = "letters"
     formula: str | None = None  # the enacting formula, when not the document type's own ("" for none)

@@ -15,6 +15,7 @@ import yaml
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
+from ..languages import CODES, NAMES, code_for
 from ..numbers import ordinal
 from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .blocks import RawFrontMatter
@@ -33,11 +34,11 @@ _CHOICES = {
 ANNEX_KEYS = ("annex", "name", "title", "original", "document_type", "preamble_numbering", "formula")
 _ANNEX_ONLY = ("annex", "name")
 KEYS = (*(k for k in _TEXT_KEYS if k not in _ANNEX_ONLY), "session", "agenda", "date", *_CHOICES, "authors",
-        "ignore", "adopted", "meeting", "agenda_title")
+        "ignore", "adopted", "meeting", "agenda_title", "language")
 # The order `wsisc fmt` writes the keys in: the masthead's, top to bottom, as docs/markup.md lists them.
 CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "agenda_title", "sponsor", "title",
                    "short_title", "date", "distribution", "original", "job_number", "stage", "resolution", "adopted",
-                   "meeting", "report", "without_reference", "document_type", "preamble_numbering",
+                   "meeting", "report", "without_reference", "language", "document_type", "preamble_numbering",
                    "formula", "logo", "authors", "ignore")
 assert sorted(CANONICAL_ORDER) == sorted(KEYS)
 assert set(ANNEX_KEYS) <= set(KEYS) | set(_ANNEX_ONLY)
@@ -332,6 +333,11 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
             # The resolution's number without the dot it prints with ("78/212." before the title).
             return str(value).rstrip(".") if key == "resolution" else str(value)
         return wrong("text")
+    if key == "language":
+        code = code_for(value) if isinstance(value, str) else None
+        if code is None:
+            return wrong("one of " + ", ".join(f"{c} ({NAMES[c]})" for c in CODES))
+        return code
     if key in _CHOICES:
         choices = _CHOICES[key]
         for choice in choices:
