@@ -253,6 +253,18 @@ def test_no_glyph_is_missing(code):
     assert missing_glyphs(built(code)) == {}
 
 
+def test_a_space_among_chinese_words_is_drawn():
+    # Pango draws it in the Song face, which must have one (a box before the subset kept them).
+    assert missing_glyphs(built("zh", "\nOP#. 决定 采取\u3000行动。\n")) == {}
+
+
+@pytest.mark.parametrize("code, tag", [("ar", "ar"), ("zh", "zh-Hans"), ("en", "en")])
+def test_the_pdf_declares_its_language(code, tag):
+    from pypdf import PdfReader
+
+    assert PdfReader(io.BytesIO(built(code))).trailer["/Root"]["/Lang"] == tag
+
+
 def test_a_missing_glyph_is_found():
     # The check above can fail: a character no shipped face has (an Egyptian
     # hieroglyph) is drawn as a missing glyph, and found.
