@@ -297,3 +297,12 @@ def test_chinese_has_no_italics():
     assert not [name for name in names if "Italic" in name], names
     english = fonts(built("en", "\nOP#. *Decides* to act.\n"))
     assert [name for name in english if "Italic" in name]
+
+
+def test_an_arabic_page_widens_its_left_margin_for_comments_and_mirrors_the_first_footer():
+    from wsis20.writers.pdf import page_css
+
+    assert "margin-right: 66mm" in page_css("a4", True) and "margin-left" not in page_css("a4", True)
+    css = page_css("a4", True, right_to_left=True)
+    assert "margin-left: 66mm" in css and "margin-right" not in css
+    assert "@bottom-right { content: element(job)" in css
