@@ -152,6 +152,17 @@ def test_arabic_lines_align_at_the_right_margin_and_end_short_at_the_left(tmp_pa
     assert any(x > MARGIN + 40 for x in left)
 
 
+def test_no_arabic_word_crosses_a_margin(tmp_path):
+    # A hanging indent right to left once pushed the first line of each numbered
+    # paragraph, and of the title, past the left margin.
+    path = pdf_file(tmp_path, "ar")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout)[1])
+    for page in range(1, pages + 1):
+        outside = [w for w in words(path, page) if w[0] < MARGIN - 1.5 or w[2] > PAGE_WIDTH - MARGIN + 1.5]
+        assert not outside, (page, outside)
+
+
 def test_arabic_paragraph_numbers_and_sub_paragraph_labels_hang_on_the_right(tmp_path):
     document = compiled("ar")
     path = pdf_file(tmp_path, "ar")
