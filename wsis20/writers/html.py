@@ -8,6 +8,7 @@ on its way in, so no markup in a draft can reach the page as HTML.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .. import __version__, ast, cache, resources
+from .. import __version__, ast, cache, languages, resources
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
 from . import (STATUS_WORDS, change_phrase, closing_date, comment_label, enacting_formula, paragraph_number,
@@ -37,7 +38,7 @@ def environment() -> Environment:
             bytecode_cache = FileSystemBytecodeCache(str(where / "templates"))
         except OSError:
             pass
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(resources.templates_dir())),
         autoescape=True,
         undefined=StrictUndefined,
@@ -45,6 +46,23 @@ def environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    env.filters["dir_unless"] = dir_unless
+    return env
+
+
+def dir_unless(text: str, page_direction: str) -> Markup:
+    """` dir="ltr"` (or rtl) for a line whose words run the other way from its
+    page, as the masthead's "Distr.: General" and "1 April 2024" stay in English
+    on an Arabic cover (A/RES/78/265, Arabic); nothing for a line that runs with
+    its page. The direction is the first strong character's (Unicode's
+    bidirectional algorithm, rule P2), which WeasyPrint does not find by itself
+    (it ignores dir="auto" and unicode-bidi: plaintext)."""
+    for char in str(text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            own = "ltr" if kind == "L" else "rtl"
+            return Markup(f' dir="{own}"') if own != page_direction else Markup("")
+    return Markup("")
 
 
 @lru_cache(maxsize=4)
@@ -85,7 +103,8 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
         title_text = f"Comparison of {document.comparison.old.document} with {document.comparison.new.document}"
     template = environment().get_template("document.html.j2")
     return template.render(
-        lang="en",
+        lang=languages.TAGS[front.language],
+        dir=languages.direction(front.language),
         version=__version__,
         title_text=title_text,
         meta={"symbol": front.symbol, "title": front.title, "created": _iso_date(front.date)},

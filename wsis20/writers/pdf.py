@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .. import ast, resources
+from .. import ast, languages, resources
 from ..parse.front_matter import MAX_LOGO_BYTES
 from ..walk import inlines
 from . import WriteOptions, date_epoch, resolve_logo
@@ -33,7 +33,8 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
 
     options = options or WriteOptions()
     has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
-    css = stylesheet("print.css") + page_css(options.paper, has_comments)
+    right_to_left = languages.direction(document.front.language) == "rtl"
+    css = stylesheet("print.css") + page_css(options.paper, has_comments, right_to_left)
     logo = resolve_logo(document, options.source_dir)
     html = for_the_print_faces(render(document, view, media="print", extra_css=css,
                                       logo=logo if isinstance(logo, str) or logo is None else logo.as_uri()))
@@ -77,14 +78,20 @@ _MARGIN_MM = 25  # left and right; print.css sets the same
 _COMMENT_MARGIN_MM = 66  # the right margin when comment balloons need room
 
 
-def page_css(paper: str, has_comments: bool) -> str:
-    """The page size, and a right margin wide enough for comment balloons, with
-    the masthead still spanning the page as on a page without comments.
+def page_css(paper: str, has_comments: bool, right_to_left: bool = False) -> str:
+    """The page size, and an outer margin wide enough for comment balloons (the
+    right one, the left one in a right-to-left language), with the masthead
+    still spanning the page as on a page without comments; right to left, the
+    first page's job number goes bottom right, mirrored.
     Built only from fixed words: no user text reaches a stylesheet."""
     css = f"@page {{ size: {_PAPER[paper]}; }}\n"
+    side = "left" if right_to_left else "right"
     if has_comments:
-        css += (f"@page {{ margin-right: {_COMMENT_MARGIN_MM}mm; }}\n"
-                f".masthead {{ margin-right: -{_COMMENT_MARGIN_MM - _MARGIN_MM}mm !important; }}\n")
+        css += (f"@page {{ margin-{side}: {_COMMENT_MARGIN_MM}mm; }}\n"
+                f".masthead {{ margin-{side}: -{_COMMENT_MARGIN_MM - _MARGIN_MM}mm !important; }}\n")
+    if right_to_left:
+        css += ("@page :first { @bottom-left { content: none; }"
+                " @bottom-right { content: element(job); font-size: 10pt; } }\n")
     return css
 
 
