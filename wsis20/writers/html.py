@@ -20,6 +20,8 @@ from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
 from . import (STATUS_WORDS, change_phrase, closing_date, comment_label, enacting_formula, paragraph_number,
                proposer, resolve_logo)
+from ..languages import TAGS
+from ..languages.masthead import FORMULA_COMMA
 from .masthead import masthead
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
@@ -85,7 +87,7 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
         title_text = f"Comparison of {document.comparison.old.document} with {document.comparison.new.document}"
     template = environment().get_template("document.html.j2")
     return template.render(
-        lang="en",
+        lang=TAGS.get(front.language, "en"),
         version=__version__,
         title_text=title_text,
         meta={"symbol": front.symbol, "title": front.title, "created": _iso_date(front.date)},
@@ -133,7 +135,8 @@ def formula_html(formula: str | None, front: ast.FrontMatter) -> Markup | None:
         return None
     if front.formula is not None:
         return escape(formula)
-    words, comma = (formula[:-1], ",") if formula.endswith(",") else (formula, "")
+    comma = FORMULA_COMMA.get(front.language, ",")
+    words, comma = (formula[:-1], comma) if formula.endswith(comma) else (formula, "")
     return Markup(f"<em>{escape(words)}</em>{comma}")
 
 
@@ -143,7 +146,7 @@ def conclusions(front: ast.FrontMatter) -> tuple[str, ...]:
     "19 December 2023", as A/RES/78/212's conclusions)."""
     if not front.adopted_form:
         return ()
-    date = closing_date(front.adopted) if front.adopted else None
+    date = closing_date(front.adopted, front.language) if front.adopted else None
     return tuple(line for line in (front.meeting, date) if line)
 
 
