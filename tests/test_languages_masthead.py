@@ -337,3 +337,27 @@ def test_babel_is_not_on_checks_path():
             "print(any(m == 'babel' or m.startswith('babel.') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_agenda_lines_read_back_as_items(language):
+    """The import reads a printed agenda line back into the front matter's items."""
+    for values, line in AGENDA[language]:
+        items = [item for value in values for item in re.split(r" and ", value)]
+        assert words.agenda_values_of_line(language, line) == (items if language != "en" else
+                                                               words.agenda_values_of_line("en", line))
+    assert words.agenda_values_of_line("ru", "Пункт 71 а) повестки дня") == ["71 (a)"]  # a Cyrillic а typed
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_committee_comes_back_in_the_files_words(language):
+    """A report line in the file's language gives the committee as the line words it, and the
+    masthead prints the line again (every committee line of the 78th session but a few: a
+    Chinese "通过" outside the Fourth Committee, 7 of 254)."""
+    from wsis20.readers.akn import _committee
+
+    committee, line = REPORTS[language]
+    before, document = line.split("(A/", 1)
+    proponent = ET.fromstring(f'<docProponent xmlns="{AKN[1:-1]}">{before}(<inline name="originating document">'
+                              f'A/{document.removesuffix(")]")}</inline>)]</docProponent>')
+    assert _committee(proponent, language) == committee

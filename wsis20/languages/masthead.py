@@ -331,6 +331,52 @@ def _items(language: str, values: tuple[str, ...]) -> list[str] | None:
     return [_item_words(language, item) for value in values for item in _AGENDA_ITEM.findall(value)]
 
 
+# An item as any language's agenda line writes it: "71 (b)", "71 b)", "71(b)", "71 (ب)", "18 (ز ز)".
+_WRITTEN_ITEM = re.compile(r"(\d+)((?:\s*\(?\s*[a-zа-я\u0621-\u064a](?:\s?[a-zа-я\u0621-\u064a])*\s*\))*)",
+                           re.IGNORECASE)
+_LETTER = re.compile(r"\(?\s*([a-zа-я\u0621-\u064a](?:\s?[a-zа-я\u0621-\u064a])*)\s*\)", re.IGNORECASE)
+# Cyrillic letters typed for Latin ones in a few Russian agenda lines ("Пункт 71 а)").
+_CYRILLIC_LATIN = str.maketrans("асеоху", "aceoxy")
+
+
+def agenda_values(language: str, items: str) -> list[str] | None:
+    """The items of an agenda line's words in the language ("13 et 75 a)", "13 و 75 (أ)",
+    "13和117") as the front matter writes them, in English: ["13", "75 (a)"]; None when
+    they are not items alone."""
+    _, _, comma, conjunction = _AGENDA.get(language, _AGENDA["en"])
+    separators = {comma.strip(), conjunction.strip(), ",", "and"} - {""}
+    pattern = "|".join(re.escape(s) for s in sorted(separators, key=len, reverse=True))
+    parts = [p.strip() for p in re.split(rf"\s*(?:{pattern})\s*" if language == "zh" else
+                                         rf"\s*(?:{pattern})(?=\s|\d)\s*", items.strip()) if p.strip()]
+    values = []
+    for part in parts:
+        match = _WRITTEN_ITEM.fullmatch(part)
+        if match is None:
+            return None
+        letters = []
+        for label in _LETTER.findall(match[2]):
+            label = label.replace(" ", "").replace("\u0640", "")  # "هـ": e, its tatweel a typing variant
+            if label and all(c in ARABIC_LETTERS for c in label) and len(set(label)) == 1:
+                label = chr(ord("a") + ARABIC_LETTERS.index(label[0])) * len(label)
+            letters.append(f"({label.lower().translate(_CYRILLIC_LATIN)})")
+        values.append(" ".join([match[1], *letters]))
+    return values or None
+
+
+def agenda_values_of_line(language: str, line: str) -> list[str] | None:
+    """The items of a printed agenda line ("Points 13 et 75 a) de l’ordre du jour"), as
+    the front matter writes them; None when the line is not one of the language's."""
+    line = " ".join(line.split())
+    one, many, _, _ = _AGENDA.get(language, _AGENDA["en"])
+    for template in (one, many, _ARABIC_DUAL) if language == "ar" else (one, many):
+        before, after = template.split("{}")
+        if line.startswith(before.strip()) and line.endswith(after.strip()) and len(line) > len(before + after):
+            values = agenda_values(language, line[len(before.strip()):len(line) - len(after.strip())])
+            if values is not None:  # "Point" opens "Points 13 et 117" too
+                return values
+    return None
+
+
 def resolution_number(language: str, number: str) -> str:
     """"78/265." before the title; the Arabic files print the number without the
     full stop (preface docNumber of A/RES/78/265, Arabic)."""
@@ -407,6 +453,8 @@ def report_words(language: str, committee: str) -> tuple[str, str]:
     """The words before the report's document: "[on the report of the Third
     Committee (", "[sur la base du rapport de la Troisième Commission (", and after it ")]"."""
     before, middle = REPORT.get(language, REPORT["en"])
+    if language == "zh" and "第四委员会" in committee:
+        middle = "的报告通过 ("  # the Fourth Committee's lines say "adopted" too (33 of 33 in the session)
     article = _ARTICLE.get(language, "")
     if article and not committee.lower().startswith(article):
         committee = article + committee

@@ -49,7 +49,7 @@ from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COM
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
 from ..languages import AKN_CODES
-from ..languages.masthead import ORGAN, distribution_line
+from ..languages.masthead import ORGAN, REPORT, agenda_values, agenda_values_of_line, distribution_line
 from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.parser import is_sub_marker
@@ -236,13 +236,18 @@ class _Reader:
         proponents = list(cover.iter(AKN + "docProponent"))
         proponent = next((e for e in proponents if _origin_line(e)), None)
         if proponent is not None and proponent.get("refersTo") != "#noMainCommittee":
-            front["committee"] = _committee(proponent)
+            front["committee"] = _committee(proponent, language)
         committee = first(cover, "docCommittee")
         if committee is not None:
             front["committee"] = _plain(committee)
         agenda = [e for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item"]
         if agenda:
-            items = [i for i in _AGENDA_ITEMS.split(agenda[0].get("title") or _plain(agenda[0])) if i]
+            written = agenda[0].get("title") or _plain(agenda[0])
+            items = None
+            if language != _DEFAULT.language:  # the printed line first: its title can say less ("3" for "3 b)")
+                items = agenda_values_of_line(language, _plain(agenda[0])) or agenda_values(language, written)
+            if items is None:
+                items = [i for i in _AGENDA_ITEMS.split(written) if i]
             front["agenda"] = [int(i) if i.isdigit() else i for i in items]
         titles = [_plain(e) for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item name"]
         if titles:
@@ -912,10 +917,23 @@ def _language(document: ET.Element) -> str:
     return next((language for language, akn in AKN_CODES.items() if akn == code), _DEFAULT.language)
 
 
-def _committee(proponent: ET.Element) -> str:
+def _committee(proponent: ET.Element, language: str = "en") -> str:
     """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee":
-    the words before the document, when it is marked, whatever brackets it holds."""
+    the words before the document, when it is marked, whatever brackets it holds; in the
+    file's language, as its line words it ("Troisième Commission", "Третьего комитета",
+    "اللجنة الثالثة", "第三委员会"), so that the masthead prints the same line."""
     before = _SPACES.sub(" ", proponent.text or "") if _originating_document(proponent) is not None else ""
+    if language != "en" and language in REPORT:
+        opening, middle = REPORT[language]
+        words = before.strip()
+        if words.startswith(opening.strip()) and words.endswith("("):
+            words = words.removeprefix(opening.strip()).removesuffix("(").strip()
+            words = words.removesuffix(middle.removesuffix("(").strip()).removesuffix(
+                middle.removesuffix("(").strip() + "通过").strip()
+            if language == "zh":
+                words = words.removesuffix("的报告通过").removesuffix("的报告").strip()
+            if words:
+                return words.removeprefix("la ") if language in ("fr", "es") else words
     words = re.fullmatch(r" ?\[?on the report of the (.+?) \( ?", before) or \
         re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
     if words is not None:
