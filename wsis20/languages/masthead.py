@@ -65,7 +65,7 @@ def original_line(language: str, original: str) -> str:
     languages, however the front matter names it (`English`, `en`), in the words of the
     document's language; any other words print as written."""
     code = _code(original)
-    if code is not None:
+    if code is not None and language != "en":  # English prints the words as written, as it always did
         original = _LANGUAGE_NAMES.get(language, _ENGLISH_NAMES)[code]
     return f"Original: {original}"
 

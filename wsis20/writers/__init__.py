@@ -213,7 +213,8 @@ def adoption_line(front: ast.FrontMatter) -> str | None:
     decision = front.document_type == "decision"
     if front.language == "en":
         return language_words.adoption_line("en", decision, front.organ, format_date(front.adopted))
-    return language_words.adoption_line(front.language, decision, front.organ, closing_date(front.adopted, front.language))
+    date = closing_date(front.adopted, front.language)  # its no-break spaces, as the files print this line
+    return language_words.adoption_line(front.language, decision, front.organ, date)
 
 
 def origin_parts(front: ast.FrontMatter) -> tuple[str, str, str] | None:

@@ -51,7 +51,8 @@ _WORK_ACTORS = {organ: "unga" for organ in language_words.ORGAN.values()}
 _NUMBERED_COMMITTEE = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth) Committee\b")
 # The meeting's number as the UN's location title gives it: "50th", "63e", "63a", "63-е"
 # (the text's non-breaking hyphen a hyphen there), "第63次"; an Arabic meeting's number alone.
-_ORDINAL_PREFIX = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:re|e|a)(?=\s)|\d+[-\u2011]е|第\d+次|(?<=الجلسة العامة )\d+")
+_ORDINAL_PREFIX = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:re|e|a)(?=\s)|\d+[-\u2011]е|第\d+次"
+                             r"|(?<=الجلسة العامة )\d+")
 _FORMULA_PUNCTUATION = re.compile(r"(.*?)([,:;.،，]?)\Z", re.DOTALL)
 
 # The ontology the attributes refersTo, source, href and as point to, declared

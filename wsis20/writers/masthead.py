@@ -70,8 +70,9 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
         preface.append(committee)
     if front.agenda:
         preface.append(words.agenda_line(language, front.agenda))
-    common = dict(organisation=words.ORGANISATION.get(language, words.ORGANISATION["en"]), symbol=symbol, job_number=front.job_number, logo=logo, symbol_head=head, symbol_rest=rest,
-                  organ=front.organ, distribution=status, original=original, committee=committee,
+    common = dict(organisation=words.ORGANISATION.get(language, words.ORGANISATION["en"]), symbol=symbol,
+                  job_number=front.job_number, logo=logo, symbol_head=head, symbol_rest=rest, organ=front.organ,
+                  distribution=status, original=original, committee=committee,
                   distribution_block=tuple(distribution), preface=tuple(preface), title=front.title)
     if not adopted:
         return Masthead(**common, agenda_titles=front.agenda_title, adopted=None, origin=None, sponsor=front.sponsor,
