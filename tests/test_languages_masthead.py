@@ -361,3 +361,38 @@ def test_the_committee_comes_back_in_the_files_words(language):
     proponent = ET.fromstring(f'<docProponent xmlns="{AKN[1:-1]}">{before}(<inline name="originating document">'
                               f'A/{document.removesuffix(")]")}</inline>)]</docProponent>')
     assert _committee(proponent, language) == committee
+
+
+def _draft(language: str, distribution: str, date: str) -> str:
+    return f"""
+        ---
+        symbol: A/59/100
+        session: 59
+        date: {date}
+        distribution: {distribution}
+        original: English
+        language: {language}
+        ---
+
+        1. *Decides* to hold a meeting.
+        """
+
+
+def test_a_drafts_distribution_block_in_french_as_a_59_100_prints_it():
+    """A/59/100 (French): "Distr. générale / 15 juin 2004 / Français / Original: anglais"."""
+    from wsis20.writers.masthead import masthead
+
+    front = compile_text(_draft("fr", "General", "2004-06-15")).document.front
+    assert masthead(front).distribution_block == ("Distr. générale", "15 juin 2004", "Français", "Original: anglais")
+    assert masthead(front).preface == ("Cinquante-neuvième session",)
+
+
+def test_a_russian_drafts_distribution_block_stays_english():
+    """Research 4 (RU-A61-L56): "Distr.: Limited", the date, "Russian" and "Original: English"
+    in English on a Russian L document."""
+    from wsis20.writers.masthead import masthead
+
+    front = compile_text(_draft("ru", "Limited", "2006-11-20")).document.front
+    assert masthead(front).distribution_block == ("Distr.: Limited", "20 November 2006", "Russian",
+                                                  "Original: English")
+    assert masthead(front).organisation == "Организация Объединенных Наций"
