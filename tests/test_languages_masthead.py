@@ -396,3 +396,17 @@ def test_a_russian_drafts_distribution_block_stays_english():
     assert masthead(front).distribution_block == ("Distr.: Limited", "20 November 2006", "Russian",
                                                   "Original: English")
     assert masthead(front).organisation == "Организация Объединенных Наций"
+
+
+def test_the_formula_is_set_as_each_file_sets_it():
+    """The organ's words italic, Arabic bold italic, Chinese bold (formula span class of
+    A/RES/78/265 in each language); the comma upright."""
+    from wsis20.writers.html import formula_html
+
+    for language in LANGUAGES:
+        root = ET.parse(FIXTURES / "akn" / f"A_RES_78_265-2405969{LETTERS[language]}.xml").getroot()
+        span = root.find(f".//{AKN}formula//{AKN}span")
+        classes = set(span.get("class").split())
+        front = compiled(language).document.front
+        html = formula_html(words.formula_words(language, front.organ) + words.FORMULA_COMMA[language], front)
+        assert ("<em>" in html, "<strong>" in html) == ("italic" in classes, "bold" in classes), language

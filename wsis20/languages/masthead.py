@@ -468,6 +468,9 @@ def report_words(language: str, committee: str) -> tuple[str, str]:
 _FORMULA = {"en": "The {organ}", "fr": "L’{organ}", "es": "La {organ}", "ru": "{organ}", "ar": "إن {organ}",
             "zh": "{organ}"}
 FORMULA_COMMA = {"en": ",", "fr": ",", "es": ",", "ru": ",", "ar": "،", "zh": "，"}
+# How the organ's words are set (formula span class of A/RES/78/265): italic; Arabic bold
+# italic; Chinese bold, having no italics. The comma stays upright.
+FORMULA_STYLE = {"en": "italic", "fr": "italic", "es": "italic", "ru": "italic", "ar": "bold italic", "zh": "bold"}
 
 
 def formula_words(language: str, organ: str) -> str:

@@ -513,7 +513,7 @@ class _Writer:
                 words, punctuation = _FORMULA_PUNCTUATION.match(formula).groups()
                 line = _add(_add(preamble, "formula", {"name": "enactingFormula", "eId": part.prefix + "formula_1"}),
                             "p")
-                _add(line, "span", {"class": "italic"}, words)
+                _add(line, "span", {"class": language_words.FORMULA_STYLE.get(self.front.language, "italic")}, words)
                 if punctuation:
                     _text(line, punctuation)
             for block in preamble_blocks:

@@ -40,7 +40,7 @@ from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
                paragraph_number, proposer, resolve_logo, xml_safe)
 from ..languages import TAGS
-from ..languages.masthead import FORMULA_COMMA, ORGAN, WORD_LANGUAGE
+from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, ORGAN, WORD_LANGUAGE
 from .masthead import masthead
 from .source import annex_block
 
@@ -500,7 +500,8 @@ class _Writer:
             return
         comma = FORMULA_COMMA.get(self.front.language, ",")
         words, comma = (formula[:-1], comma) if formula.endswith(comma) else (formula, "")
-        _plain_run(p, words, italic=True)
+        style = FORMULA_STYLE.get(self.front.language, "italic").split()
+        _plain_run(p, words, italic=True if "italic" in style else None, bold=True if "bold" in style else None)
         if comma:
             _plain_run(p, comma)
 

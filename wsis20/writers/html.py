@@ -21,7 +21,7 @@ from ..parse.front_matter import LOGO_TYPES
 from . import (STATUS_WORDS, change_phrase, closing_date, comment_label, enacting_formula, paragraph_number,
                proposer, resolve_logo)
 from ..languages import TAGS
-from ..languages.masthead import FORMULA_COMMA
+from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE
 from .masthead import masthead
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
@@ -137,7 +137,13 @@ def formula_html(formula: str | None, front: ast.FrontMatter) -> Markup | None:
         return escape(formula)
     comma = FORMULA_COMMA.get(front.language, ",")
     words, comma = (formula[:-1], comma) if formula.endswith(comma) else (formula, "")
-    return Markup(f"<em>{escape(words)}</em>{comma}")
+    style = FORMULA_STYLE.get(front.language, "italic").split()
+    html = escape(words)
+    if "italic" in style:
+        html = Markup(f"<em>{html}</em>")
+    if "bold" in style:
+        html = Markup(f"<strong>{html}</strong>")
+    return Markup(f"{html}{comma}")
 
 
 def conclusions(front: ast.FrontMatter) -> tuple[str, ...]:
