@@ -32,6 +32,7 @@ from wsis20.pipeline import compile_document
 from wsis20.readers import safe_xml
 from wsis20.readers.akn import import_akn
 from wsis20.source import SourceFile
+from wsis20.writers import enacting_formula
 
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 ALL = sorted((FIXTURES / "akn").glob("*.xml"))
@@ -60,11 +61,26 @@ def local(tag: str) -> str:
 _INLINE = {"span", "a", "sup", "sub", "i", "b", "u", "inline", "docDate", "location", "decoration"}
 
 
+def _note_indicator(children: list[ET.Element], at: int) -> bool:
+    """``<sup>(</sup>`` before a note or ``<sup>)</sup>`` after one: the Arabic files'
+    parentheses around a footnote's number, the writer's to print, not words."""
+    child = children[at]
+    words = "".join(child.itertext()).strip()
+    if local(child.tag) != "sup" or words not in ("(", ")"):
+        return False
+    other = at + 1 if words == "(" else at - 1
+    return 0 <= other < len(children) and local(children[other].tag) == "authorialNote"
+
+
 def xml_words(elements: list[ET.Element]) -> list[str]:
     """The words of some elements in order, without paragraph and sub-paragraph
     numbers; a footnote and each block-level element are separated from what
     touches them, as the draft separates them."""
     out: list[str] = []
+    notes = {id(p) for e in elements for note in e.iter(AKN + "authorialNote") for p in note.iter(AKN + "p")}
+
+    def in_note(element: ET.Element) -> bool:
+        return id(element) in notes
 
     def visit(element: ET.Element, numbered: bool) -> None:
         tag = local(element.tag)
@@ -72,10 +88,15 @@ def xml_words(elements: list[ET.Element]) -> list[str]:
             return
         if tag not in _INLINE:
             out.append(" ")
-        out.append(element.text or "")
+        text = element.text or ""
+        if tag == "p" and in_note(element) and text.strip().startswith("()"):
+            text = text.lstrip()[2:]  # the Arabic note's "()" where its number prints in parentheses
+        out.append(text)
         is_heading = element.find(AKN + "heading") is not None or element.find(AKN + "subheading") is not None
-        for child in element:
-            visit(child, tag == "point" or (tag == "paragraph" and not is_heading))
+        children = list(element)
+        for at, child in enumerate(children):
+            if not _note_indicator(children, at):
+                visit(child, tag == "point" or (tag == "paragraph" and not is_heading))
             out.append(child.tail or "")
         if tag not in _INLINE:
             out.append(" ")
@@ -236,7 +257,8 @@ def test_the_committee_line_and_the_agenda_item():
     assert (front["without_reference"], front["agenda"]) == ("A/78/L.49", 13)
     assert "committee" not in front and "report" not in front
     front, _ = draft_parts(imported(FIXTURES / "akn" / "A_RES_78_265-2405969F.xml"))[0]
-    assert front["formula"] == "L\u2019Assembl\u00e9e g\u00e9n\u00e9rale,"  # not the English default
+    assert front["language"] == "fr"  # and so "L\u2019Assembl\u00e9e g\u00e9n\u00e9rale," is the default
+    assert "formula" not in front and "organ" not in front
 
 
 def test_the_committee_is_the_words_before_the_report_whatever_brackets_the_report_holds():
@@ -680,11 +702,14 @@ def test_import_usage_errors(tmp_path):
 
 
 def test_a_draft_imported_from_another_language_keeps_its_words():
-    """The other languages: their own formula and meeting words; the masthead strings stay English."""
+    """The other languages: their language, and so their own formula and masthead; the meeting's words."""
     text = imported(FIXTURES / "akn" / "A_RES_78_265-2405969S.xml")
     compiled = compile_text(text)
     assert not compiled.failed
-    assert compiled.document.front.formula == "La Asamblea General,"
+    front = compiled.document.front
+    assert (front.language, front.formula, front.organ) == ("es", None, "Asamblea General")
+    assert enacting_formula(compiled.document) == "La Asamblea General,"
+    assert front.meeting == "63a sesión plenaria"
 
 
 def test_a_file_whose_extension_names_no_reader_is_a_usage_error(tmp_path):

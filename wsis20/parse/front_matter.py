@@ -15,8 +15,8 @@ import yaml
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
-from ..languages import CODES, NAMES, code_for
-from ..numbers import ordinal
+from ..languages import CODES, DEFAULT, NAMES, code_for
+from ..languages.masthead import ORGAN, meeting_line
 from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
 from .blocks import RawFrontMatter
 
@@ -173,10 +173,15 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
                 values[f"{key}_span"] = span
     if "authors" in seen and "authors" not in values:
         values["authors_read"] = False  # its error is reported; who is declared is unknown
+    language = values.get("language", DEFAULT)
+    if isinstance(values.get("meeting"), int):  # "63rd plenary meeting", in the draft's language
+        values["meeting"] = meeting_line(language, values["meeting"])
+    if not annex and "organ" not in values:  # the language's "General Assembly"
+        values["organ"] = ORGAN[language]
     front = ast.FrontMatter(**values)
     if not annex:  # the adopted form is the file's: an annex block has none of its keys
         diagnostics.extend(_adopted_form_problems(front, seen, blank))
-        if front.adopted_form and front.resolution and front.symbol is None and front.organ == "General Assembly":
+        if front.adopted_form and front.resolution and front.symbol is None and front.organ == ORGAN[front.language]:
             front = dataclasses.replace(front, symbol=f"A/RES/{front.resolution}")
     return front, frozenset(k for k in seen if isinstance(k, str))
 
@@ -366,7 +371,7 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
         return wrong("the agenda item's title, or a list of titles")
     if key == "meeting":
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return f"{ordinal(value)} plenary meeting"  # as A/RES/78/212 closes: "50th plenary meeting"
+            return value  # in words once the language is known: "50th plenary meeting" (A/RES/78/212)
         if isinstance(value, str):
             return value
         return wrong("the meeting's number or its words (50th plenary meeting)")

@@ -48,6 +48,8 @@ from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COM
                          COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS, SETTINGS,
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
+from ..languages import AKN_CODES
+from ..languages.masthead import ORGAN, REPORT, agenda_values, agenda_values_of_line, distribution_line
 from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.parser import is_sub_marker
@@ -63,6 +65,7 @@ NAMESPACE = AKN_NAMESPACE
 AKN = "{" + NAMESPACE + "}"
 WSISC = "{" + WSISC_NAMESPACE + "}"
 _DEFAULT = ast.FrontMatter()
+_DISTRIBUTIONS = ("General", "Limited", "Restricted")  # the front matter's choices
 _DOCUMENT_TYPES = get_args(ast.DocumentType)
 
 # Word styles of the UN's heading paragraphs -> heading level.
@@ -215,11 +218,14 @@ class _Reader:
             found = [e for e in where.iter(AKN + tag)]
             return next((e for e in found if e.get("refersTo") == refers_to), found[0] if found else None)
 
+        language = _language(document)
+        if language != _DEFAULT.language:
+            front["language"] = language
         symbol = first(cover, "docNumber", "#symbol")
         if symbol is not None:
             front["symbol"] = _plain(symbol)
         organ = first(cover, "docAuthority", "#issuingBody")
-        if organ is not None and _plain(organ) != _DEFAULT.organ:
+        if organ is not None and _plain(organ) != ORGAN[language]:  # the language's default is not written
             front["organ"] = _plain(organ)
         session = first(cover, "session")
         if session is not None:
@@ -230,13 +236,18 @@ class _Reader:
         proponents = list(cover.iter(AKN + "docProponent"))
         proponent = next((e for e in proponents if _origin_line(e)), None)
         if proponent is not None and proponent.get("refersTo") != "#noMainCommittee":
-            front["committee"] = _committee(proponent)
+            front["committee"] = _committee(proponent, language)
         committee = first(cover, "docCommittee")
         if committee is not None:
             front["committee"] = _plain(committee)
         agenda = [e for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item"]
         if agenda:
-            items = [i for i in _AGENDA_ITEMS.split(agenda[0].get("title") or _plain(agenda[0])) if i]
+            written = agenda[0].get("title") or _plain(agenda[0])
+            items = None
+            if language != _DEFAULT.language:  # the printed line first: its title can say less ("3" for "3 b)")
+                items = agenda_values_of_line(language, _plain(agenda[0])) or agenda_values(language, written)
+            if items is None:
+                items = [i for i in _AGENDA_ITEMS.split(written) if i]
             front["agenda"] = [int(i) if i.isdigit() else i for i in items]
         titles = [_plain(e) for e in cover.iter(AKN + "inline") if e.get("name") == "agenda item name"]
         if titles:
@@ -266,7 +277,10 @@ class _Reader:
         status = first(cover, "docStatus")
         if status is not None:
             word = _plain(status).rsplit(" ", 1)[-1].rstrip(".").capitalize()
-            if word in ("General", "Limited", "Restricted"):  # the English words: the key is a choice of three
+            for choice in _DISTRIBUTIONS:  # "Distr. générale" is General
+                if _plain(status) == distribution_line(language, choice):
+                    word = choice
+            if word in _DISTRIBUTIONS:  # the English words: the key is a choice of three
                 front["distribution"] = word
         job = next((e for e in document.iter() if local_name(e.tag) == "docketNumber"), None)
         if job is not None and _plain(job):
@@ -290,6 +304,12 @@ class _Reader:
             # A file that records its adoption is printed in the adopted form; one that
             # does not (a fragment, a draft) would fail `check`'s adopted-form facts.
             front["stage"] = "adopted"
+            if front.get("distribution") == "General" and language != _DEFAULT.language:
+                # An adopted text's own, printed anyway in the language's words ("Distr. générale").
+                # English files keep the key, as they did before the other languages came: a draft's
+                # `distribution: General` then goes through an export and back (no AKN element tells
+                # a key written from one left out).
+                del front["distribution"]
         if document.get("name") in _DOCUMENT_TYPES and document.get("name") != _DEFAULT.document_type:
             front["document_type"] = document.get("name")
         # The delegations wsisc's export declares (TLCOrganization eId="author_EU"), in their order.
@@ -719,7 +739,7 @@ class _Reader:
             following = children[at + 1] if at + 1 < len(children) else None
             last = child  # whose tail follows: the second of a pair read as one
             if tag == "authorialNote" and not in_note:  # a note in a note is read as its text
-                body = self.inlines(child, in_note=True)
+                body = _without_number_placeholder(self.inlines(child, in_note=True))
                 if body:
                     runs.append(ast.Footnote(NOWHERE, body))
             elif tag in ("span", "i", "b", "u"):
@@ -728,6 +748,8 @@ class _Reader:
                               in_note)
             elif tag in ("eol", "br"):
                 runs.append((" ", path))
+            elif tag == "sup" and _note_parenthesis(child, children[at - 1] if at else None, following):
+                pass  # the Arabic files' "(1)" around a footnote's number: how the writer prints it
             elif tag in ("ins", "del"):
                 if tag == "del" and _is_substitution(child) and _followed(child, following, "ins", _is_substitution):
                     runs.append(ast.Change(NOWHERE, "substitute", self.author(child), old=self.inlines(child),
@@ -781,6 +803,27 @@ class _Reader:
         return ast.Bracket(NOWHERE, (built(runs),))
 
 
+def _note_parenthesis(sup: ET.Element, before: ET.Element | None, after: ET.Element | None) -> bool:
+    """A ``<sup>(</sup>`` right before a note or a ``<sup>)</sup>`` right after one:
+    the Arabic publisher's footnote indicator, "(1)", around the note's number
+    (A/RES/78/265, Arabic: 10 of 10 notes; about 3,100 in the session's Arabic files)."""
+    words = "".join(sup.itertext()).strip()
+    if len(sup) or words not in ("(", ")"):
+        return False
+    if words == "(":
+        return not (sup.tail or "").strip() and after is not None and local_name(after.tag) == "authorialNote"
+    return before is not None and local_name(before.tag) == "authorialNote" and not (before.tail or "").strip()
+
+
+def _without_number_placeholder(body: tuple[ast.Inline, ...]) -> tuple[ast.Inline, ...]:
+    """A note's words without the "()" its Arabic files open it with, where the
+    publisher prints the note's number in parentheses ("\t()\tالمرجع نفسه.")."""
+    if body and isinstance(body[0], ast.Text) and body[0].value.lstrip().startswith("()"):
+        rest = body[0].value.lstrip()[2:].lstrip()
+        return ((replace(body[0], value=rest),) if rest else ()) + body[1:]
+    return body
+
+
 def _named(element: ET.Element, name: str) -> bool:
     return local_name(element.tag) == "inline" and element.get("name") == name
 
@@ -830,7 +873,8 @@ def _formula(body: Part, formula: str | None, settings: dict[str, str]) -> None:
     """`formula:` where the document's formula is not its type's own ("The General
     Assembly," for a resolution, without the comma when no preamble follows), or
     where wsisc's export says it has none."""
-    front = ast.FrontMatter(organ=str(body.front.get("organ", _DEFAULT.organ)),
+    language = str(body.front.get("language", _DEFAULT.language))
+    front = ast.FrontMatter(organ=str(body.front.get("organ", ORGAN[language])), language=language,
                             document_type=body.front.get("document_type", _DEFAULT.document_type))
     own = enacting_formula(ast.Document("", front, tuple(body.blocks)))
     if settings.get("formula") == "":  # none at all, as wsisc's export says (a UN file may just lack it)
@@ -865,10 +909,31 @@ def _date(element: ET.Element) -> datetime.date | str:
         return _plain(element)
 
 
-def _committee(proponent: ET.Element) -> str:
+def _language(document: ET.Element) -> str:
+    """The file's language, from its FRBRlanguage ("fra" -> fr); English when it names
+    none of the six."""
+    element = document.find(f"{AKN}meta/{AKN}identification/{AKN}FRBRExpression/{AKN}FRBRlanguage")
+    code = element.get("language") if element is not None else None
+    return next((language for language, akn in AKN_CODES.items() if akn == code), _DEFAULT.language)
+
+
+def _committee(proponent: ET.Element, language: str = "en") -> str:
     """"[on the report of the Third Committee (A/78/481/Add.2, para. 139)]" -> "Third Committee":
-    the words before the document, when it is marked, whatever brackets it holds."""
+    the words before the document, when it is marked, whatever brackets it holds; in the
+    file's language, as its line words it ("Troisième Commission", "Третьего комитета",
+    "اللجنة الثالثة", "第三委员会"), so that the masthead prints the same line."""
     before = _SPACES.sub(" ", proponent.text or "") if _originating_document(proponent) is not None else ""
+    if language != "en" and language in REPORT:
+        opening, middle = REPORT[language]
+        words = before.strip()
+        if words.startswith(opening.strip()) and words.endswith("("):
+            words = words.removeprefix(opening.strip()).removesuffix("(").strip()
+            words = words.removesuffix(middle.removesuffix("(").strip()).removesuffix(
+                middle.removesuffix("(").strip() + "通过").strip()
+            if language == "zh":
+                words = words.removesuffix("的报告通过").removesuffix("的报告").strip()
+            if words:
+                return words.removeprefix("la ") if language in ("fr", "es") else words
     words = re.fullmatch(r" ?\[?on the report of the (.+?) \( ?", before) or \
         re.fullmatch(r"\[?on the report of the (.+?) \((?:[^()]|\([^()]*\))*\)\]?", _plain(proponent))
     if words is not None:

@@ -49,6 +49,7 @@ from xml.etree import ElementTree as ET
 from .. import ast
 from ..walk import plain_text
 from ..diagnostics import Diagnostic, make
+from ..languages.masthead import FORMULA_COMMA, ORGAN, formula_words
 from ..numbers import Number, alpha_label, from_alpha_label, from_roman, rank_of, roman, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
@@ -1324,12 +1325,15 @@ class _Builder:
         first = self.body.blocks[0] if self.body.blocks else None
         if not (isinstance(first, ast.Paragraph) and first.part == "text" and not first.subparagraphs):
             return
-        formula, organ = front.get("formula"), front.get("organ", "General Assembly")
+        language = str(front.get("language", "en"))
+        formula, organ = front.get("formula"), front.get("organ", ORGAN.get(language, ORGAN["en"]))
         if isinstance(formula, str):
             expected = {formula} if formula else set()
+        elif front.get("document_type", "resolution") == "resolution":
+            words = formula_words(language, str(organ))  # "The General Assembly", "L’Assemblée générale"
+            expected = {words, words + FORMULA_COMMA.get(language, ",")}
         else:
-            expected = {f"The {organ}", f"The {organ},"} if front.get("document_type", "resolution") == "resolution" \
-                else set()
+            expected = set()
         if plain_text(first.content).strip() in expected:
             del self.body.blocks[0]
 
@@ -1713,7 +1717,13 @@ def _sub_level(label: str, siblings: int) -> int:
 
 
 def _opens_in_italics(content: tuple[ast.Inline, ...]) -> bool:
+    """A preambular paragraph's opening words: in italics; in bold in Chinese, which
+    has no italics (A/RES/78/265, Chinese: "<span class="bold">重申</span>")."""
     first = content[0] if content else None
     return isinstance(first, ast.Emphasis) and first.style in ("italic", "bold") and \
-        (first.style == "italic" or any(isinstance(c, ast.Emphasis) and c.style == "italic" for c in first.children))
+        (first.style == "italic" or any(isinstance(c, ast.Emphasis) and c.style == "italic" for c in first.children)
+         or _CHINESE.match(plain_text(first.children)) is not None)
+
+
+_CHINESE = re.compile("[\u4e00-\u9fff]")  # the CJK Unified Ideographs
 

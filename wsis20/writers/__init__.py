@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ast
+from ..languages import masthead as language_words
+from ..languages.masthead import (ENGLISH_DISTRIBUTION, FORMULA_COMMA, REPORT_ALONE, WITHOUT_REFERENCE, formula_words,
+                                 report_words)
 
 # format -> module with ``write(document, view, options) -> bytes``
 WRITERS = {
@@ -94,21 +97,39 @@ def document_name(front: ast.FrontMatter, path: str) -> str:
     return f"{name} ({', '.join(details)})" if details else name
 
 
-def format_date(value: datetime.date | str) -> str:
-    """A front-matter date in words, "19 December 2023", whether YAML read it as a
-    date or as text ('2023-12-19' quoted); other words print as written."""
+def format_date(value: datetime.date | str, language: str = "en") -> str:
+    """A front-matter date in words, "19 December 2023" (in the language's words:
+    "19 décembre 2023", languages/dates.py), whether YAML read it as a date or as
+    text ('2023-12-19' quoted); other words print as written."""
     date = as_date(value)
-    if date is not None:
+    if date is None:
+        return value
+    if language == "en":
         return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-    return value
+    from ..languages.dates import date_words
+
+    return date_words(language, date)
 
 
-def closing_date(value: datetime.date | str) -> str:
+def closing_date(value: datetime.date | str, language: str = "en") -> str:
     """The date of adoption under the meeting line, its day kept with its month by a
     no-break space, as in every closing date of the 78th session's English files
-    (332 of 332); words that are no date print as written."""
-    words = format_date(value)
-    return words.replace(" ", "\u00a0", 1) if as_date(value) is not None else words
+    (332 of 332), and as each language keeps it (languages/dates.py); words that are
+    no date print as written."""
+    date = as_date(value)
+    if date is None:
+        return value
+    if language == "en":
+        return format_date(value).replace(" ", "\u00a0", 1)
+    from ..languages.dates import date_words
+
+    return date_words(language, date, closing=True)
+
+
+def issue_date(front: ast.FrontMatter) -> str:
+    """The issue date of the masthead's distribution block: in English on the Russian,
+    Arabic and Chinese first pages too (languages/masthead.py, ENGLISH_DISTRIBUTION)."""
+    return format_date(front.date, "en" if front.language in ENGLISH_DISTRIBUTION else front.language)
 
 
 def as_date(value: datetime.date | str | None) -> datetime.date | None:
@@ -169,41 +190,49 @@ def change_phrase(change: ast.Change) -> tuple[str | tuple[ast.Inline, ...], ...
 def enacting_formula(document: ast.Document) -> str | None:
     """"The General Assembly," for a resolution: with a comma when preambular
     paragraphs follow, without one when the operative part follows at once
-    (Editorial Manual; A/80/L.41). Decisions and outcome documents open with their
-    own words ("We, the Ministers ..."), unless the front matter names a formula."""
+    (Editorial Manual; A/80/L.41); in the draft's language, "L’Assemblée générale,",
+    "إن الجمعية العامة،", "大会，" (languages/masthead.py). Decisions and outcome
+    documents open with their own words ("We, the Ministers ..."), unless the front
+    matter names a formula."""
     front = document.front
     if front.formula is not None:
         return front.formula or None
     if front.document_type != "resolution":
         return None
     has_preamble = any(isinstance(b, ast.Paragraph) and b.part == "preamble" for b in document.blocks)
-    return f"The {front.organ}{',' if has_preamble else ''}"
+    comma = FORMULA_COMMA.get(front.language, ",") if has_preamble else ""
+    return formula_words(front.language, front.organ) + comma
 
 
 def adoption_line(front: ast.FrontMatter) -> str | None:
     """"Resolution adopted by the General Assembly on 19 December 2023" (coverPage
-    docTitle); a decision is "Decision adopted ..."; None without an adoption date."""
+    docTitle), in the draft's language ("Résolution adoptée par l’Assemblée générale
+    le 21 mars 2024"); a decision is "Decision adopted ..."; None without an adoption date."""
     if not front.adopted:
         return None
-    kind = "Decision" if front.document_type == "decision" else "Resolution"
-    return f"{kind} adopted by the {front.organ} on {format_date(front.adopted)}"
+    decision = front.document_type == "decision"
+    if front.language == "en":
+        return language_words.adoption_line("en", decision, front.organ, format_date(front.adopted))
+    date = closing_date(front.adopted, front.language)  # its no-break spaces, as the files print this line
+    return language_words.adoption_line(front.language, decision, front.organ, date)
 
 
 def origin_parts(front: ast.FrontMatter) -> tuple[str, str, str] | None:
     """How an adopted resolution reached the plenary (coverPage docProponent), as
     the words before its document, the document, and the words after:
     "[on the report of the Third Committee (" "A/78/481/Add.2, para. 139" ")]", or
-    "[without reference to a Main Committee (" "A/78/L.49" ")]". The committee
-    prints as written, after "the"; None when neither is given."""
+    "[without reference to a Main Committee (" "A/78/L.49" ")]", in the draft's
+    language. The committee prints as written, after "the" (or the language's
+    article); None when neither is given."""
     if front.without_reference:
-        return "[without reference to a Main Committee (", front.without_reference, ")]"
+        before, after = WITHOUT_REFERENCE.get(front.language, WITHOUT_REFERENCE["en"])
+        return before, front.without_reference, after
     if front.report:
         committee = front.committee or ""
         if not committee:  # an error in `check`: the report is nobody's
-            return "[on the report (", front.report, ")]"
-        if not committee.lower().startswith("the "):
-            committee = f"the {committee}"
-        return f"[on the report of {committee} (", front.report, ")]"
+            return REPORT_ALONE.get(front.language, REPORT_ALONE["en"]), front.report, ")]"
+        before, after = report_words(front.language, committee)
+        return before, front.report, after
     return None
 
 

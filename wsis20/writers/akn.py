@@ -25,8 +25,11 @@ from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LAB
                          SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..walk import plain_text
 from . import (DEFAULT_EPOCH, STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, closing_date,
-               comment_label, enacting_formula, format_date, origin_parts, paragraph_number, proposer, xml_safe)
-from .masthead import agenda_line, masthead, session_line
+               comment_label, enacting_formula, format_date, issue_date, origin_parts, paragraph_number, proposer,
+               xml_safe)
+from ..languages import AKN_CODES
+from ..languages import masthead as language_words
+from .masthead import masthead
 from .source import marker_text
 
 # Characters XML 1.0 cannot carry, even escaped (the source refuses control
@@ -43,10 +46,14 @@ _STRUCTURAL = frozenset({
     "conclusions", "attachments", "attachment", "doc",
 })
 
-_WORK_ACTORS = {"General Assembly": "unga"}  # the UN's files: /akn/un/statement/deliberation/unga/...
+# The UN's files: /akn/un/statement/deliberation/unga/... in every language (A/RES/78/265, fra@, ara@).
+_WORK_ACTORS = {organ: "unga" for organ in language_words.ORGAN.values()}
 _NUMBERED_COMMITTEE = re.compile(r"\b(First|Second|Third|Fourth|Fifth|Sixth) Committee\b")
-_ORDINAL_PREFIX = re.compile(r"\d+(?:st|nd|rd|th)\b")
-_FORMULA_PUNCTUATION = re.compile(r"(.*?)([,:;.]?)\Z", re.DOTALL)
+# The meeting's number as the UN's location title gives it: "50th", "63e", "63a", "63-е"
+# (the text's non-breaking hyphen a hyphen there), "第63次"; an Arabic meeting's number alone.
+_ORDINAL_PREFIX = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:re|e|a)(?=\s)|\d+[-\u2011]е|第\d+次"
+                             r"|(?<=الجلسة العامة )\d+")
+_FORMULA_PUNCTUATION = re.compile(r"(.*?)([,:;.،，]?)\Z", re.DOTALL)
 
 # The ontology the attributes refersTo, source, href and as point to, declared
 # in meta/references when used: eId -> (element, href, showAs). The ids are the
@@ -282,22 +289,23 @@ class _Writer:
         _add(work, "FRBRauthor", {"href": organ, "as": self.refer("author")})
         _add(work, "FRBRcountry", {"value": "un"})
         expression = _add(identification, "FRBRExpression")
-        _add(expression, "FRBRthis", {"value": f"{uri}eng@{this}"})
-        _add(expression, "FRBRuri", {"value": f"{uri}eng@/"})
+        language = AKN_CODES.get(self.front.language, "eng")
+        _add(expression, "FRBRthis", {"value": f"{uri}{language}@{this}"})
+        _add(expression, "FRBRuri", {"value": f"{uri}{language}@/"})
         _add(expression, "FRBRdate", {"date": self._expression_date(), "name": "publication"})
         _add(expression, "FRBRauthor", {"href": organ, "as": self.refer("issuer")})
-        _add(expression, "FRBRlanguage", {"language": "eng"})
+        _add(expression, "FRBRlanguage", {"language": language})
         manifestation = _add(identification, "FRBRManifestation")
         file = f"!main/{component}.xml" if component else "!main.xml"
-        _add(manifestation, "FRBRthis", {"value": f"{uri}eng@/{file}"})
-        _add(manifestation, "FRBRuri", {"value": f"{uri}eng@.xml"})
+        _add(manifestation, "FRBRthis", {"value": f"{uri}{language}@/{file}"})
+        _add(manifestation, "FRBRuri", {"value": f"{uri}{language}@.xml"})
         _add(manifestation, "FRBRdate", {"date": build_date(self.front.date).isoformat(), "name": "markup"})
         _add(manifestation, "FRBRauthor", {"href": self.refer("wsisc"), "as": self.refer("editor")})
         return meta
 
     def _organ(self) -> str:
         organ = self.front.organ
-        return self.refer("ga" if organ == "General Assembly" else "organ",
+        return self.refer("ga" if organ in language_words.ORGAN.values() else "organ",
                           ("TLCOrganization", f"/akn/ontology/organization/un/{_camel(organ)}", organ))
 
     def _declare_authors(self) -> None:
@@ -354,7 +362,7 @@ class _Writer:
         line = _add(cover, "p")
         publisher = self.refer("publisher")
         _add(_add(line, "span", {"refersTo": publisher, "class": "upperLeft"}), "docAuthority",
-             {"refersTo": publisher}, "United Nations")
+             {"refersTo": publisher}, head.organisation)
         if front.symbol:
             _add(_add(cover, "p", {"class": "upperRight"}), "docNumber", {"refersTo": self.refer("symbol")},
                  front.symbol)
@@ -365,21 +373,23 @@ class _Writer:
             _add(_add(cover, "p"), "docStatus", {
                 "refersTo": self.refer(status, ("TLCConcept", f"/akn/ontology/concept/un/{status}",
                                                 f"{head.distribution} distribution")),
-                "class": "rightSmall"}, f"Distr.: {head.distribution}")
+                "class": "rightSmall"}, language_words.distribution_line(front.language, head.distribution))
         if front.date:
-            self._date(_add(cover, "p"), front.date, {"class": "rightSmall", "refersTo": self.refer("dateOfIssuance")})
+            self._date(_add(cover, "p"), front.date, {"class": "rightSmall", "refersTo": self.refer("dateOfIssuance")},
+                       issue_date(front))
         if head.original:
-            _add(_add(cover, "p"), "inline", {"name": ORIGINAL, "class": "rightSmall"}, f"Original: {head.original}")
+            _add(_add(cover, "p"), "inline", {"name": ORIGINAL, "class": "rightSmall"},
+                 language_words.original_line(front.language, head.original))
         if front.session is not None:
             _add(_add(cover, "p"), "session", {"refersTo": self._organ(),
                                                "value": str(front.session) if isinstance(front.session, int)
-                                               else None}, session_line(front.session))
+                                               else None}, language_words.session_line(front.language, front.session))
         if head.committee:
             _add(_add(cover, "p"), "docCommittee", {"refersTo": self._committee()}, head.committee)
         if front.agenda:
-            words = agenda_line(front.agenda)
-            items = re.match(r"Agenda items? (.+)\Z", words)
-            _add(_add(cover, "p"), "inline", {"title": items[1] if items else None, "name": "agenda item"}, words)
+            words = language_words.agenda_line(front.language, front.agenda)
+            items = language_words.agenda_items(front.language, front.agenda)
+            _add(_add(cover, "p"), "inline", {"title": items, "name": "agenda item"}, words)
         agenda_title = front.agenda_title
         for title in (agenda_title,) if isinstance(agenda_title, str) else agenda_title or ():
             _add(_add(cover, "p"), "inline", {"name": "agenda item name"}, str(title))
@@ -431,7 +441,7 @@ class _Writer:
             return
         line = _add(_add(parent, "preface"), "p")
         if resolution:
-            _add(line, "docNumber", {}, f"{resolution}.")
+            _add(line, "docNumber", {}, language_words.resolution_number(front.language, resolution))
         if front.title:
             # The tab after the number is the UN's hanging indent (memo 1.4).
             _add(_add(line, "docTitle", {"refersTo": self.refer("resolutionTitle")}), "span", {"class": "bold"},
@@ -446,13 +456,14 @@ class _Writer:
                      {"refersTo": self.refer("adoption")})
         if meeting is not None:
             words = str(meeting).strip()  # the front matter made a bare 50 "50th plenary meeting"
-            title = _ORDINAL_PREFIX.match(words)
-            _add(event, "location", {"title": title[0] if title else None,
+            title = _ORDINAL_PREFIX.search(words)
+            _add(event, "location", {"title": title[0].replace("\u2011", "-") if title else None,
                                      "refersTo": self.refer("adoptionMeeting")}, words)
         if meeting is not None and adopted:
             _add(event, "eol")
         if adopted:
-            self._date(event, adopted, {"refersTo": self.refer("adoptionDate")}, closing_date(adopted))
+            self._date(event, adopted, {"refersTo": self.refer("adoptionDate")},
+                       closing_date(adopted, self.front.language))
 
     # ------------------------------------------------------------ annexes
 
@@ -502,7 +513,7 @@ class _Writer:
                 words, punctuation = _FORMULA_PUNCTUATION.match(formula).groups()
                 line = _add(_add(preamble, "formula", {"name": "enactingFormula", "eId": part.prefix + "formula_1"}),
                             "p")
-                _add(line, "span", {"class": "italic"}, words)
+                _add(line, "span", {"class": language_words.FORMULA_STYLE.get(self.front.language, "italic")}, words)
                 if punctuation:
                     _text(line, punctuation)
             for block in preamble_blocks:

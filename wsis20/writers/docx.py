@@ -39,6 +39,8 @@ from lxml import etree
 from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
                paragraph_number, proposer, resolve_logo, xml_safe)
+from ..languages import TAGS
+from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, ORGAN, WORD_LANGUAGE
 from .masthead import masthead
 from .source import annex_block
 
@@ -229,7 +231,7 @@ class _Writer:
         core.last_modified_by = "wsisc"
         core.comments = xml_safe(f"Made by wsisc from {PurePath(self.document.path).name}")
         core.category = xml_safe(front.stage or "")
-        core.language = "en"
+        core.language = TAGS.get(front.language, "en")
         core.revision = 1
         core.created = moment
         core.modified = moment
@@ -265,7 +267,13 @@ class _Writer:
             fonts.set(qn(f"w:{name}"), "Times New Roman")
         rpr.find(qn("w:sz")).set(qn("w:val"), "20")
         rpr.find(qn("w:szCs")).set(qn("w:val"), "20")
-        rpr.find(qn("w:lang")).set(qn("w:val"), "en-GB")
+        lang = rpr.find(qn("w:lang"))
+        latin, east_asian, bidi = WORD_LANGUAGE.get(self.front.language, WORD_LANGUAGE["en"])
+        lang.set(qn("w:val"), latin)
+        if east_asian:
+            lang.set(qn("w:eastAsia"), east_asian)
+        if bidi:
+            lang.set(qn("w:bidi"), bidi)
         spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
@@ -418,7 +426,7 @@ class _Writer:
         first = self._p("MercuryDocument")
         _rule(first, _RULE_THIN, [("right", width)])
         self._logo(first)
-        _plain_run(first, "United Nations", size=9)
+        _plain_run(first, head.organisation, size=9)
         if head.symbol:
             _plain_run(first, "\t")
             if head.symbol_head:
@@ -490,8 +498,10 @@ class _Writer:
         if own:
             _plain_run(p, formula)
             return
-        words, comma = (formula[:-1], ",") if formula.endswith(",") else (formula, "")
-        _plain_run(p, words, italic=True)
+        comma = FORMULA_COMMA.get(self.front.language, ",")
+        words, comma = (formula[:-1], comma) if formula.endswith(comma) else (formula, "")
+        style = FORMULA_STYLE.get(self.front.language, "italic").split()
+        _plain_run(p, words, italic=True if "italic" in style else None, bold=True if "bold" in style else None)
         if comma:
             _plain_run(p, comma)
 
@@ -500,7 +510,7 @@ class _Writer:
         front = self.front
         if not front.adopted_form:
             return
-        for words in (front.meeting, closing_date(front.adopted) if front.adopted else None):
+        for words in (front.meeting, closing_date(front.adopted, front.language) if front.adopted else None):
             if words:
                 _plain_run(self._p("ClosingLines"), words)
 
@@ -875,6 +885,8 @@ def front_matter_yaml(front: ast.FrontMatter) -> str:
     for key in CANONICAL_ORDER:
         value = getattr(front, key)
         if value == getattr(default, key) or value is None:
+            continue
+        if key == "organ" and value == ORGAN.get(front.language):  # the language's own default
             continue
         if key == "authors":
             lines.append("authors:")

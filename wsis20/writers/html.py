@@ -21,6 +21,7 @@ from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
 from . import (STATUS_WORDS, change_phrase, closing_date, comment_label, enacting_formula, paragraph_number,
                proposer, resolve_logo)
+from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE
 from .masthead import masthead
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
@@ -152,8 +153,15 @@ def formula_html(formula: str | None, front: ast.FrontMatter) -> Markup | None:
         return None
     if front.formula is not None:
         return escape(formula)
-    words, comma = (formula[:-1], ",") if formula.endswith(",") else (formula, "")
-    return Markup(f"<em>{escape(words)}</em>{comma}")
+    comma = FORMULA_COMMA.get(front.language, ",")
+    words, comma = (formula[:-1], comma) if formula.endswith(comma) else (formula, "")
+    style = FORMULA_STYLE.get(front.language, "italic").split()
+    html = escape(words)
+    if "italic" in style:
+        html = Markup(f"<em>{html}</em>")
+    if "bold" in style:
+        html = Markup(f"<strong>{html}</strong>")
+    return Markup(f"{html}{comma}")
 
 
 def conclusions(front: ast.FrontMatter) -> tuple[str, ...]:
@@ -162,7 +170,7 @@ def conclusions(front: ast.FrontMatter) -> tuple[str, ...]:
     "19 December 2023", as A/RES/78/212's conclusions)."""
     if not front.adopted_form:
         return ()
-    date = closing_date(front.adopted) if front.adopted else None
+    date = closing_date(front.adopted, front.language) if front.adopted else None
     return tuple(line for line in (front.meeting, date) if line)
 
 

@@ -4,16 +4,16 @@ export gives each line its element)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import ast
-from ..numbers import ordinal
-from . import adoption_line, format_date, origin_parts
+from ..languages import masthead as words
+from . import adoption_line, issue_date, origin_parts
 
 
 @dataclass(frozen=True)
 class Masthead:
+    organisation: str  # "United Nations", in the document's language
     symbol: str | None
     job_number: str | None
     logo: str | None
@@ -41,6 +41,7 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
     of adoption and the bracketed line of the report, and the resolution's
     number opens the title."""
     adopted = front.adopted_form
+    language = front.language
     symbol = front.symbol
     head, rest = "", symbol or ""
     if symbol and "/" in symbol:
@@ -54,20 +55,24 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
     committee = None if adopted else front.committee
     distribution = []
     if status:
-        distribution.append(f"Distr.: {status}")
+        distribution.append(words.distribution_line(language, status))
     if front.date:
-        distribution.append(format_date(front.date))
+        distribution.append(issue_date(front))
     if original:
-        distribution.append(f"Original: {original}")
+        version = words.VERSION.get(language)
+        if version:
+            distribution.append(version)
+        distribution.append(words.original_line(language, original))
     preface = []
     if front.session is not None:
-        preface.append(session_line(front.session))
+        preface.append(words.session_line(language, front.session))
     if committee:
         preface.append(committee)
     if front.agenda:
-        preface.append(agenda_line(front.agenda))
-    common = dict(symbol=symbol, job_number=front.job_number, logo=logo, symbol_head=head, symbol_rest=rest,
-                  organ=front.organ, distribution=status, original=original, committee=committee,
+        preface.append(words.agenda_line(language, front.agenda))
+    common = dict(organisation=words.ORGANISATION.get(language, words.ORGANISATION["en"]), symbol=symbol,
+                  job_number=front.job_number, logo=logo, symbol_head=head, symbol_rest=rest, organ=front.organ,
+                  distribution=status, original=original, committee=committee,
                   distribution_block=tuple(distribution), preface=tuple(preface), title=front.title)
     if not adopted:
         return Masthead(**common, agenda_titles=front.agenda_title, adopted=None, origin=None, sponsor=front.sponsor,
@@ -75,47 +80,21 @@ def masthead(front: ast.FrontMatter, logo: str | None = None) -> Masthead:
     return Masthead(**common, agenda_titles=front.agenda_title,
                     adopted=adoption_line(front), origin="".join(origin_parts(front) or ()) or None,
                     sponsor=None, stage=None,
-                    number=f"{front.resolution}." if front.resolution else None)
-
-
-_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-             "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-             "seventeenth", "eighteenth", "nineteenth")
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+                    number=words.resolution_number(language, front.resolution) if front.resolution else None)
 
 
 def ordinal_words(n: int) -> str:
     """80 -> 'Eightieth', 71 -> 'Seventy-first' (session lines, research 1.2)."""
-    if n < 20:
-        words = _ORDINALS[n]
-    elif n < 100:
-        tens, unit = divmod(n, 10)
-        words = _TENS[tens][:-1] + "ieth" if unit == 0 else f"{_TENS[tens]}-{_ORDINALS[unit]}"
-    else:
-        words = ordinal(n)
-    return words[:1].upper() + words[1:]
+    words_ = words.english_ordinal(n)
+    return words_[:1].upper() + words_[1:]
 
 
-def session_line(session: int | str) -> str:
-    return f"{ordinal_words(session)} session" if isinstance(session, int) else session
+def session_line(session: int | str, language: str = "en") -> str:
+    return words.session_line(language, session)
 
 
-# An item as the agenda numbers it: "71", "71 (b)", "18 (a) (i)".
-_AGENDA_ITEM = re.compile(r"\d+(?:\s*\([a-z]+\))*", re.IGNORECASE)
-# A value of the front matter's `agenda`: an item, or items already in words
-# ("Agenda item 13", "13 and 117").
-_AGENDA_VALUE = re.compile(rf"(?:agenda items?\s+)?{_AGENDA_ITEM.pattern}(?:\s*(?:,|\band\b)\s*{_AGENDA_ITEM.pattern})*",
-                           re.IGNORECASE)
-
-
-def agenda_line(values: tuple[str, ...]) -> str:
+def agenda_line(values: tuple[str, ...], language: str = "en") -> str:
     """"Agenda item 71 (b)", "Agenda items 13 and 117", as the masthead of
-    A/RES/78/212 prints it (research 1.2), from items however they are written;
-    "Agenda item" already written in a value is not said twice. Words of the
-    drafter's own ("Item 16 of the preliminary list") print as written."""
-    if not all(_AGENDA_VALUE.fullmatch(value.strip()) for value in values):
-        return "; ".join(values)
-    items = [item for value in values for item in _AGENDA_ITEM.findall(value)]
-    if len(items) == 1:
-        return f"Agenda item {items[0]}"
-    return f"Agenda items {', '.join(items[:-1])} and {items[-1]}"
+    A/RES/78/212 prints it (research 1.2), in the document's language
+    (languages/masthead.py)."""
+    return words.agenda_line(language, values)
