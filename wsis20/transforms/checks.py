@@ -7,13 +7,15 @@ them in the order they run.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, make, same_name
+from ..languages import NAMES, RIGHT_TO_LEFT, punctuation
 from ..numbers import MAX_RANK, Number, sub_label
 from ..source import SourceFile
-from ..walk import Scope, inlines, paragraphs, plain_text, scopes
+from ..walk import Scope, inlines, paragraphs, plain_text, scopes, subparagraphs
 from .numbering import PARTS, number_text
 from .references import cited_annex
 
@@ -161,12 +163,41 @@ def _script(name: str) -> str:
 # Warnings about the text's form; each can be switched off by its code, per
 # file (``ignore:`` in the front matter) or per run (``--ignore``).
 
-_CLOSERS = "])\"'\u201d\u2019 "
+# Closing brackets and quotation marks (of any of the six languages) and spaces
+# that may follow a paragraph's final mark: "... “the Agenda”." ends with ".".
+_CLOSERS = "])\"'\u201d\u201c\u2019\u2018\u00bb\u300d\u300f\uff09\uff3d \u00a0\u202f\u2009\t\n" \
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # and direction marks, unseen
 
 
 def _ending(nodes: tuple[ast.Inline, ...]) -> str:
     """The text's last character that is not a closing bracket or quote."""
     return plain_text(nodes).rstrip(_CLOSERS)[-1:]
+
+
+def _last_text(nodes: tuple[ast.Inline, ...]) -> ast.Text | None:
+    """The Text node the inlines end with, looking into a final emphasis."""
+    while nodes:
+        last = nodes[-1]
+        if isinstance(last, ast.Text):
+            return last
+        if not isinstance(last, ast.Emphasis):
+            return None
+        nodes = last.children
+    return None
+
+
+def _mark_at(nodes: tuple[ast.Inline, ...], source: SourceFile, end: str) -> int | None:
+    """Where, in the source, the final mark ``end`` of the inlines is written; None
+    when it is not in their last text as written (an escape, a closing markup)."""
+    text = _last_text(nodes)
+    if text is None:
+        return None
+    written = source.text[text.span.start:text.span.end].rstrip(_CLOSERS)
+    return text.span.start + len(written) - 1 if written.endswith(end) else None
+
+
+def _a(words: str) -> str:
+    return ("an " if words[:1].lower() in "aeiou" else "a ") + words
 
 
 def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
@@ -175,16 +206,31 @@ def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnos
     declaration: A/RES/78/3), or all with full stops in an outcome document
     (research/un-format.md 1.6); an introduction to sub-paragraphs ends with a
     colon, its items with semicolons. The body and each annex by their own
-    document type, each with its own last paragraph."""
+    document type, each with its own last paragraph. Each mark as the draft's
+    language writes it (languages/punctuation.py): "," and ";" in English,
+    "\u00a0;" in French, "،" and "؛" in Arabic, "，" "；" "。" "：" in Chinese."""
     for scope in scopes(doc):
-        yield from _scope_punctuation(scope, source)
+        yield from _scope_punctuation(scope, source, doc.front.language)
 
 
-def _scope_punctuation(scope: Scope, source: SourceFile) -> Iterator[Diagnostic]:
+def _scope_punctuation(scope: Scope, source: SourceFile, language: str) -> Iterator[Diagnostic]:
+    """``language``: the file's; an annex is in the language of its document."""
     numbered = [b for b in scope.blocks if isinstance(b, ast.Paragraph)]
     operative = [p for p in numbered if p.part == "operative" and p.proposal is None]
     last = operative[-1] if operative else None
     kind = scope.front.document_type
+    marks = punctuation.of(language)
+    english = language == "en"
+    # "a French operative paragraph"; in English as the rules always said it
+    who = "" if english else NAMES.get(language, "") + " "
+
+    def names(allowed: str) -> str:
+        if english:
+            return " or ".join({",": "a comma", ";": "a semicolon", ".": "a full stop", ":": "a colon"}[m]
+                               for m in allowed)
+        return " or ".join(punctuation.describe(punctuation.ending(marks, m)) for m in allowed)
+
+    comma, semicolon, stop, colon = marks.comma, marks.semicolon, marks.full_stop, marks.colon
     # Which paragraph ends the text depends on the proposals still open after the
     # last agreed one: any of them may be last once they are decided.
     everything = [p for p in numbered if p.part == "operative"]
@@ -193,53 +239,102 @@ def _scope_punctuation(scope: Scope, source: SourceFile) -> Iterator[Diagnostic]
 
     def expected(p: ast.Paragraph) -> tuple[str, str]:
         if p.part == "preamble":
-            return ",:", "a preambular paragraph should end with a comma"
+            return comma + colon, _a(f"{who}preambular paragraph should end with {names(comma)}")
         if kind == "outcome":
-            return ".", "a paragraph of an outcome document should end with a full stop"
+            return stop, _a(f"{who}paragraph of an outcome document should end with {names(stop)}")
         if id(p) in may_be_last:
-            return ";.", ("a paragraph that may end the text, depending on the proposed paragraphs after it, "
-                          "should end with a semicolon or a full stop")
+            return semicolon + stop, (_a(f"{who}paragraph that may end the text, depending on the proposed "
+                                         f"paragraphs after it, should end with {names(semicolon + stop)}"))
         if kind == "declaration":
             if p is last:
-                return ".", "the last paragraph of a declaration should end with a full stop"
-            return ";", "a numbered paragraph of a declaration should end with a semicolon"
+                return stop, f"the last paragraph of {_a(who + 'declaration')} should end with {names(stop)}"
+            return semicolon, _a(f"{who}numbered paragraph of a declaration should end with {names(semicolon)}")
         if p is last:
-            return ".", "the last operative paragraph should end with a full stop"
-        return ";", "an operative paragraph of a resolution should end with a semicolon"
+            return stop, f"the last {who}operative paragraph should end with {names(stop)}"
+        return semicolon, _a(f"{who}operative paragraph of a resolution should end with {names(semicolon)}")
 
     def wrong(nodes, span, allowed: str, rule: str, code: str) -> Diagnostic | None:
         end = _ending(nodes)
-        if not end or end in allowed:
+        if not end:
             return None
+        if end in allowed:
+            return spaced(nodes, end, rule, code)
         at = (nodes[-1].span if nodes else span).end
+        mark = None if end.isalnum() else _mark_at(nodes, source, end)
+        where = source.span(mark, mark + 1) if mark is not None else source.span(max(0, at - 1), at)
         found = "but has no final punctuation" if end.isalnum() else f"not {end!r}"
-        return make(code, f"{rule}, {found}", source.span(max(0, at - 1), at),
-                    hints=(f"end it with `{allowed[0]}`",))
+        right = punctuation.ending(marks, allowed[0])
+        if end.isalnum() or mark is None:
+            hint = f"end it with `{right}`"
+        else:  # the wrong mark, to write over: a fix an editor can apply
+            hint = f"write `{right}` in place of `{end}`"
+            if right != allowed[0]:
+                hint += f" ({punctuation.describe(right)})"
+        return make(code, f"{rule}, {found}", where, hints=(hint,))
 
-    for p in numbered:
-        if p.part == "text" or not p.content:
+    def spaced(nodes, end: str, rule: str, code: str) -> Diagnostic | None:
+        """The space a language writes before its mark (French: a no-break space before ";" and ":")."""
+        if not marks.space or end not in (semicolon, colon):
+            return None
+        text = plain_text(nodes).rstrip(_CLOSERS)
+        before = text[-2:-1]
+        if before == marks.space:
+            return None
+        mark = _mark_at(nodes, source, end)
+        if mark is None:
+            return None
+        right = marks.space + end
+        if before.isspace() or (before and unicodedata.category(before) == "Zs"):
+            found = f"not {punctuation.describe(before + end)}"
+            # the space to write over, when the source has it right before the mark
+            if mark and source.text[mark - 1] == before:
+                where, wrote = source.span(mark - 1, mark + 1), before + end
+            else:
+                where, wrote = source.span(mark, mark + 1), end
+        else:
+            found, where, wrote = f"not {end!r} alone", source.span(mark, mark + 1), end
+        rule = rule.replace(" should end with ", " ends with ")
+        return make(code, f"{rule}, {found}", where,
+                    hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
+
+    intro = _a(f"{who}introduction to sub-paragraphs should end with {names(colon)}")
+    item = _a(f"{who}sub-paragraph should end with {names(semicolon)}")
+    preamble_item = _a(f"{who}sub-paragraph of a preambular paragraph should end with {names(comma)}")
+    blocks = scope.blocks
+    for position, p in enumerate(blocks):
+        if not isinstance(p, ast.Paragraph) or p.part == "text" or not p.content:
             continue
         allowed, rule = expected(p)
+        # A paragraph that introduces quoted text (an amendment, a statute's article,
+        # written as unnumbered text after it) ends with a colon: A/RES/78/248, paragraph 14.
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if isinstance(following, ast.Paragraph) and following.part == "text":
+            allowed += colon
         if not p.subparagraphs:
             if (d := wrong(p.content, p.span, allowed, rule, "punctuation")) is not None:
                 yield d
             continue
-        if (d := wrong(p.content, p.span, ":", "an introduction to sub-paragraphs should end with a colon",
-                       "intro-colon")) is not None:
+        if (d := wrong(p.content, p.span, colon, intro, "intro-colon")) is not None:
             yield d
-        yield from _items(p.subparagraphs, allowed, rule, wrong)
+        # The items of a preambular paragraph end with commas (A/RES/78/228: "(b) To help
+        # Member States ...,"), or semicolons; those of an operative one with semicolons.
+        if p.part == "preamble":
+            between, said = comma + semicolon + colon, preamble_item
+        else:
+            between, said = semicolon + colon, item
+        yield from _items(p.subparagraphs, allowed, rule, wrong, intro, said, between)
 
 
-def _items(subs, allowed, rule, wrong) -> Iterator[Diagnostic]:
+def _items(subs, allowed, rule, wrong, intro, item, between) -> Iterator[Diagnostic]:
+    colon = between[-1]
     for index, sub in enumerate(subs):
         final = index == len(subs) - 1
         if sub.children:
-            if (d := wrong(sub.content, sub.span, ":", "an introduction to sub-paragraphs should end with a colon",
-                           "intro-colon")) is not None:
+            if (d := wrong(sub.content, sub.span, colon, intro, "intro-colon")) is not None:
                 yield d
-            yield from _items(sub.children, allowed if final else ";:", rule, wrong)
-        elif (d := wrong(sub.content, sub.span, allowed if final else ";:",
-                         rule if final else "a sub-paragraph should end with a semicolon", "punctuation")) is not None:
+            yield from _items(sub.children, allowed if final else between, rule, wrong, intro, item, between)
+        elif (d := wrong(sub.content, sub.span, allowed if final else between,
+                         rule if final else item, "punctuation")) is not None:
             yield d
 
 
@@ -269,10 +364,134 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
                            source.span(start, start + len(m.group())), hints=(f"write {m.group(1)!r} once",))
 
 
+def _text_runs(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Text]:
+    """The text of the document's words: a comment's body is a delegate's note, not
+    the text, and is left out; its anchor, footnotes, changes and alternatives are in."""
+    for node in nodes:
+        match node:
+            case ast.Text():
+                yield node
+            case ast.Emphasis():
+                yield from _text_runs(node.children)
+            case ast.Comment():
+                yield from _text_runs(node.anchor or ())
+            case ast.Footnote():
+                yield from _text_runs(node.body)
+            case ast.Change():
+                yield from _text_runs(node.old)
+                yield from _text_runs(node.new)
+            case ast.Bracket():
+                for alternative in node.alternatives:
+                    yield from _text_runs(alternative)
+
+
+def _paragraph_runs(doc: ast.Document) -> Iterator[tuple[ast.Text, ...]]:
+    """The text runs of each paragraph and of each of its sub-paragraphs, apart."""
+    for paragraph in paragraphs(doc):
+        yield tuple(_text_runs(paragraph.content))
+        for sub in subparagraphs(paragraph.subparagraphs):
+            yield tuple(_text_runs(sub.content))
+
+
+def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
+    """Quotation marks as the draft's language writes them (languages/punctuation.py):
+    “ ” in English, Spanish and Chinese, « » in French (no-break spaces inside) and
+    Russian, ” “ in Arabic; a straight quote or another language's marks is a warning
+    with the mark to write in its place."""
+    language = doc.front.language
+    marks = punctuation.of(language)
+    (opening, closing), inner = marks.quotes, marks.inner
+    yours = {opening, closing, *inner}
+    name = NAMES.get(language, "English")
+    written = (f"{opening}…{closing}" + (" with no-break spaces inside" if marks.quote_space else "")
+               + (f" ({inner[0]}…{inner[1]} inside them)" if inner[0] not in "\u2018\u2019" else ""))
+    rule = f"{name} quotations are written {written}"
+    # Foreign marks: any language's mark this one does not write; the apostrophe ’
+    # and its fellow ‘ are never taken for quotes.
+    foreign = punctuation.QUOTATION_MARKS - yours - {"\u2018", "\u2019"}
+    watched = foreign | {punctuation.STRAIGHT_QUOTE, opening, closing}
+    latin_quotes = language in RIGHT_TO_LEFT  # a quotation in Latin letters may keep “ ” as English has them
+    for runs in _paragraph_runs(doc):
+        written = [source.text[run.span.start:run.span.end] for run in runs]
+        if not any(watched.intersection(text) for text in written):
+            continue
+        # The paragraph's characters and where each is written, across its runs
+        # (a mark in one run, the space beside it in the next, emphasis between).
+        chars = [(char, run.span.start + i) for run, text in zip(runs, written, strict=True)
+                 for i, char in enumerate(text)]
+        depth, swapped, latin = 0, False, False
+        for index, (char, at) in enumerate(chars):
+            if char not in watched:
+                continue
+            if char == punctuation.STRAIGHT_QUOTE or char in foreign:
+                # A straight quote opens or closes by where it stands; another
+                # language's mark by what it does there (« opens, » closes).
+                opens = depth == 0 if char == punctuation.STRAIGHT_QUOTE else char in "\u00ab\u201e\u300c\u300e"
+                right = opening + marks.quote_space if opens else marks.quote_space + closing
+                depth = depth + 1 if opens else max(0, depth - 1)
+                what = "a straight quotation mark" if char == punctuation.STRAIGHT_QUOTE else \
+                    f"{char!r} is not {_a(name)} quotation mark"
+                hint = f"write `{right}`" + (f" ({punctuation.describe(right)})" if marks.quote_space else "") \
+                    + f" in place of `{char}`"
+                yield make("quotes", f"{what}: {rule}", source.span(at, at + 1), hints=(hint,))
+                continue
+            if opening == closing:
+                continue
+            if latin:  # inside a quotation in Latin letters: its ” closes it
+                latin = char != opening
+                continue
+            if char == opening and not (swapped and depth):
+                depth += 1
+                beside = chars[index + 1] if index + 1 < len(chars) else ("", at + 1)
+                if marks.quote_space and beside[0] != marks.quote_space:
+                    yield _quote_space(source, at, beside, char, marks, rule, after=True)
+            elif depth == 0 and char == closing and closing == "\u00bb":
+                # « » nested at a quotation's start share one « in Russian («Зеленое»
+                # финансирование ...», A/RES/78/189): a » with none open is no slip.
+                continue
+            elif depth == 0 and latin_quotes and chars[index + 1:index + 2] and chars[index + 1][0].isascii() \
+                    and chars[index + 1][0].isalpha():
+                # A title in Latin letters quoted as English writes it, inside Arabic text
+                # (“Piracy and Armed Robbery against Ships Report”, A/RES/78/69).
+                latin = True
+            elif char == opening or depth == 0:
+                # The marks the wrong way round (“…” in Arabic, ”…“ in English):
+                # each of the pair, to write the other way.
+                opens = depth == 0
+                right = opening if opens else closing
+                yield make("quotes", f"{char!r} {'opens' if opens else 'closes'} a quotation: {rule}",
+                           source.span(at, at + 1), hints=(f"write `{right}` in place of `{char}`",))
+                depth += 1 if opens else -1
+                swapped = depth > 0
+            else:
+                depth -= 1
+                beside = chars[index - 1] if index else ("", at - 1)
+                if marks.quote_space and beside[0] != marks.quote_space:
+                    yield _quote_space(source, at, beside, char, marks, rule, after=False)
+
+
+def _quote_space(source: SourceFile, at: int, beside: tuple[str, int], mark: str, marks, rule: str, *,
+                 after: bool) -> Diagnostic:
+    """A French « or » without its no-break space inside: the fix replaces the space
+    there (an ordinary or a narrow one) or adds one."""
+    space = marks.quote_space
+    right = mark + space if after else space + mark
+    char, where = beside
+    next_to = where == (at + 1 if after else at - 1)
+    if char and (char.isspace() or unicodedata.category(char) == "Zs") and next_to:
+        start, end = (at, at + 2) if after else (at - 1, at + 1)
+        wrote, found = (mark + char if after else char + mark), punctuation.describe(char)
+    else:
+        start, end, wrote, found = at, at + 1, mark, "no space"
+    side = "after" if after else "before"
+    return make("quotes", f"{found} {side} {mark!r}: {rule}", source.span(start, end),
+                hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
+
+
 CHECKS = (check_numbers, check_sub_labels, check_authors)
-SOURCE_CHECKS = (check_punctuation, check_doubled)
+SOURCE_CHECKS = (check_punctuation, check_quotes, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
-RULES = ("punctuation", "intro-colon", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
+RULES = ("punctuation", "intro-colon", "quotes", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
          "roman-marker",
          "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key", "curly-quotes", "adopted-only")
 
