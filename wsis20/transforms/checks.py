@@ -6,6 +6,7 @@ them in the order they run.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -224,6 +225,7 @@ def _scope_punctuation(scope: Scope, source: SourceFile, language: str) -> Itera
     # "a French operative paragraph"; in English as the rules always said it
     who = "" if english else NAMES.get(language, "") + " "
 
+    @functools.cache
     def names(allowed: str) -> str:
         if english:
             return " or ".join({",": "a comma", ";": "a semicolon", ".": "a full stop", ":": "a colon"}[m]
@@ -411,18 +413,27 @@ def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
     foreign = punctuation.QUOTATION_MARKS - yours - {"\u2018", "\u2019"}
     watched = foreign | {punctuation.STRAIGHT_QUOTE, opening, closing}
     latin_quotes = language in RIGHT_TO_LEFT  # a quotation in Latin letters may keep “ ” as English has them
+    pattern = re.compile("[" + re.escape("".join(sorted(watched))) + "]")
     for runs in _paragraph_runs(doc):
-        written = [source.text[run.span.start:run.span.end] for run in runs]
-        if not any(watched.intersection(text) for text in written):
+        texts = [source.text[run.span.start:run.span.end] for run in runs]
+        found = [(k, m.start()) for k, text in enumerate(texts) for m in pattern.finditer(text)]
+        if not found:
             continue
-        # The paragraph's characters and where each is written, across its runs
-        # (a mark in one run, the space beside it in the next, emphasis between).
-        chars = [(char, run.span.start + i) for run, text in zip(runs, written, strict=True)
-                 for i, char in enumerate(text)]
+
+        def beside(k: int, i: int, step: int) -> tuple[str, int]:
+            """The character before or after texts[k][i] and where it is written, across
+            the paragraph's runs (a mark in one, the space beside it in the next)."""
+            i += step
+            while 0 <= k < len(texts):
+                if 0 <= i < len(texts[k]):
+                    return texts[k][i], runs[k].span.start + i
+                k += step
+                i = 0 if step > 0 else len(texts[k]) - 1 if 0 <= k < len(texts) else 0
+            return "", -1
+
         depth, swapped, latin = 0, False, False
-        for index, (char, at) in enumerate(chars):
-            if char not in watched:
-                continue
+        for k, i in found:
+            char, at = texts[k][i], runs[k].span.start + i
             if char == punctuation.STRAIGHT_QUOTE or char in foreign:
                 # A straight quote opens or closes by where it stands; another
                 # language's mark by what it does there (« opens, » closes).
@@ -442,15 +453,14 @@ def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
                 continue
             if char == opening and not (swapped and depth):
                 depth += 1
-                beside = chars[index + 1] if index + 1 < len(chars) else ("", at + 1)
-                if marks.quote_space and beside[0] != marks.quote_space:
-                    yield _quote_space(source, at, beside, char, marks, rule, after=True)
+                after = beside(k, i, 1)
+                if marks.quote_space and after[0] != marks.quote_space:
+                    yield _quote_space(source, at, after, char, marks, rule, after=True)
             elif depth == 0 and char == closing and closing == "\u00bb":
                 # « » nested at a quotation's start share one « in Russian («Зеленое»
                 # финансирование ...», A/RES/78/189): a » with none open is no slip.
                 continue
-            elif depth == 0 and latin_quotes and chars[index + 1:index + 2] and chars[index + 1][0].isascii() \
-                    and chars[index + 1][0].isalpha():
+            elif depth == 0 and latin_quotes and beside(k, i, 1)[0].isascii() and beside(k, i, 1)[0].isalpha():
                 # A title in Latin letters quoted as English writes it, inside Arabic text
                 # (“Piracy and Armed Robbery against Ships Report”, A/RES/78/69).
                 latin = True
@@ -465,9 +475,9 @@ def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
                 swapped = depth > 0
             else:
                 depth -= 1
-                beside = chars[index - 1] if index else ("", at - 1)
-                if marks.quote_space and beside[0] != marks.quote_space:
-                    yield _quote_space(source, at, beside, char, marks, rule, after=False)
+                before = beside(k, i, -1)
+                if marks.quote_space and before[0] != marks.quote_space:
+                    yield _quote_space(source, at, before, char, marks, rule, after=False)
 
 
 def _quote_space(source: SourceFile, at: int, beside: tuple[str, int], mark: str, marks, rule: str, *,
@@ -488,10 +498,71 @@ def _quote_space(source: SourceFile, at: int, beside: tuple[str, int], mark: str
                 hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
 
 
+_EMPHASIS_MARKS = {"italic": "*", "bold": "**", "bold italic": "***"}
+
+
+def _opening_style(node: ast.Inline) -> str | None:
+    """"italic", "bold" or "bold italic" for an opening in emphasis; None otherwise."""
+    if not isinstance(node, ast.Emphasis) or node.style == "underline":
+        return None
+    if node.style == "bold" and len(node.children) == 1 and isinstance(node.children[0], ast.Emphasis) \
+            and node.children[0].style == "italic" and node.children[0].span == node.span:
+        return "bold italic"
+    return node.style
+
+
+def check_openings(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
+    """A preambular or operative paragraph's opening words in emphasis ("*Reaffirming*")
+    as the draft's language prints them (languages/punctuation.py): italic in English,
+    French, Spanish and Russian, bold in Chinese (which prints no italics), bold italic
+    in Arabic; and in a script with capitals, the first letter as the language writes
+    it: "Reaffirming", "Réaffirmant", "Reafirmando", but "подтверждая" and "призывает"
+    in Russian. Openings not in emphasis (an outcome document's "We reaffirm") are no
+    matter for this rule."""
+    language = doc.front.language
+    marks = punctuation.of(language)
+    name = NAMES.get(language, "English")
+    for paragraph in paragraphs(doc):
+        if paragraph.part == "text" or not paragraph.content:
+            continue
+        first = paragraph.content[0]
+        style = _opening_style(first)
+        if style is None or len(paragraph.content) == 1:  # all in emphasis: a heading, not an opening
+            continue
+        written = source.text[first.span.start:first.span.end]
+        mark = _EMPHASIS_MARKS[style]
+        if style != marks.opening_style and written.startswith(mark) and written.endswith(mark):
+            words = written[len(mark):len(written) - len(mark)]
+            right = _EMPHASIS_MARKS[marks.opening_style]
+            yield make("opening", f"{_a(name)} paragraph's opening words are {marks.opening_style}, not {style}",
+                       first.span, hints=(f"write `{right}{words}{right}` in place of `{written}`",))
+            continue
+        if not marks.cased:
+            continue
+        runs = list(_text_runs(first.children))
+        if not runs:
+            continue
+        run = runs[0]
+        word_source = source.text[run.span.start:run.span.end]
+        match = re.search(r"\w+", word_source)
+        if match is None or not match.group()[0].isalpha():
+            continue
+        word = match.group()
+        upper = word[0].isupper()
+        if upper == (marks.opening_case == "upper") or (upper and word.isupper()):  # an acronym: as it is
+            continue
+        right = (word[0].upper() if marks.opening_case == "upper" else word[0].lower()) + word[1:]
+        start = run.span.start + match.start()
+        case = "a capital" if marks.opening_case == "upper" else "a small letter"
+        example = {"ru": " (\u00abподтверждая\u00bb, \u00abпостановляет\u00bb)"}.get(language, "")
+        yield make("opening", f"{_a(name)} paragraph's opening word starts with {case}{example}",
+                   source.span(start, start + len(word)), hints=(f"write `{right}` in place of `{word}`",))
+
+
 CHECKS = (check_numbers, check_sub_labels, check_authors)
-SOURCE_CHECKS = (check_punctuation, check_quotes, check_doubled)
+SOURCE_CHECKS = (check_punctuation, check_quotes, check_openings, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
-RULES = ("punctuation", "intro-colon", "quotes", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
+RULES = ("punctuation", "intro-colon", "quotes", "opening", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
          "roman-marker",
          "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key", "curly-quotes", "adopted-only")
 
