@@ -53,6 +53,14 @@ PUNCTUATION: dict[str, Punctuation] = {
                       False, "", "bold"),
 }
 
+# Words that a language writes twice in a row by its grammar, which the doubled-word
+# rule leaves alone: French "nous nous félicitons", "en en précisant" (A/RES/78/317,
+# 78/68); English "noting that that Agreement" (A/RES/78/68, 78/139).
+DOUBLED_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"that", "had"}),
+    "fr": frozenset({"nous", "vous", "en"}),
+}
+
 # Every quotation mark any of the six languages uses, and the straight ones none does.
 QUOTATION_MARKS = frozenset("\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f")
 STRAIGHT_QUOTE = '"'

@@ -345,7 +345,9 @@ _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 
 
 def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
-    """Doubled spaces and doubled words, in the source as written."""
+    """Doubled spaces and doubled words, in the source as written; not the words the
+    draft's language doubles by its grammar (French "nous nous félicitons")."""
+    grammatical = punctuation.DOUBLED_WORDS.get(doc.front.language, frozenset())
     for node in inlines(doc):
         if not isinstance(node, ast.Text):
             continue
@@ -359,7 +361,10 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
         words = written.lower().split()
         if any(a == b or a == b.rstrip(".,;:!?)]\"'") for a, b in zip(words, words[1:], strict=False)):
             for m in _DOUBLED_WORD.finditer(written):
-                if m.group(1).isdigit():
+                word, again = m.group(1), m.group()[-len(m.group(1)):]
+                if word.isdigit() or word.lower() in grammatical:
+                    continue
+                if len(word) == 1 and word != again:  # parts of a resolution: "75/254 A a C" (A to C)
                     continue
                 start = node.span.start + m.start()
                 yield make("doubled-word", f"the word {m.group(1)!r} is doubled",
