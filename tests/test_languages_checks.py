@@ -184,6 +184,19 @@ def test_each_wrong_mark_is_one_warning_with_its_fix(language, right, wrong, cod
     assert warnings(fixed(text, found[0])) == []
 
 
+@pytest.mark.parametrize("language, items", [
+    ("en", "  (a) Opening of the Congress.\n  (b) Adoption of the report.\n"),
+    ("zh", "  (a) 大会开幕。\n  (b) 通过大会报告。\n"),
+])
+def test_a_list_of_titles_ends_each_with_a_full_stop(language, items):
+    """A/RES/78/223, paragraph 11, in all six languages: an agenda's items are titles."""
+    intro = {"en": "1. *Approves* the following provisional agenda:\n", "zh": "1. **核准**以下临时议程：\n"}
+    last = {"en": "\n2. *Decides* to remain seized of the matter.\n", "zh": "\n2. **决定**继续处理此案。\n"}
+    assert warnings(draft(language, intro[language] + items + last[language])) == []
+    one = items.replace(".\n", ";\n", 1).replace("。\n", "；\n", 1)
+    assert [d.code for d in warnings(draft(language, intro[language] + one + last[language]))] == ["punctuation"]
+
+
 def test_the_french_rule_holds_in_annexes_too():
     text = draft("fr", CORRECT["fr"]) + (f"\n---\nannex: Annexe\n---\n\n1. *Décide* de tout{NBSP};\n\n"
                                           "2. *Décide* de rien;\n\n3. *Prie* de finir.\n")

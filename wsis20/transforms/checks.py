@@ -320,6 +320,12 @@ def _scope_punctuation(scope: Scope, source: SourceFile, language: str) -> Itera
             yield d
         # The items of a preambular paragraph end with commas (A/RES/78/228: "(b) To help
         # Member States ...,"), or semicolons; those of an operative one with semicolons.
+        if stop not in allowed and len(p.subparagraphs) > 1 and \
+                all(_ending(sub.content) == stop and not sub.children for sub in p.subparagraphs):
+            # Every item ends with a full stop, though the paragraph does not end the text:
+            # a list of titles, not of clauses (an agenda, A/RES/78/223 paragraph 11:
+            # "(a) Opening of the Congress.", in all six languages).
+            continue
         if p.part == "preamble":
             between, said = comma + semicolon + colon, preamble_item
         else:
