@@ -34,7 +34,7 @@ def child_env(path: str = "/usr/bin:/bin", **extra: str) -> dict[str, str]:
 
 # The editorial warnings, which tests of other things switch off so that their
 # small examples need not be punctuated like resolutions.
-EDITORIAL = frozenset({"punctuation", "intro-colon", "doubled-space", "doubled-word"})
+EDITORIAL = frozenset({"punctuation", "intro-colon", "quotes", "opening", "doubled-space", "doubled-word"})
 
 
 def compile_text(text: str, *, view: str = "negotiation", comments: bool = True,

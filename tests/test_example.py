@@ -27,11 +27,14 @@ def compiled(view="negotiation", comments=True):
 
 
 def test_example_checks_clean():
-    """No error; the only warnings are two slips of the zero draft's own
-    punctuation, kept as the draft has them: paragraph D ends with a full stop and
-    paragraph 99 with no stop at all."""
+    """No error; the only warnings are slips of the zero draft's own, kept as the
+    draft has them: paragraph D ends with a full stop and paragraph 99 with no stop
+    at all; "border lines" in straight quotes (in a paragraph and its copy), and
+    the straight quote of a web link pasted into paragraph 122 as HTML."""
     result = compiled()
-    assert [(d.code, d.span.line) for d in result.diagnostics] == [("punctuation", 27), ("punctuation", 271)]
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [
+        ("punctuation", 27), ("punctuation", 271), ("quotes", 289), ("quotes", 289), ("quotes", 297),
+        ("quotes", 297), ("quotes", 335)]
 
 
 def test_example_has_at_least_twenty_attributed_changes():

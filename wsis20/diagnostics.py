@@ -74,6 +74,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "roman-marker": (Severity.WARNING, "a two-letter preambular marker that is a Roman numeral (II., IV.)"),
     "punctuation": (Severity.WARNING, "a paragraph or sub-paragraph does not end as its kind and document type require"),
     "intro-colon": (Severity.WARNING, "an introduction to sub-paragraphs does not end with a colon"),
+    "opening": (Severity.WARNING, "a paragraph's opening words in emphasis are not in the language's style or case"),
+    "quotes": (Severity.WARNING, "a straight quotation mark, another language's, or French guillemets without "
+                                 "their no-break spaces"),
     "doubled-space": (Severity.WARNING, "two spaces between words"),
     "doubled-word": (Severity.WARNING, "a word written twice in a row"),
     # wsisc import: the Akoma Ntoso file read, not a draft

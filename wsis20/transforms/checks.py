@@ -6,14 +6,17 @@ them in the order they run.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, make, same_name
+from ..languages import NAMES, RIGHT_TO_LEFT, punctuation
 from ..numbers import MAX_RANK, Number, sub_label
 from ..source import SourceFile
-from ..walk import Scope, inlines, paragraphs, plain_text, scopes
+from ..walk import Scope, inlines, paragraphs, plain_text, scopes, subparagraphs
 from .numbering import PARTS, number_text
 from .references import cited_annex
 
@@ -161,12 +164,41 @@ def _script(name: str) -> str:
 # Warnings about the text's form; each can be switched off by its code, per
 # file (``ignore:`` in the front matter) or per run (``--ignore``).
 
-_CLOSERS = "])\"'\u201d\u2019 "
+# Closing brackets and quotation marks (of any of the six languages) and spaces
+# that may follow a paragraph's final mark: "... “the Agenda”." ends with ".".
+_CLOSERS = "])\"'\u201d\u201c\u2019\u2018\u00bb\u300d\u300f\uff09\uff3d \u00a0\u202f\u2009\t\n" \
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # and direction marks, unseen
 
 
 def _ending(nodes: tuple[ast.Inline, ...]) -> str:
     """The text's last character that is not a closing bracket or quote."""
     return plain_text(nodes).rstrip(_CLOSERS)[-1:]
+
+
+def _last_text(nodes: tuple[ast.Inline, ...]) -> ast.Text | None:
+    """The Text node the inlines end with, looking into a final emphasis."""
+    while nodes:
+        last = nodes[-1]
+        if isinstance(last, ast.Text):
+            return last
+        if not isinstance(last, ast.Emphasis):
+            return None
+        nodes = last.children
+    return None
+
+
+def _mark_at(nodes: tuple[ast.Inline, ...], source: SourceFile, end: str) -> int | None:
+    """Where, in the source, the final mark ``end`` of the inlines is written; None
+    when it is not in their last text as written (an escape, a closing markup)."""
+    text = _last_text(nodes)
+    if text is None:
+        return None
+    written = source.text[text.span.start:text.span.end].rstrip(_CLOSERS)
+    return text.span.start + len(written) - 1 if written.endswith(end) else None
+
+
+def _a(words: str) -> str:
+    return ("an " if words[:1].lower() in "aeiou" else "a ") + words
 
 
 def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
@@ -175,16 +207,32 @@ def check_punctuation(doc: ast.Document, source: SourceFile) -> Iterator[Diagnos
     declaration: A/RES/78/3), or all with full stops in an outcome document
     (research/un-format.md 1.6); an introduction to sub-paragraphs ends with a
     colon, its items with semicolons. The body and each annex by their own
-    document type, each with its own last paragraph."""
+    document type, each with its own last paragraph. Each mark as the draft's
+    language writes it (languages/punctuation.py): "," and ";" in English,
+    "\u00a0;" in French, "،" and "؛" in Arabic, "，" "；" "。" "：" in Chinese."""
     for scope in scopes(doc):
-        yield from _scope_punctuation(scope, source)
+        yield from _scope_punctuation(scope, source, doc.front.language)
 
 
-def _scope_punctuation(scope: Scope, source: SourceFile) -> Iterator[Diagnostic]:
+def _scope_punctuation(scope: Scope, source: SourceFile, language: str) -> Iterator[Diagnostic]:
+    """``language``: the file's; an annex is in the language of its document."""
     numbered = [b for b in scope.blocks if isinstance(b, ast.Paragraph)]
     operative = [p for p in numbered if p.part == "operative" and p.proposal is None]
     last = operative[-1] if operative else None
     kind = scope.front.document_type
+    marks = punctuation.of(language)
+    english = language == "en"
+    # "a French operative paragraph"; in English as the rules always said it
+    who = "" if english else NAMES.get(language, "") + " "
+
+    @functools.cache
+    def names(allowed: str) -> str:
+        if english:
+            return " or ".join({",": "a comma", ";": "a semicolon", ".": "a full stop", ":": "a colon"}[m]
+                               for m in allowed)
+        return " or ".join(punctuation.describe(punctuation.ending(marks, m)) for m in allowed)
+
+    comma, semicolon, stop, colon = marks.comma, marks.semicolon, marks.full_stop, marks.colon
     # Which paragraph ends the text depends on the proposals still open after the
     # last agreed one: any of them may be last once they are decided.
     everything = [p for p in numbered if p.part == "operative"]
@@ -193,53 +241,108 @@ def _scope_punctuation(scope: Scope, source: SourceFile) -> Iterator[Diagnostic]
 
     def expected(p: ast.Paragraph) -> tuple[str, str]:
         if p.part == "preamble":
-            return ",:", "a preambular paragraph should end with a comma"
+            return comma + colon, _a(f"{who}preambular paragraph should end with {names(comma)}")
         if kind == "outcome":
-            return ".", "a paragraph of an outcome document should end with a full stop"
+            return stop, _a(f"{who}paragraph of an outcome document should end with {names(stop)}")
         if id(p) in may_be_last:
-            return ";.", ("a paragraph that may end the text, depending on the proposed paragraphs after it, "
-                          "should end with a semicolon or a full stop")
+            return semicolon + stop, (_a(f"{who}paragraph that may end the text, depending on the proposed "
+                                         f"paragraphs after it, should end with {names(semicolon + stop)}"))
         if kind == "declaration":
             if p is last:
-                return ".", "the last paragraph of a declaration should end with a full stop"
-            return ";", "a numbered paragraph of a declaration should end with a semicolon"
+                return stop, f"the last paragraph of {_a(who + 'declaration')} should end with {names(stop)}"
+            return semicolon, _a(f"{who}numbered paragraph of a declaration should end with {names(semicolon)}")
         if p is last:
-            return ".", "the last operative paragraph should end with a full stop"
-        return ";", "an operative paragraph of a resolution should end with a semicolon"
+            return stop, f"the last {who}operative paragraph should end with {names(stop)}"
+        return semicolon, _a(f"{who}operative paragraph of a resolution should end with {names(semicolon)}")
 
     def wrong(nodes, span, allowed: str, rule: str, code: str) -> Diagnostic | None:
         end = _ending(nodes)
-        if not end or end in allowed:
+        if not end:
             return None
+        if end in allowed:
+            return spaced(nodes, end, rule, code)
         at = (nodes[-1].span if nodes else span).end
+        mark = None if end.isalnum() else _mark_at(nodes, source, end)
+        where = source.span(mark, mark + 1) if mark is not None else source.span(max(0, at - 1), at)
         found = "but has no final punctuation" if end.isalnum() else f"not {end!r}"
-        return make(code, f"{rule}, {found}", source.span(max(0, at - 1), at),
-                    hints=(f"end it with `{allowed[0]}`",))
+        right = punctuation.ending(marks, allowed[0])
+        if end.isalnum() or mark is None:
+            hint = f"end it with `{right}`"
+        else:  # the wrong mark, to write over: a fix an editor can apply
+            hint = f"write `{right}` in place of `{end}`"
+            if right != allowed[0]:
+                hint += f" ({punctuation.describe(right)})"
+        return make(code, f"{rule}, {found}", where, hints=(hint,))
 
-    for p in numbered:
-        if p.part == "text" or not p.content:
+    def spaced(nodes, end: str, rule: str, code: str) -> Diagnostic | None:
+        """The space a language writes before its mark (French: a no-break space before ";" and ":")."""
+        if not marks.space or end not in (semicolon, colon):
+            return None
+        text = plain_text(nodes).rstrip(_CLOSERS)
+        before = text[-2:-1]
+        if before == marks.space:
+            return None
+        mark = _mark_at(nodes, source, end)
+        if mark is None:
+            return None
+        right = marks.space + end
+        if before.isspace() or (before and unicodedata.category(before) == "Zs"):
+            found = f"not {punctuation.describe(before + end)}"
+            # the space to write over, when the source has it right before the mark
+            if mark and source.text[mark - 1] == before:
+                where, wrote = source.span(mark - 1, mark + 1), before + end
+            else:
+                where, wrote = source.span(mark, mark + 1), end
+        else:
+            found, where, wrote = f"not {end!r} alone", source.span(mark, mark + 1), end
+        rule = rule.replace(" should end with ", " ends with ")
+        return make(code, f"{rule}, {found}", where,
+                    hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
+
+    intro = _a(f"{who}introduction to sub-paragraphs should end with {names(colon)}")
+    item = _a(f"{who}sub-paragraph should end with {names(semicolon)}")
+    preamble_item = _a(f"{who}sub-paragraph of a preambular paragraph should end with {names(comma)}")
+    blocks = scope.blocks
+    for position, p in enumerate(blocks):
+        if not isinstance(p, ast.Paragraph) or p.part == "text" or not p.content:
             continue
         allowed, rule = expected(p)
+        # A paragraph that introduces quoted text (an amendment, a statute's article,
+        # written as unnumbered text after it) ends with a colon: A/RES/78/248, paragraph 14.
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if isinstance(following, ast.Paragraph) and following.part == "text":
+            allowed += colon
         if not p.subparagraphs:
             if (d := wrong(p.content, p.span, allowed, rule, "punctuation")) is not None:
                 yield d
             continue
-        if (d := wrong(p.content, p.span, ":", "an introduction to sub-paragraphs should end with a colon",
-                       "intro-colon")) is not None:
+        if (d := wrong(p.content, p.span, colon, intro, "intro-colon")) is not None:
             yield d
-        yield from _items(p.subparagraphs, allowed, rule, wrong)
+        # The items of a preambular paragraph end with commas (A/RES/78/228: "(b) To help
+        # Member States ...,"), or semicolons; those of an operative one with semicolons.
+        if stop not in allowed and len(p.subparagraphs) > 1 and \
+                all(_ending(sub.content) == stop and not sub.children for sub in p.subparagraphs):
+            # Every item ends with a full stop, though the paragraph does not end the text:
+            # a list of titles, not of clauses (an agenda, A/RES/78/223 paragraph 11:
+            # "(a) Opening of the Congress.", in all six languages).
+            continue
+        if p.part == "preamble":
+            between, said = comma + semicolon + colon, preamble_item
+        else:
+            between, said = semicolon + colon, item
+        yield from _items(p.subparagraphs, allowed, rule, wrong, intro, said, between)
 
 
-def _items(subs, allowed, rule, wrong) -> Iterator[Diagnostic]:
+def _items(subs, allowed, rule, wrong, intro, item, between) -> Iterator[Diagnostic]:
+    colon = between[-1]
     for index, sub in enumerate(subs):
         final = index == len(subs) - 1
         if sub.children:
-            if (d := wrong(sub.content, sub.span, ":", "an introduction to sub-paragraphs should end with a colon",
-                           "intro-colon")) is not None:
+            if (d := wrong(sub.content, sub.span, colon, intro, "intro-colon")) is not None:
                 yield d
-            yield from _items(sub.children, allowed if final else ";:", rule, wrong)
-        elif (d := wrong(sub.content, sub.span, allowed if final else ";:",
-                         rule if final else "a sub-paragraph should end with a semicolon", "punctuation")) is not None:
+            yield from _items(sub.children, allowed if final else between, rule, wrong, intro, item, between)
+        elif (d := wrong(sub.content, sub.span, allowed if final else between,
+                         rule if final else item, "punctuation")) is not None:
             yield d
 
 
@@ -248,7 +351,9 @@ _DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 
 
 def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
-    """Doubled spaces and doubled words, in the source as written."""
+    """Doubled spaces and doubled words, in the source as written; not the words the
+    draft's language doubles by its grammar (French "nous nous félicitons")."""
+    grammatical = punctuation.DOUBLED_WORDS.get(doc.front.language, frozenset())
     for node in inlines(doc):
         if not isinstance(node, ast.Text):
             continue
@@ -262,17 +367,213 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
         words = written.lower().split()
         if any(a == b or a == b.rstrip(".,;:!?)]\"'") for a, b in zip(words, words[1:], strict=False)):
             for m in _DOUBLED_WORD.finditer(written):
-                if m.group(1).isdigit():
+                word, again = m.group(1), m.group()[-len(m.group(1)):]
+                if word.isdigit() or word.lower() in grammatical:
+                    continue
+                if len(word) == 1 and word != again:  # parts of a resolution: "75/254 A a C" (A to C)
                     continue
                 start = node.span.start + m.start()
                 yield make("doubled-word", f"the word {m.group(1)!r} is doubled",
                            source.span(start, start + len(m.group())), hints=(f"write {m.group(1)!r} once",))
 
 
+def _text_runs(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Text]:
+    """The text of the document's words: a comment's body is a delegate's note, not
+    the text, and is left out; its anchor, footnotes, changes and alternatives are in."""
+    for node in nodes:
+        match node:
+            case ast.Text():
+                yield node
+            case ast.Emphasis():
+                yield from _text_runs(node.children)
+            case ast.Comment():
+                yield from _text_runs(node.anchor or ())
+            case ast.Footnote():
+                yield from _text_runs(node.body)
+            case ast.Change():
+                yield from _text_runs(node.old)
+                yield from _text_runs(node.new)
+            case ast.Bracket():
+                for alternative in node.alternatives:
+                    yield from _text_runs(alternative)
+
+
+def _paragraph_runs(doc: ast.Document) -> Iterator[tuple[ast.Text, ...]]:
+    """The text runs of each paragraph and of each of its sub-paragraphs, apart."""
+    for paragraph in paragraphs(doc):
+        yield tuple(_text_runs(paragraph.content))
+        for sub in subparagraphs(paragraph.subparagraphs):
+            yield tuple(_text_runs(sub.content))
+
+
+def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
+    """Quotation marks as the draft's language writes them (languages/punctuation.py):
+    “ ” in English, Spanish and Chinese, « » in French (no-break spaces inside) and
+    Russian, ” “ in Arabic; a straight quote or another language's marks is a warning
+    with the mark to write in its place."""
+    language = doc.front.language
+    marks = punctuation.of(language)
+    (opening, closing), inner = marks.quotes, marks.inner
+    yours = {opening, closing, *inner}
+    name = NAMES.get(language, "English")
+    written = (f"{opening}…{closing}" + (" with no-break spaces inside" if marks.quote_space else "")
+               + (f" ({inner[0]}…{inner[1]} inside them)" if inner[0] not in "\u2018\u2019" else ""))
+    rule = f"{name} quotations are written {written}"
+    # Foreign marks: any language's mark this one does not write; the apostrophe ’
+    # and its fellow ‘ are never taken for quotes.
+    foreign = punctuation.QUOTATION_MARKS - yours - {"\u2018", "\u2019"}
+    watched = foreign | {punctuation.STRAIGHT_QUOTE, opening, closing}
+    latin_quotes = language in RIGHT_TO_LEFT  # a quotation in Latin letters may keep “ ” as English has them
+    pattern = re.compile("[" + re.escape("".join(sorted(watched))) + "]")
+    for runs in _paragraph_runs(doc):
+        texts = [source.text[run.span.start:run.span.end] for run in runs]
+        found = [(k, m.start()) for k, text in enumerate(texts) for m in pattern.finditer(text)]
+        if not found:
+            continue
+
+        def beside(k: int, i: int, step: int) -> tuple[str, int]:
+            """The character before or after texts[k][i] and where it is written, across
+            the paragraph's runs (a mark in one, the space beside it in the next)."""
+            i += step
+            while 0 <= k < len(texts):
+                if 0 <= i < len(texts[k]):
+                    return texts[k][i], runs[k].span.start + i
+                k += step
+                i = 0 if step > 0 else len(texts[k]) - 1 if 0 <= k < len(texts) else 0
+            return "", -1
+
+        depth, swapped, latin = 0, False, False
+        for k, i in found:
+            char, at = texts[k][i], runs[k].span.start + i
+            if char == punctuation.STRAIGHT_QUOTE or char in foreign:
+                # A straight quote opens or closes by where it stands; another
+                # language's mark by what it does there (« opens, » closes).
+                opens = depth == 0 if char == punctuation.STRAIGHT_QUOTE else char in "\u00ab\u201e\u300c\u300e"
+                right = opening + marks.quote_space if opens else marks.quote_space + closing
+                depth = depth + 1 if opens else max(0, depth - 1)
+                what = "a straight quotation mark" if char == punctuation.STRAIGHT_QUOTE else \
+                    f"{char!r} is not {_a(name)} quotation mark"
+                hint = f"write `{right}`" + (f" ({punctuation.describe(right)})" if marks.quote_space else "") \
+                    + f" in place of `{char}`"
+                yield make("quotes", f"{what}: {rule}", source.span(at, at + 1), hints=(hint,))
+                continue
+            if opening == closing:
+                continue
+            if latin:  # inside a quotation in Latin letters: its ” closes it
+                latin = char != opening
+                continue
+            if char == opening and not (swapped and depth):
+                depth += 1
+                after = beside(k, i, 1)
+                if marks.quote_space and after[0] != marks.quote_space:
+                    yield _quote_space(source, at, after, char, marks, rule, after=True)
+            elif depth == 0 and char == closing and closing == "\u00bb":
+                # « » nested at a quotation's start share one « in Russian («Зеленое»
+                # финансирование ...», A/RES/78/189): a » with none open is no slip.
+                continue
+            elif depth == 0 and latin_quotes and beside(k, i, 1)[0].isascii() and beside(k, i, 1)[0].isalpha():
+                # A title in Latin letters quoted as English writes it, inside Arabic text
+                # (“Piracy and Armed Robbery against Ships Report”, A/RES/78/69).
+                latin = True
+            elif char == opening or depth == 0:
+                # The marks the wrong way round (“…” in Arabic, ”…“ in English):
+                # each of the pair, to write the other way.
+                opens = depth == 0
+                right = opening if opens else closing
+                yield make("quotes", f"{char!r} {'opens' if opens else 'closes'} a quotation: {rule}",
+                           source.span(at, at + 1), hints=(f"write `{right}` in place of `{char}`",))
+                depth += 1 if opens else -1
+                swapped = depth > 0
+            else:
+                depth -= 1
+                before = beside(k, i, -1)
+                if marks.quote_space and before[0] != marks.quote_space:
+                    yield _quote_space(source, at, before, char, marks, rule, after=False)
+
+
+def _quote_space(source: SourceFile, at: int, beside: tuple[str, int], mark: str, marks, rule: str, *,
+                 after: bool) -> Diagnostic:
+    """A French « or » without its no-break space inside: the fix replaces the space
+    there (an ordinary or a narrow one) or adds one."""
+    space = marks.quote_space
+    right = mark + space if after else space + mark
+    char, where = beside
+    next_to = where == (at + 1 if after else at - 1)
+    if char and (char.isspace() or unicodedata.category(char) == "Zs") and next_to:
+        start, end = (at, at + 2) if after else (at - 1, at + 1)
+        wrote, found = (mark + char if after else char + mark), punctuation.describe(char)
+    else:
+        start, end, wrote, found = at, at + 1, mark, "no space"
+    side = "after" if after else "before"
+    return make("quotes", f"{found} {side} {mark!r}: {rule}", source.span(start, end),
+                hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
+
+
+_EMPHASIS_MARKS = {"italic": "*", "bold": "**", "bold italic": "***"}
+
+
+def _opening_style(node: ast.Inline) -> str | None:
+    """"italic", "bold" or "bold italic" for an opening in emphasis; None otherwise."""
+    if not isinstance(node, ast.Emphasis) or node.style == "underline":
+        return None
+    if node.style == "bold" and len(node.children) == 1 and isinstance(node.children[0], ast.Emphasis) \
+            and node.children[0].style == "italic" and node.children[0].span == node.span:
+        return "bold italic"
+    return node.style
+
+
+def check_openings(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
+    """A preambular or operative paragraph's opening words in emphasis ("*Reaffirming*")
+    as the draft's language prints them (languages/punctuation.py): italic in English,
+    French, Spanish and Russian, bold in Chinese (which prints no italics), bold italic
+    in Arabic; and in a script with capitals, the first letter as the language writes
+    it: "Reaffirming", "Réaffirmant", "Reafirmando", but "подтверждая" and "призывает"
+    in Russian. Openings not in emphasis (an outcome document's "We reaffirm") are no
+    matter for this rule."""
+    language = doc.front.language
+    marks = punctuation.of(language)
+    name = NAMES.get(language, "English")
+    for paragraph in paragraphs(doc):
+        if paragraph.part == "text" or not paragraph.content:
+            continue
+        first = paragraph.content[0]
+        style = _opening_style(first)
+        if style is None or len(paragraph.content) == 1:  # all in emphasis: a heading, not an opening
+            continue
+        written = source.text[first.span.start:first.span.end]
+        mark = _EMPHASIS_MARKS[style]
+        if style != marks.opening_style and written.startswith(mark) and written.endswith(mark):
+            words = written[len(mark):len(written) - len(mark)]
+            right = _EMPHASIS_MARKS[marks.opening_style]
+            yield make("opening", f"{_a(name)} paragraph's opening words are {marks.opening_style}, not {style}",
+                       first.span, hints=(f"write `{right}{words}{right}` in place of `{written}`",))
+            continue
+        if not marks.cased:
+            continue
+        runs = list(_text_runs(first.children))
+        if not runs:
+            continue
+        run = runs[0]
+        word_source = source.text[run.span.start:run.span.end]
+        match = re.search(r"\w+", word_source)
+        if match is None or not match.group()[0].isalpha():
+            continue
+        word = match.group()
+        upper = word[0].isupper()
+        if upper == (marks.opening_case == "upper") or (upper and word.isupper()):  # an acronym: as it is
+            continue
+        right = (word[0].upper() if marks.opening_case == "upper" else word[0].lower()) + word[1:]
+        start = run.span.start + match.start()
+        case = "a capital" if marks.opening_case == "upper" else "a small letter"
+        example = {"ru": " (\u00abподтверждая\u00bb, \u00abпостановляет\u00bb)"}.get(language, "")
+        yield make("opening", f"{_a(name)} paragraph's opening word starts with {case}{example}",
+                   source.span(start, start + len(word)), hints=(f"write `{right}` in place of `{word}`",))
+
+
 CHECKS = (check_numbers, check_sub_labels, check_authors)
-SOURCE_CHECKS = (check_punctuation, check_doubled)
+SOURCE_CHECKS = (check_punctuation, check_quotes, check_openings, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
-RULES = ("punctuation", "intro-colon", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
+RULES = ("punctuation", "intro-colon", "quotes", "opening", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
          "roman-marker",
          "marker-in-paragraph", "sub-label", "sub-indent", "unknown-key", "curly-quotes", "adopted-only")
 
