@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="OLD",
                        help="fail if a paragraph agreed in OLD (a file, or a git revision such as HEAD) "
                             "has changed and is not marked reopened")
+    check.add_argument("--parallel", action="store_true",
+                       help="the files are language versions of one draft, the reference first: report every "
+                            "paragraph, number, footnote, proposal or bracket not in step (docs/languages.md)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for people (default); json for tools (docs/diagnostics.md); "
                             "github for GitHub Actions annotations")

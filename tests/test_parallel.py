@@ -1,0 +1,205 @@
+"""Language versions kept in step: `check --parallel`, `build --side-by-side`,
+`renumber --parallel`, `diff --parallel`, on resolution 78/265 as the UN
+published it in its six languages (tests/fixtures/akn), imported at test time."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, wsisc
+
+# The published files' letters (A_RES_78_265-2405969E.xml) and the languages they are in.
+LETTERS = {"en": "E", "fr": "F", "es": "S", "ru": "R", "ar": "A", "zh": "C"}
+ORDER = ("en", "fr", "es", "ru", "ar", "zh")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> Path:
+    """78/265 in six languages, imported once with `wsisc import` (each file
+    given its `language:` if the import did not write one)."""
+    folder = tmp_path_factory.mktemp("78-265")
+    for code, letter in LETTERS.items():
+        target = folder / f"78-265.{code}.wsis"
+        done = wsisc("import", FIXTURES / "akn" / f"A_RES_78_265-2405969{letter}.xml", "-o", target)
+        assert done.returncode == 0, done.stderr
+        text = target.read_text(encoding="utf-8")
+        if not re.search(r"^language:", text, re.M):
+            text = text.replace("---\n", f"---\nlanguage: {code}\n", 1)
+        target.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def versions(imported, tmp_path) -> dict[str, Path]:
+    """A fresh copy of the six, for a test to break."""
+    out = {}
+    for code in ORDER:
+        out[code] = tmp_path / f"78-265.{code}.wsis"
+        shutil.copy(imported / out[code].name, out[code])
+    return out
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def line_of(path: Path, start: str, after: int = 0) -> int:
+    """The 1-based number of the first line (from line ``after`` + 1) that starts with ``start``."""
+    for number, line in enumerate(lines(path), start=1):
+        if number > after and line.startswith(start):
+            return number
+    raise AssertionError(f"no line starts with {start!r} in {path}")
+
+
+def edit(path: Path, number: int, new: str | None) -> None:
+    """Replace line ``number`` (1-based) with ``new``, or delete it (None)."""
+    text = lines(path)
+    if new is None:
+        del text[number - 1]
+    else:
+        text[number - 1] = new
+    path.write_text("\n".join(text), encoding="utf-8")
+
+
+def parallel(*paths: Path, fmt: str = "json"):
+    done = wsisc("check", "--parallel", "--format", fmt, *paths)
+    return done
+
+
+def found(done) -> list[tuple[str, str, int, int, str, int, int]]:
+    """The parallel diagnostics: (code, file, line, column, note's file, line, column)."""
+    report = json.loads(done.stdout)
+    out = []
+    for entry in report["files"]:
+        for d in entry["diagnostics"]:
+            if d["code"].startswith("parallel-"):
+                note = d["related"][0] if d["related"] else {"file": None, "line": None, "column": None}
+                out.append((d["code"], Path(entry["path"]).name, d["line"], d["column"],
+                            Path(note["file"]).name if note.get("file") else None, note["line"], note["column"]))
+    return out
+
+
+# ------------------------------------------------------------------ check --parallel
+
+def test_the_six_published_versions_are_in_step(versions):
+    done = parallel(*versions.values())
+    assert done.returncode == 0, done.stdout
+    assert found(done) == []
+    report = json.loads(done.stdout)
+    assert [Path(f["path"]).name for f in report["files"]] == [p.name for p in versions.values()]
+
+
+def test_a_sub_paragraph_dropped_in_the_russian_is_reported_at_both_places(versions):
+    en, ru = versions["en"], versions["ru"]
+    # Operative paragraph 4's sub-paragraph (b), in each.
+    en_b = line_of(en, "  (b)", line_of(en, "4. "))
+    ru_4 = line_of(ru, "4. ")
+    ru_b = line_of(ru, "  (b)", ru_4)
+    edit(ru, ru_b, None)
+    done = parallel(*versions.values())
+    assert done.returncode == 1
+    # In the English, where (b) is; in the Russian, where it would be: after (a).
+    assert found(done) == [("parallel-missing", en.name, en_b, 3, ru.name, ru_b - 1, 3)]
+    text = parallel(en, ru, fmt="text").stdout
+    assert f"{en}:{en_b}:3: error: sub-paragraph (b) of paragraph 4 has no counterpart in the Russian version" in text
+    assert f"{ru}:{ru_b - 1}:3: note: it would follow sub-paragraph (a) here" in text
+
+
+def test_a_paragraph_added_in_the_french_only(versions):
+    en, fr = versions["en"], versions["fr"]
+    fr_3 = line_of(fr, "3. ")
+    text = lines(fr)
+    text[fr_3:fr_3] = ["", "#+. *Invite* en outre les États Membres à faire rapport en 2025 ;"]
+    fr.write_text("\n".join(text), encoding="utf-8")
+    done = parallel(en, fr)
+    assert done.returncode == 1
+    # Only that one: paragraph 4 and after are still paired with their counterparts.
+    assert found(done) == [("parallel-missing", fr.name, fr_3 + 2, 1, en.name, line_of(en, "3. "), 1)]
+    assert "paragraph 3bis has no counterpart in the English version" in parallel(en, fr, fmt="text").stdout
+
+
+def test_a_number_that_differs(versions):
+    en, es = versions["en"], versions["es"]
+    es_13 = line_of(es, "13. ")
+    edit(es, es_13, "14. " + lines(es)[es_13 - 1][4:])
+    done = parallel(en, es)
+    assert done.returncode == 1
+    assert found(done) == [("parallel-number", es.name, es_13, 1, en.name, line_of(en, "13. "), 1)]
+    assert "this paragraph is numbered 14, its counterpart 13 in the English version" in \
+        parallel(en, es, fmt="text").stdout
+
+
+def test_a_renumbering_in_one_version_is_every_number_after_it(versions):
+    """3bis in the English where the French has 4: the units stay paired by
+    their shape, each with its own number, rather than one dropped and one added."""
+    en, fr = versions["en"], versions["fr"]
+    for number in range(4, 14):
+        at = line_of(en, f"{number}. ")
+        edit(en, at, (f"{number - 1}bis. " if number == 4 else f"{number - 1}. ") + lines(en)[at - 1][len(f"{number}. "):])
+    done = parallel(en, fr)
+    codes = [d[0] for d in found(done)]
+    assert codes == ["parallel-number"] * 10
+    assert found(done)[0][2:4] == (line_of(fr, "4. "), 1)
+
+
+def test_a_proposal_in_one_language_only(versions):
+    en, ar = versions["en"], versions["ar"]
+    at = line_of(en, "5. ")
+    edit(en, 1, "---\nauthors: {EU: European Union}")
+    at += 1
+    edit(en, at, lines(en)[at - 1].replace("5. ", "5. {+EU} ", 1))
+    done = parallel(en, ar)
+    assert done.returncode == 1
+    ar_5 = line_of(ar, "5")
+    # At the proposal's author (the parser's place for `{+EU}`), and at the Arabic paragraph 5.
+    assert found(done) == [("parallel-proposal", en.name, at, 5, ar.name, ar_5, 1)]
+
+
+def test_a_bracket_in_one_language_only(versions):
+    en, zh = versions["en"], versions["zh"]
+    at = line_of(en, "1. ")
+    edit(en, at, lines(en)[at - 1].replace("to bridge", "[to bridge]", 1))
+    done = parallel(en, zh)
+    column = lines(en)[at - 1].index("[") + 1
+    assert found(done) == [("parallel-bracket", en.name, at, column, zh.name, line_of(zh, "1. "), 1)]
+
+
+def test_a_missing_footnote(versions):
+    en, fr = versions["en"], versions["fr"]
+    at = line_of(fr, "2. ")
+    line = lines(fr)[at - 1]
+    note = re.search(r"\{\^[^^]*\^\}", line)
+    edit(fr, at, line[:note.start()] + line[note.end():])
+    done = parallel(en, fr)
+    en_2 = line_of(en, "2. ")
+    column = lines(en)[en_2 - 1].index("{^") + 1
+    assert found(done) == [("parallel-missing", en.name, en_2, column, fr.name, at, 1)]
+
+
+def test_a_missing_annex(versions):
+    en, fr = versions["en"], versions["fr"]
+    annex = "\n---\nannex: ~\n---\n\n1. The first paragraph of the annex.\n"
+    en.write_text(en.read_text(encoding="utf-8") + annex, encoding="utf-8")
+    done = parallel(en, fr)
+    opening = line_of(en, "annex: ~") - 1
+    last = line_of(fr, "13. ")
+    assert found(done) == [("parallel-missing", en.name, opening, 1, fr.name, last, 1)]
+
+
+def test_two_versions_in_one_language_is_a_warning(versions, tmp_path):
+    copy = tmp_path / "again.wsis"
+    shutil.copy(versions["en"], copy)
+    done = parallel(versions["en"], copy)
+    assert done.returncode == 0
+    assert [d[0] for d in found(done)] == ["parallel-language"]
+
+
+def test_parallel_needs_two_files(versions):
+    done = wsisc("check", "--parallel", versions["en"])
+    assert done.returncode == 2
+    assert "two files or more" in done.stderr

@@ -1,0 +1,534 @@
+"""Language versions of one draft, kept in step: their documents aligned unit by
+unit (the body and each annex, headings and paragraphs, sub-paragraphs,
+footnotes), and every difference of structure reported at both places.
+
+The words differ by language, so nothing is aligned by its words. A unit's
+counterpart is found by its place and its shape: its part (preamble, operative,
+unnumbered text) or heading level, its number, the tree of its sub-paragraphs,
+its footnotes, its share of its body's or annex's length, and the figures it
+cites (resolution symbols, years, dates), which every language writes in
+digits. An alignment of least cost (an edit distance whose substitution cost is
+the difference of those shapes) pairs the units; a unit left over is present
+in one version only. Differences of number, label, proposals and brackets are
+then read off each pair.
+
+The first version is the reference: every other is compared with it. The
+transform is pure: documents in, diagnostics out, each tagged with the index
+of the version it is about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .. import ast
+from ..diagnostics import Diagnostic, Related, Severity, make
+from ..languages import NAMES
+from ..source import SourceFile, Span
+from ..walk import Scope, _inlines, plain_text, scopes, subparagraphs
+
+T = TypeVar("T")
+
+GAP = 2.0  # the cost of a unit with no counterpart; two gaps cost more than any pair of the same kind
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language version: its source (for the diagnostics' places) and its
+    document, numbered as written (the negotiation numbering)."""
+
+    source: SourceFile
+    document: ast.Document
+
+    @property
+    def language(self) -> str:
+        return self.document.front.language
+
+    def named(self) -> str:
+        """"the French version (draft.fr.wsis)"."""
+        return f"the {NAMES.get(self.language, self.language)} version ({self.source.path})"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned unit across the versions: each version's block, or None where
+    it has none. ``scope`` is 0 for the body, N for annex N."""
+
+    scope: int
+    blocks: tuple[ast.Block | None, ...]
+
+
+# ------------------------------------------------------------------ alignment
+
+def align(a: Sequence[T], b: Sequence[T], cost: Callable[[T, T], float | None],
+          gap: float = GAP) -> list[tuple[T | None, T | None]]:
+    """The pairing of least total cost of two sequences, in order (an edit
+    distance): ``cost`` of a pair (None: never paired), ``gap`` for an item
+    left alone. Ties keep items paired rather than apart."""
+    n, m = len(a), len(b)
+    inf = math.inf
+    table = [[inf] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 1: pair, 2: a alone, 3: b alone
+    table[0][0] = 0.0
+    for i in range(n + 1):
+        row, above = table[i], table[i - 1] if i else None
+        for j in range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            best, how = inf, 0
+            if i and j:
+                c = cost(a[i - 1], b[j - 1])
+                if c is not None and above[j - 1] + c <= best:
+                    best, how = above[j - 1] + c, 1
+            if i and above[j] + gap < best:
+                best, how = above[j] + gap, 2
+            if j and row[j - 1] + gap < best:
+                best, how = row[j - 1] + gap, 3
+            row[j], move[i][j] = best, how
+    pairs: list[tuple[T | None, T | None]] = []
+    i, j = n, m
+    while i or j:
+        how = move[i][j]
+        if how == 1:
+            pairs.append((a[i - 1], b[j - 1]))
+            i, j = i - 1, j - 1
+        elif how == 2:
+            pairs.append((a[i - 1], None))
+            i -= 1
+        else:
+            pairs.append((None, b[j - 1]))
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a unit looks like whatever its language."""
+
+    kind: str  # "heading", "preamble", "operative", "text"; a sub-paragraph's level as "sub1"...
+    num: str | None
+    share: float  # its length over its body's, annex's or paragraph's
+    figures: Counter
+    tree: tuple  # the sub-paragraphs' tree: ((), (), ((), ())) for (a), (b), (c) with (i), (ii)
+    footnotes: int
+
+
+def _tree(subs: tuple[ast.SubParagraph, ...]) -> tuple:
+    return tuple(_tree(s.children) for s in subs)
+
+
+def _figures(text: str) -> Counter:
+    return Counter(int(d) for d in _DIGITS.findall(text))
+
+
+def _block_text(block: ast.Block) -> str:
+    if isinstance(block, ast.Paragraph):
+        return " ".join([plain_text(block.content)] + [plain_text(s.content) for s in subparagraphs(block.subparagraphs)])
+    if isinstance(block, ast.Heading):
+        return plain_text(block.content)
+    return ""
+
+
+def _footnotes(nodes: tuple[ast.Inline, ...]) -> list[ast.Footnote]:
+    return [node for node in _inlines(nodes) if isinstance(node, ast.Footnote)]
+
+
+def _all_footnotes(block: ast.Block) -> int:
+    if isinstance(block, ast.Paragraph):
+        return len(_footnotes(block.content)) + sum(len(_footnotes(s.content)) for s in subparagraphs(block.subparagraphs))
+    if isinstance(block, ast.Heading):
+        return len(_footnotes(block.content))
+    return 0
+
+
+def _shapes(blocks: Sequence[ast.Block]) -> dict[int, _Shape]:
+    texts = [_block_text(b) for b in blocks]
+    total = sum(len(t) for t in texts) or 1
+    shapes = {}
+    for block, text in zip(blocks, texts):
+        if isinstance(block, ast.Heading):
+            kind, num, tree = f"heading{block.level}", block.number, ()
+        elif isinstance(block, ast.Paragraph):
+            kind, num, tree = block.part, block.num, _tree(block.subparagraphs)
+        else:
+            kind, num, tree = "table", None, ()
+        shapes[id(block)] = _Shape(kind, num, len(text) / total, _figures(text), tree, _all_footnotes(block))
+    return shapes
+
+
+def _sub_shapes(subs: Sequence[ast.SubParagraph]) -> dict[int, _Shape]:
+    texts = [" ".join([plain_text(s.content)] + [plain_text(c.content) for c in subparagraphs(s.children)])
+             for s in subs]
+    total = sum(len(t) for t in texts) or 1
+    return {id(s): _Shape(f"sub{s.level}", s.num, len(t) / total, _figures(t), _tree(s.children),
+                          len(_footnotes(s.content)))
+            for s, t in zip(subs, texts)}
+
+
+def _difference(x: _Shape, y: _Shape) -> float | None:
+    """How unlike two units are; None for units of different kinds, never paired."""
+    if x.kind != y.kind:
+        return None
+    cost = 0.0
+    if x.num != y.num:
+        cost += 1.0
+    if x.tree != y.tree:
+        cost += 1.0
+    if x.footnotes != y.footnotes:
+        cost += 0.5
+    if x.share > 0 and y.share > 0:
+        cost += min(1.5, 1.5 * abs(math.log(x.share / y.share)))
+    elif x.share != y.share:
+        cost += 1.5
+    if x.figures or y.figures:
+        common = sum((x.figures & y.figures).values())
+        cost += 1.0 - common / max(sum(x.figures.values()), sum(y.figures.values()))
+    return cost
+
+
+def align_blocks(a: Sequence[ast.Block], b: Sequence[ast.Block]) -> list[tuple[ast.Block | None, ast.Block | None]]:
+    """The blocks of one body or annex in two versions, paired."""
+    shapes = _shapes(a) | _shapes(b)
+    return align(a, b, lambda x, y: _difference(shapes[id(x)], shapes[id(y)]))
+
+
+def align_subs(a: Sequence[ast.SubParagraph], b: Sequence[ast.SubParagraph]):
+    shapes = _sub_shapes(a) | _sub_shapes(b)
+    return align(a, b, lambda x, y: _difference(shapes[id(x)], shapes[id(y)]))
+
+
+def unmatched_footnotes(a, b) -> tuple[list[ast.Footnote], list[ast.Footnote]]:
+    """The footnotes of a unit's own words (not its sub-paragraphs') in each of
+    two versions that have no counterpart in the other. The order of footnotes
+    in a sentence can change with its language (the Chinese text of 78/265 puts
+    two of the fourth preambular paragraph's the other way round), so they are
+    paired in any order: the closest first, by the figures they cite and where
+    they stand in their unit."""
+    def placed(unit) -> list[tuple[ast.Footnote, float, Counter]]:
+        if not unit.content:
+            return []
+        start, end = unit.content[0].span.start, unit.content[-1].span.end
+        length = max(1, end - start)
+        return [(f, (f.span.start - start) / length, _figures(plain_text(f.body))) for f in _footnotes(unit.content)]
+
+    xs, ys = placed(a), placed(b)
+    if len(xs) == len(ys):
+        return [], []
+
+    def cost(x, y) -> float:
+        c = abs(x[1] - y[1])
+        if x[2] or y[2]:
+            c += 2.0 * (1.0 - sum((x[2] & y[2]).values()) / max(sum(x[2].values()), sum(y[2].values())))
+        return c
+
+    pairs = sorted((cost(x, y), i, j) for i, x in enumerate(xs) for j, y in enumerate(ys))
+    left, right = set(range(len(xs))), set(range(len(ys)))
+    for _, i, j in pairs:
+        if i in left and j in right:
+            left.discard(i)
+            right.discard(j)
+    return [xs[i][0] for i in sorted(left)], [ys[j][0] for j in sorted(right)]
+
+
+def rows(documents: Sequence[ast.Document]) -> list[Row]:
+    """Every unit of every version, aligned with the first version's: one row
+    per unit, the body's then each annex's (an annex with the annex at its
+    place). A unit that the reference lacks gets a row of its own, after the
+    unit it follows in its version."""
+    out: list[Row] = []
+    scoped = [list(scopes(d)) for d in documents]
+    count = max(len(s) for s in scoped)
+    for index in range(count):
+        reference = scoped[0][index].blocks if index < len(scoped[0]) else ()
+        # For each reference block: the other versions' counterparts; and the
+        # blocks of other versions with none, kept after the reference block they follow.
+        columns: list[dict[int, ast.Block]] = []
+        extras: list[dict[int, list[ast.Block]]] = []  # reference position (-1: before the first) -> blocks
+        for version in scoped[1:]:
+            blocks = version[index].blocks if index < len(version) else ()
+            paired: dict[int, ast.Block] = {}
+            alone: dict[int, list[ast.Block]] = {}
+            position = -1
+            at = {id(b): k for k, b in enumerate(reference)}
+            for x, y in align_blocks(reference, blocks):
+                if x is not None:
+                    position = at[id(x)]
+                    if y is not None:
+                        paired[position] = y
+                else:
+                    alone.setdefault(position, []).append(y)
+            columns.append(paired)
+            extras.append(alone)
+        n = len(documents)
+
+        def extra_rows(position: int) -> None:
+            for v, alone in enumerate(extras, start=1):
+                for block in alone.get(position, ()):
+                    cells = [None] * n
+                    cells[v] = block
+                    out.append(Row(index, tuple(cells)))
+
+        extra_rows(-1)
+        for k, block in enumerate(reference):
+            out.append(Row(index, (block, *(c.get(k) for c in columns))))
+            extra_rows(k)
+    return out
+
+
+# ---------------------------------------------------------------- diagnostics
+
+def _place(block: ast.Block | ast.SubParagraph) -> Span:
+    if isinstance(block, ast.Paragraph) and block.marker is not None:
+        return block.marker.span
+    if isinstance(block, ast.SubParagraph):
+        return block.marker.span
+    return block.span
+
+
+def _described(block: ast.Block | ast.SubParagraph | None, parent: ast.Paragraph | None = None) -> str:
+    if isinstance(block, ast.Heading):
+        words = " ".join(plain_text(block.content).split()[:6])
+        return f"heading {block.number} {words}".replace("  ", " ") if block.number else "heading"
+    if isinstance(block, ast.SubParagraph):
+        return f"sub-paragraph {block.num} of {_described(parent)}"
+    if isinstance(block, ast.Paragraph):
+        if block.num is None:
+            return "unnumbered paragraph"
+        return f"{'preambular ' if block.part == 'preamble' else ''}paragraph {block.num}"
+    return "table"
+
+
+class _Report:
+    """The diagnostics of one comparison: the reference (version 0) with version ``v``."""
+
+    def __init__(self, versions: Sequence[Version], v: int):
+        self.versions = versions
+        self.v = v
+        self.found: list[tuple[int, Diagnostic]] = []
+
+    def add(self, code: str, where: int, span: Span | None, message: str, note_span: Span | None,
+            note: str, hints: tuple[str, ...] = ()) -> None:
+        """A diagnostic in version ``where`` (0 or self.v), with its note in the other."""
+        other = self.versions[self.v if where == 0 else 0]
+        related = (Related(note_span, note, other.source),) if note_span is not None else ()
+        self.found.append((where, make(code, message, span, related=related, hints=hints)))
+
+
+def _neighbour_note(pairs: list, k: int, side: int, describe) -> tuple[Span | None, str]:
+    """Where, in version ``side`` of an alignment, the unit of pair ``k`` that
+    it lacks would stand: after the counterpart before it, or before the one
+    after it. ``describe`` names a unit."""
+    for j in range(k - 1, -1, -1):
+        unit = pairs[j][side]
+        if unit is not None:
+            return _place(unit), f"it would follow {describe(unit)} here"
+    for j in range(k + 1, len(pairs)):
+        unit = pairs[j][side]
+        if unit is not None:
+            return _place(unit), f"it would come before {describe(unit)} here"
+    return None, ""
+
+
+def compare_versions(versions: Sequence[Version]) -> list[tuple[int, Diagnostic]]:
+    """Every difference of structure between the reference (the first version)
+    and each other version, and a language named twice: (version index, diagnostic)."""
+    found: list[tuple[int, Diagnostic]] = []
+    seen: dict[str, int] = {}
+    for index, version in enumerate(versions):
+        first = seen.setdefault(version.language, index)
+        if first != index:
+            earlier = versions[first]
+            name = NAMES.get(version.language, version.language)
+            default = "" if version.document.front.language != "en" else \
+                " (English is the default when the front matter sets no `language:`)"
+            related = (Related(earlier.document.front.span, f"{earlier.source.path} is {name} too",
+                               earlier.source),) if earlier.document.front.span is not None else ()
+            found.append((index, make(
+                "parallel-language", f"{version.source.path} and {earlier.source.path} are both in {name}"
+                f"{default}; each version should be in its own language", version.document.front.span,
+                related=related, hints=("set `language:` in the front matter: en, fr, es, ru, ar or zh",))))
+    for v in range(1, len(versions)):
+        report = _Report(versions, v)
+        _compare(report, versions[0].document, versions[v].document)
+        found += report.found
+    return found
+
+
+def _compare(report: _Report, a: ast.Document, b: ast.Document) -> None:
+    ref, other = report.versions[0], report.versions[report.v]
+    sa, sb = list(scopes(a)), list(scopes(b))
+    for index in range(max(len(sa), len(sb))):
+        if index >= len(sb) or index >= len(sa):
+            where, present, lacking = (0, sa, b) if index >= len(sb) else (report.v, sb, a)
+            annex = present[index]
+            last = lacking.annexes[-1] if lacking.annexes else None
+            span = annex_span(report.versions[where].document, index)
+            note_span = last.span if last is not None else _last_span(lacking)
+            lacks = other if where == 0 else ref
+            report.add("parallel-missing", where, span,
+                       f"{annex.label or 'the annex'} has no counterpart in {lacks.named()}", note_span,
+                       f"{lacks.source.path} ends here without it")
+            continue
+        _compare_blocks(report, sa[index], sb[index])
+
+
+def annex_span(document: ast.Document, index: int) -> Span | None:
+    return document.annexes[index - 1].span if index else document.front.span
+
+
+def _last_span(document: ast.Document) -> Span | None:
+    if document.blocks:
+        return _place(document.blocks[-1])
+    return document.front.span
+
+
+def _compare_blocks(report: _Report, sa: Scope, sb: Scope) -> None:
+    pairs = align_blocks(sa.blocks, sb.blocks)
+    for k, (x, y) in enumerate(pairs):
+        if x is None or y is None:
+            _missing(report, pairs, k)
+            continue
+        if isinstance(x, ast.Heading) and isinstance(y, ast.Heading):
+            if x.number != y.number:
+                _number(report, x, y, x.number, y.number, "heading")
+            _compare_footnotes(report, x, y, _described(x))
+            continue
+        if not (isinstance(x, ast.Paragraph) and isinstance(y, ast.Paragraph)):
+            continue
+        _compare_paragraphs(report, x, y)
+
+
+def _missing(report: _Report, pairs: list, k: int) -> None:
+    x, y = pairs[k]
+    where, unit, lacking_side = (0, x, 1) if y is None else (report.v, y, 0)
+    lacks = report.versions[report.v if where == 0 else 0]
+    note_span, note = _neighbour_note(pairs, k, lacking_side, _described)
+    report.add("parallel-missing", where, _place(unit), f"{_described(unit)} has no counterpart in {lacks.named()}",
+               note_span, note)
+
+
+def _number(report: _Report, x, y, num_x: str | None, num_y: str | None, what: str) -> None:
+    ref = report.versions[0]
+    report.add("parallel-number", report.v, _place(y),
+               f"this {what} is numbered {num_y}, its counterpart {num_x} in {ref.named()}",
+               _place(x), f"numbered {num_x} here")
+
+
+def _compare_paragraphs(report: _Report, x: ast.Paragraph, y: ast.Paragraph) -> None:
+    ref, other = report.versions[0], report.versions[report.v]
+    if x.num != y.num:
+        _number(report, x, y, x.num, y.num, "paragraph")
+    name = _described(x)
+    lx, ly = x.label.name if x.label else None, y.label.name if y.label else None
+    if lx != ly:
+        if ly is not None:
+            report.add("parallel-label", report.v, y.label.span,
+                       f"the label {{#{ly}}} of {_described(y)} is not the label of its counterpart in "
+                       f"{ref.named()}" + (f" ({{#{lx}}})" if lx else " (it has none)"),
+                       x.label.span if x.label else _place(x), "its counterpart here")
+        else:
+            report.add("parallel-label", 0, x.label.span,
+                       f"the label {{#{lx}}} of {name} is missing from its counterpart in {other.named()}",
+                       _place(y), "its counterpart here, with no label")
+    px = (x.proposal.kind, x.proposal.author) if x.proposal else None
+    py = (y.proposal.kind, y.proposal.author) if y.proposal else None
+    if px != py:
+        where, unit, said, counterpart = (0, x, x.proposal, y) if px is not None else (report.v, y, y.proposal, x)
+        lacks = other if where == 0 else ref
+        what = f"{'a new paragraph' if said.kind == 'new' else 'the deletion'} proposed by {said.author}"
+        report.add("parallel-proposal", where, said.span,
+                   f"{_described(unit)} is {what}, and its counterpart in {lacks.named()} is not"
+                   + (f" (it is {'new' if (py or px)[0] == 'new' else 'deleted'} by {(py or px)[1]})"
+                      if px is not None and py is not None else ""),
+                   _place(counterpart), "its counterpart here")
+    if x.status != y.status:
+        report.add("parallel-status", report.v, _place(y),
+                   f"{_described(y)} is {y.status}, its counterpart in {ref.named()} {x.status}",
+                   _place(x), f"{x.status} here")
+    _compare_inline(report, x, y, name)
+    pairs = align_subs(x.subparagraphs, y.subparagraphs)
+    _compare_subs(report, pairs, (x, y))
+
+
+def _compare_subs(report: _Report, pairs: list, parents: tuple) -> None:
+    for k, (sx, sy) in enumerate(pairs):
+        if sx is None or sy is None:
+            _missing_sub(report, pairs, k, parents)
+            continue
+        if sx.num != sy.num:
+            _number(report, sx, sy, sx.num, sy.num, "sub-paragraph")
+        _compare_inline(report, sx, sy, _described(sx, parents[0]))
+        _compare_subs(report, align_subs(sx.children, sy.children), parents)
+
+
+def _missing_sub(report: _Report, pairs: list, k: int, parents: tuple) -> None:
+    x, y = pairs[k]
+    where, unit, side = (0, x, 1) if y is None else (report.v, y, 0)
+    lacks = report.versions[report.v if where == 0 else 0]
+    parent = parents[0 if where == 0 else 1]
+    describe = lambda u: f"sub-paragraph {u.num}"  # noqa: E731
+    note_span, note = _neighbour_note(pairs, k, side, describe)
+    if note_span is None:
+        note_span, note = _place(parents[side]), "its paragraph here"
+    report.add("parallel-missing", where, _place(unit),
+               f"{_described(unit, parent)} has no counterpart in {lacks.named()}", note_span, note)
+
+
+def _compare_inline(report: _Report, x, y, name: str) -> None:
+    """Within a paired unit's own words: its footnotes, proposed changes and brackets."""
+    ref, other = report.versions[0], report.versions[report.v]
+    _compare_footnotes(report, x, y, name)
+    cx = [n for n in _inlines(x.content) if isinstance(n, ast.Change)]
+    cy = [n for n in _inlines(y.content) if isinstance(n, ast.Change)]
+    kx, ky = Counter((c.kind, c.author) for c in cx), Counter((c.kind, c.author) for c in cy)
+    if kx != ky:
+        for where, changes, extra, counterpart in ((0, cx, kx - ky, y), (report.v, cy, ky - kx, x)):
+            lacks = other if where == 0 else ref
+            for change in changes:
+                key = (change.kind, change.author)
+                if extra[key] > 0:
+                    extra[key] -= 1
+                    who = f" by {change.author}" if change.author else ""
+                    report.add("parallel-proposal", where, change.span,
+                               f"a proposed {_CHANGE_WORDS[change.kind]}{who} in {name} has no counterpart in "
+                               f"{lacks.named()}", _place(counterpart), "its counterpart here")
+    bx = [n for n in _inlines(x.content) if isinstance(n, ast.Bracket)]
+    by = [n for n in _inlines(y.content) if isinstance(n, ast.Bracket)]
+    if len(bx) != len(by):
+        where, more, counterpart = (0, bx, y) if len(bx) > len(by) else (report.v, by, x)
+        lacks = other if where == 0 else ref
+        fewer = min(len(bx), len(by))
+        report.add("parallel-bracket", where, more[fewer].span,
+                   f"{name} has {len(more)} bracketed passage{'s' if len(more) != 1 else ''}, its counterpart in "
+                   f"{lacks.named()} {fewer}", _place(counterpart), "its counterpart here")
+    else:
+        for b1, b2 in zip(bx, by):
+            if len(b1.alternatives) != len(b2.alternatives):
+                report.add("parallel-bracket", report.v, b2.span,
+                           f"a bracket in {name} holds {len(b2.alternatives)} alternatives, its counterpart in "
+                           f"{ref.named()} {len(b1.alternatives)}", b1.span, "its counterpart here")
+
+
+_CHANGE_WORDS = {"insert": "insertion", "delete": "deletion", "substitute": "replacement"}
+
+
+def _compare_footnotes(report: _Report, x, y, name: str) -> None:
+    only_x, only_y = unmatched_footnotes(x, y)
+    for where, notes, counterpart in ((0, only_x, y), (report.v, only_y, x)):
+        lacks = report.versions[report.v if where == 0 else 0]
+        for note in notes:
+            report.add("parallel-missing", where, note.span,
+                       f"a footnote of {name} has no counterpart in {lacks.named()}", _place(counterpart),
+                       f"its counterpart here has {len(_footnotes(counterpart.content))} footnote"
+                       f"{'' if len(_footnotes(counterpart.content)) == 1 else 's'} in its own words")
+
+
+def in_step(found: list[tuple[int, Diagnostic]]) -> bool:
+    return not any(d.severity is Severity.ERROR for _, d in found)
