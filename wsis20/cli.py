@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(PDF unless --format)")
     build.add_argument("--format", choices=BUILD_FORMATS, help=FORMAT_HELP)
     _what_to_build(build)
+    build.add_argument("--side-by-side", action="store_true",
+                       help="the files are language versions of one draft (2 to 6, the reference first): print "
+                            "them in aligned columns, one row a paragraph, into the one -o file (.pdf or .html)")
     build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
     build.add_argument("--quiet", "-q", action="store_true",
                        help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "

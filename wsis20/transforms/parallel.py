@@ -57,11 +57,13 @@ class Version:
 
 @dataclass(frozen=True)
 class Row:
-    """One aligned unit across the versions: each version's block, or None where
-    it has none. ``scope`` is 0 for the body, N for annex N."""
+    """One aligned unit across the versions: each version's heading, paragraph
+    (its own words: its sub-paragraphs have rows of their own) or top-level
+    sub-paragraph (with the sub-paragraphs under it), or None where it has
+    none. ``scope`` is 0 for the body, N for annex N."""
 
     scope: int
-    blocks: tuple[ast.Block | None, ...]
+    units: tuple[ast.Block | ast.SubParagraph | None, ...]
 
 
 # ------------------------------------------------------------------ alignment
@@ -240,45 +242,56 @@ def unmatched_footnotes(a, b) -> tuple[list[ast.Footnote], list[ast.Footnote]]:
 def rows(documents: Sequence[ast.Document]) -> list[Row]:
     """Every unit of every version, aligned with the first version's: one row
     per unit, the body's then each annex's (an annex with the annex at its
-    place). A unit that the reference lacks gets a row of its own, after the
-    unit it follows in its version."""
+    place), a paragraph followed by the rows of its sub-paragraphs. A unit that
+    the reference lacks gets a row of its own, after the unit it follows in its
+    version; the sub-paragraphs of a paragraph the reference lacks are aligned
+    with those of the first version that has it."""
     out: list[Row] = []
     scoped = [list(scopes(d)) for d in documents]
-    count = max(len(s) for s in scoped)
-    for index in range(count):
-        reference = scoped[0][index].blocks if index < len(scoped[0]) else ()
-        # For each reference block: the other versions' counterparts; and the
-        # blocks of other versions with none, kept after the reference block they follow.
-        columns: list[dict[int, ast.Block]] = []
-        extras: list[dict[int, list[ast.Block]]] = []  # reference position (-1: before the first) -> blocks
-        for version in scoped[1:]:
-            blocks = version[index].blocks if index < len(version) else ()
-            paired: dict[int, ast.Block] = {}
-            alone: dict[int, list[ast.Block]] = {}
+    for index in range(max(len(s) for s in scoped)):
+        blocks = [list(s[index].blocks) if index < len(s) else [] for s in scoped]
+        for units in merged(blocks, align_blocks):
+            out.append(Row(index, units))
+            subs = [list(u.subparagraphs) if isinstance(u, ast.Paragraph) else [] for u in units]
+            if any(subs):
+                out += [Row(index, s) for s in merged(subs, align_subs)]
+    return out
+
+
+def merged(sequences: list[list], pair: Callable) -> list[tuple]:
+    """The units of several versions in rows: each unit of the reference (the
+    first sequence with any) with its counterparts, and the units it has no
+    counterpart for in rows of their own, after the unit they follow."""
+    ref = next((k for k, s in enumerate(sequences) if s), 0)
+    reference = sequences[ref]
+    at = {id(u): k for k, u in enumerate(reference)}
+    paired: list[dict[int, object]] = []
+    alone: list[dict[int, list]] = []  # reference position (-1: before the first) -> units
+    for k, units in enumerate(sequences):
+        found: dict[int, object] = {}
+        left: dict[int, list] = {}
+        if k != ref:
             position = -1
-            at = {id(b): k for k, b in enumerate(reference)}
-            for x, y in align_blocks(reference, blocks):
+            for x, y in pair(reference, units):
                 if x is not None:
                     position = at[id(x)]
                     if y is not None:
-                        paired[position] = y
+                        found[position] = y
                 else:
-                    alone.setdefault(position, []).append(y)
-            columns.append(paired)
-            extras.append(alone)
-        n = len(documents)
+                    left.setdefault(position, []).append(y)
+        paired.append(found)
+        alone.append(left)
+    out: list[tuple] = []
 
-        def extra_rows(position: int) -> None:
-            for v, alone in enumerate(extras, start=1):
-                for block in alone.get(position, ()):
-                    cells = [None] * n
-                    cells[v] = block
-                    out.append(Row(index, tuple(cells)))
+    def lonely(position: int) -> None:
+        for k, left in enumerate(alone):
+            for unit in left.get(position, ()):
+                out.append(tuple(unit if j == k else None for j in range(len(sequences))))
 
-        extra_rows(-1)
-        for k, block in enumerate(reference):
-            out.append(Row(index, (block, *(c.get(k) for c in columns))))
-            extra_rows(k)
+    lonely(-1)
+    for position, unit in enumerate(reference):
+        out.append(tuple(unit if k == ref else paired[k].get(position) for k in range(len(sequences))))
+        lonely(position)
     return out
 
 
