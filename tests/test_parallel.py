@@ -203,3 +203,73 @@ def test_parallel_needs_two_files(versions):
     done = wsisc("check", "--parallel", versions["en"])
     assert done.returncode == 2
     assert "two files or more" in done.stderr
+
+
+# ------------------------------------------------------------------ build --side-by-side
+
+def opening_words(path: Path, count: int = 6) -> dict[str, str]:
+    """Each numbered paragraph's first words after its marker, by its number (as cited: "3", "PP2")."""
+    out, preamble = {}, 0
+    for line in lines(path):
+        marker = re.match(r"(PP#|\d+)\. (.*)", line)
+        if marker:
+            if marker[1] == "PP#":
+                preamble += 1
+            key = f"PP{preamble}" if marker[1] == "PP#" else marker[1]
+            words = re.sub(r"[*_]|\{\^[^^]*\^\}", "", marker[2]).split()
+            out[key] = " ".join(words[:count])
+    return out
+
+
+def test_side_by_side_html_has_a_row_a_unit_each_cell_in_its_language(versions, tmp_path):
+    out = tmp_path / "both.html"
+    done = wsisc("build", "-q", versions["en"], versions["ar"], "--side-by-side", "-o", out)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    # 78/265: 9 preambular and 13 operative paragraphs, 24 sub-paragraphs, one row each;
+    # then the title, the formula and the closing lines.
+    assert page.count('<tr class="row-unit">') == 9 + 13 + 24
+    assert len(re.findall(r'<tr class="row-', page)) == 9 + 13 + 24 + 3
+    cells = re.findall(r'<td lang="([^"]+)" dir="([^"]+)"', page)
+    assert len(cells) == 2 * 49
+    assert set(cells[0::2]) == {("en", "ltr")} and set(cells[1::2]) == {("ar", "rtl")}
+    assert '<th scope="col" lang="ar" dir="rtl"><span class="language">العربية</span>' in page
+
+
+def test_side_by_side_pdf_has_both_languages_on_the_same_page(versions, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "both.pdf"
+    done = wsisc("build", "-q", versions["en"], versions["fr"], "--side-by-side", "-o", out)
+    assert done.returncode == 0, done.stderr
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(out).pages]
+    english, french = opening_words(versions["en"]), opening_words(versions["fr"])
+    assert len(english) == len(french) == 9 + 13
+    page = 0
+    for key, words in english.items():  # in order: each row starts on a page after the one before
+        page = next(n for n in range(page, len(pages)) if words in pages[n])
+        # Each row starts on one page: the French paragraph with its English counterpart.
+        assert french[key] in pages[page], (key, words, french[key])
+    assert "Reaffirming international law" in pages[0] and "Réaffirmant le droit international" in pages[0]
+
+
+def test_side_by_side_shows_a_missing_unit_as_an_empty_cell(versions, tmp_path):
+    ru = versions["ru"]
+    edit(ru, line_of(ru, "  (b)", line_of(ru, "4. ")), None)
+    out = tmp_path / "both.html"
+    done = wsisc("build", "-q", versions["en"], ru, "--side-by-side", "-o", out)
+    assert done.returncode == 0
+    assert "not in step (1 difference" in done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="missing"') == 1
+    row = page[page.index('class="missing"') - 1500:page.index('class="missing"')]
+    assert "(b)" in row and "Enhancing digital infrastructure" in row
+
+
+def test_side_by_side_usage(versions, tmp_path):
+    done = wsisc("build", versions["en"], "--side-by-side", "-o", tmp_path / "one.pdf")
+    assert done.returncode == 2 and "2 to 6" in done.stderr
+    done = wsisc("build", versions["en"], versions["fr"], "--side-by-side", "-o", tmp_path / "x.docx")
+    assert done.returncode == 2 and "PDF or HTML" in done.stderr
+    done = wsisc("build", versions["en"], versions["fr"], "--side-by-side")
+    assert done.returncode == 2 and "-o" in done.stderr
