@@ -273,3 +273,61 @@ def test_side_by_side_usage(versions, tmp_path):
     assert done.returncode == 2 and "PDF or HTML" in done.stderr
     done = wsisc("build", versions["en"], versions["fr"], "--side-by-side")
     assert done.returncode == 2 and "-o" in done.stderr
+
+
+# ------------------------------------------------------------------ renumber --parallel
+
+INSERTED = {"en": "#+. *Invites* further reports;", "fr": "#+. *Invite* en outre à faire rapport ;",
+            "ru": "#+. *предлагает* далее представить доклады;"}
+
+
+def insert_after_3(path: Path, words: str) -> None:
+    text = lines(path)
+    at = line_of(path, "3. ")
+    text[at:at] = ["", words]
+    path.write_text("\n".join(text), encoding="utf-8")
+
+
+def test_renumber_parallel_renumbers_every_version_together(versions, tmp_path):
+    paths = [versions[code] for code in INSERTED]
+    for code, path in zip(INSERTED, paths):
+        insert_after_3(path, INSERTED[code])
+    done = wsisc("renumber", "--parallel", *paths, "--concordance", tmp_path / "c.csv")
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "c.csv").read_text().splitlines()
+    assert rows[:2] == ["old,new", "PP1,PP1"]
+    assert "3bis,4" in rows and "4,5" in rows and "13,14" in rows
+    for code, path in zip(INSERTED, paths):
+        assert f"\n4. {INSERTED[code][4:]}\n" in path.read_text(encoding="utf-8")
+        assert "\n14. " in path.read_text(encoding="utf-8")
+    # Still in step, now with 14 operative paragraphs each.
+    assert found(parallel(*paths)) == []
+
+
+def test_renumber_parallel_changes_nothing_when_the_versions_are_not_in_step(versions):
+    paths = [versions[code] for code in INSERTED]
+    insert_after_3(paths[0], INSERTED["en"])
+    insert_after_3(paths[1], INSERTED["fr"])  # not in the Russian
+    before = [p.read_bytes() for p in paths]
+    done = wsisc("renumber", "--parallel", *paths)
+    assert done.returncode == 1
+    assert "paragraph 3bis has no counterpart in the Russian version" in done.stderr
+    assert "not in step (1 difference above); nothing was renumbered" in done.stderr
+    assert [p.read_bytes() for p in paths] == before
+
+
+def test_renumber_parallel_changes_nothing_when_one_version_cannot_be_written(versions):
+    paths = [versions["en"], versions["fr"]]
+    for code, path in zip(("en", "fr"), paths):
+        insert_after_3(path, INSERTED[code])
+    paths[1].chmod(0o444)
+    before = [p.read_bytes() for p in paths]
+    done = wsisc("renumber", "--parallel", *paths)
+    assert done.returncode != 0
+    assert "read-only (no file was changed)" in done.stderr
+    assert [p.read_bytes() for p in paths] == before
+
+
+def test_renumber_of_several_files_needs_parallel(versions):
+    done = wsisc("renumber", versions["en"], versions["fr"])
+    assert done.returncode == 2 and "--parallel" in done.stderr

@@ -101,7 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rewrite a draft as a new revision: every paragraph gets its clean number (1..N, "
                     "no suffixes), the proposals decided as you say, references updated; prints or writes "
                     "an old-to-new concordance.")
-    renumber.add_argument("file", metavar="FILE", help="the draft to rewrite as the new revision, in place")
+    renumber.add_argument("files", nargs="+", metavar="FILE",
+                          help="the draft to rewrite as the new revision, in place (with --parallel: its "
+                               "language versions, the reference first)")
+    renumber.add_argument("--parallel", action="store_true",
+                          help="the files are language versions of one draft: renumber them all together, or, "
+                               "if they are not in step (check --parallel), none")
     renumber.add_argument("--accept", action="append", default=[], metavar="NAME",
                           help="accept a delegation's proposals (repeat, or commas)")
     renumber.add_argument("--reject", action="append", default=[], metavar="NAME",
