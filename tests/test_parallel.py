@@ -331,3 +331,35 @@ def test_renumber_parallel_changes_nothing_when_one_version_cannot_be_written(ve
 def test_renumber_of_several_files_needs_parallel(versions):
     done = wsisc("renumber", versions["en"], versions["fr"])
     assert done.returncode == 2 and "--parallel" in done.stderr
+
+
+# ------------------------------------------------------------------ diff --parallel
+
+def test_diff_parallel_tells_each_version_what_the_revision_changes(versions, tmp_path):
+    en = versions["en"]
+    new = tmp_path / "78-265.en.new.wsis"
+    text = en.read_text(encoding="utf-8")
+    text = text.replace("\n4. ", "\n#+. *Invites* further reports;\n\n4. ", 1)  # a new 3bis
+    text = text.replace("\n7. *", "\n7. *Also* *", 1)  # 7's words change
+    start, end = text.index("\n12. "), text.index("\n13. ")
+    new.write_text(text[:start] + text[end:], encoding="utf-8")  # 12 is dropped
+    done = wsisc("diff", en, new, "--parallel", versions["fr"], "--parallel", versions["ru"])
+    assert done.returncode == 0, done.stderr
+    fr, ru = versions["fr"], versions["ru"]
+    assert done.stdout == (
+        f"{fr} (French), as {en} becomes {new}:\n  new: translate 3bis of {new}\n"
+        f"  7: changed, now 7; translate its new words\n  12: dropped\n"
+        f"{ru} (Russian), as {en} becomes {new}:\n  new: translate 3bis of {new}\n"
+        f"  7: changed, now 7; translate its new words\n  12: dropped\n")
+    report = json.loads(wsisc("diff", en, new, "--parallel", fr, "--format", "json").stdout)
+    concordance = report["versions"][0]["concordance"]
+    assert {"old": "12", "new": "dropped"} in concordance and {"old": "13", "new": "13"} in concordance
+
+
+def test_diff_parallel_refuses_a_version_not_in_step(versions):
+    ru = versions["ru"]
+    edit(ru, line_of(ru, "  (b)", line_of(ru, "4. ")), None)
+    done = wsisc("diff", versions["en"], versions["en"], "--parallel", ru)
+    assert done.returncode == 1
+    assert "has no counterpart in the Russian version" in done.stderr
+    assert "is not in step with" in done.stderr

@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="first accept a delegation's proposals in both revisions (repeat, or commas)")
     diff.add_argument("--reject", action="append", default=[], metavar="NAME",
                       help="first reject a delegation's proposals in both revisions (repeat, or commas)")
+    diff.add_argument("--parallel", action="append", default=[], metavar="VERSION",
+                      help="another language's version of OLD (repeat): print what the revision changes in it, "
+                           "paragraph by paragraph, and its concordance of numbers, instead of the comparison")
 
     watch = commands.add_parser("watch", help="rebuild on every save and serve the HTML with live reload",
                                 parents=[common],
