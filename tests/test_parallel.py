@@ -363,3 +363,31 @@ def test_diff_parallel_refuses_a_version_not_in_step(versions):
     assert done.returncode == 1
     assert "has no counterpart in the Russian version" in done.stderr
     assert "is not in step with" in done.stderr
+
+
+# ------------------------------------------------------------ headings, labels, annexes
+
+def test_headings_and_labels_in_one_version_only(tmp_path):
+    """examples/annexes.wsis (headings, item headings, labels, two annexes) and
+    a "French" copy of it, broken three ways."""
+    from conftest import ROOT
+
+    en, fr = tmp_path / "en.wsis", tmp_path / "fr.wsis"
+    shutil.copy(ROOT / "examples" / "annexes.wsis", en)
+    text = en.read_text(encoding="utf-8").replace("---\n", "---\nlanguage: fr\n", 1)
+    fr.write_text(text, encoding="utf-8")
+    action = line_of(fr, "### Action #. We will build")
+    edit(fr, action, None)  # the second item heading
+    edit(fr, action, None)  # and the blank line after it
+    divides = line_of(fr, "#. {#divides}")
+    edit(fr, divides, lines(fr)[divides - 1].replace("{#divides}", "{#gaps}"))
+    heading = line_of(fr, "# I. ")
+    edit(fr, heading, "# II. Notre vision commune")
+    done = parallel(en, fr)
+    assert done.returncode == 1
+    assert sorted(found(done)) == sorted([
+        ("parallel-missing", en.name, line_of(en, "### Action #. We will build"), 1,
+         fr.name, line_of(fr, "#. We call upon all"), 1),
+        ("parallel-label", fr.name, divides, 5, en.name, line_of(en, "#. {#divides}"), 5),
+        ("parallel-number", fr.name, heading, 1, en.name, line_of(en, "# I. "), 1),
+    ])

@@ -115,11 +115,26 @@ class _Shape:
     """What a unit looks like whatever its language."""
 
     kind: str  # "heading", "preamble", "operative", "text"; a sub-paragraph's level as "sub1"...
-    num: str | None
+    # Its number whatever the language prints: a paragraph's Number (103ter), a
+    # sub-paragraph's ordinal, a heading's (I. and A. as 1); None for none or a word.
+    num: object
     share: float  # its length over its body's, annex's or paragraph's
     figures: Counter
     tree: tuple  # the sub-paragraphs' tree: ((), (), ((), ())) for (a), (b), (c) with (i), (ii)
     footnotes: int
+
+
+_HEADING_NUMBER = re.compile(r"(?:.* )?([IVXLCDM]+|[A-Z]|\d+)\.?")
+
+
+def heading_ordinal(number: str | None) -> str | None:
+    """What a heading's number says whatever the words around it ("Action 13."
+    gives "13", "II." gives "II"), or None when it has none or one in words (an
+    Arabic ordinal word): headings are compared by number only when both
+    numbers say one. Headings of one level use one kind of number in every
+    version, so the figure or letters are compared as written."""
+    m = _HEADING_NUMBER.fullmatch((number or "").strip())
+    return m[1] if m else None
 
 
 def _tree(subs: tuple[ast.SubParagraph, ...]) -> tuple:
@@ -156,9 +171,9 @@ def _shapes(blocks: Sequence[ast.Block]) -> dict[int, _Shape]:
     shapes = {}
     for block, text in zip(blocks, texts):
         if isinstance(block, ast.Heading):
-            kind, num, tree = f"heading{block.level}", block.number, ()
+            kind, num, tree = f"heading{block.level}", heading_ordinal(block.number), ()
         elif isinstance(block, ast.Paragraph):
-            kind, num, tree = block.part, block.num, _tree(block.subparagraphs)
+            kind, num, tree = block.part, block.number, _tree(block.subparagraphs)
         else:
             kind, num, tree = "table", None, ()
         shapes[id(block)] = _Shape(kind, num, len(text) / total, _figures(text), tree, _all_footnotes(block))
@@ -169,7 +184,7 @@ def _sub_shapes(subs: Sequence[ast.SubParagraph]) -> dict[int, _Shape]:
     texts = [" ".join([plain_text(s.content)] + [plain_text(c.content) for c in subparagraphs(s.children)])
              for s in subs]
     total = sum(len(t) for t in texts) or 1
-    return {id(s): _Shape(f"sub{s.level}", s.num, len(t) / total, _figures(t), _tree(s.children),
+    return {id(s): _Shape(f"sub{s.level}", s.ordinal, len(t) / total, _figures(t), _tree(s.children),
                           len(_footnotes(s.content)))
             for s, t in zip(subs, texts)}
 
@@ -308,7 +323,7 @@ def _place(block: ast.Block | ast.SubParagraph) -> Span:
 def _described(block: ast.Block | ast.SubParagraph | None, parent: ast.Paragraph | None = None) -> str:
     if isinstance(block, ast.Heading):
         words = " ".join(plain_text(block.content).split()[:6])
-        return f"heading {block.number} {words}".replace("  ", " ") if block.number else "heading"
+        return f"the heading \u201c{' '.join(filter(None, (block.number, words)))}\u2026\u201d"
     if isinstance(block, ast.SubParagraph):
         return f"sub-paragraph {block.num} of {_described(parent)}"
     if isinstance(block, ast.Paragraph):
@@ -325,6 +340,11 @@ class _Report:
         self.versions = versions
         self.v = v
         self.found: list[tuple[int, Diagnostic]] = []
+        self.where = ""  # " of Annex I" while an annex is compared
+
+    def name(self, unit, parent=None) -> str:
+        """A unit as a message names it, with its annex."""
+        return _described(unit, parent) + self.where
 
     def add(self, code: str, where: int, span: Span | None, message: str, note_span: Span | None,
             note: str, hints: tuple[str, ...] = ()) -> None:
@@ -403,15 +423,17 @@ def _last_span(document: ast.Document) -> Span | None:
 
 
 def _compare_blocks(report: _Report, sa: Scope, sb: Scope) -> None:
+    report.where = f" of {sa.label or 'the annex'}" if sa.index else ""
     pairs = align_blocks(sa.blocks, sb.blocks)
     for k, (x, y) in enumerate(pairs):
         if x is None or y is None:
             _missing(report, pairs, k)
             continue
         if isinstance(x, ast.Heading) and isinstance(y, ast.Heading):
-            if x.number != y.number:
+            ox, oy = heading_ordinal(x.number), heading_ordinal(y.number)
+            if ox is not None and oy is not None and ox != oy:
                 _number(report, x, y, x.number, y.number, "heading")
-            _compare_footnotes(report, x, y, _described(x))
+            _compare_footnotes(report, x, y, report.name(x))
             continue
         if not (isinstance(x, ast.Paragraph) and isinstance(y, ast.Paragraph)):
             continue
@@ -423,7 +445,7 @@ def _missing(report: _Report, pairs: list, k: int) -> None:
     where, unit, lacking_side = (0, x, 1) if y is None else (report.v, y, 0)
     lacks = report.versions[report.v if where == 0 else 0]
     note_span, note = _neighbour_note(pairs, k, lacking_side, _described)
-    report.add("parallel-missing", where, _place(unit), f"{_described(unit)} has no counterpart in {lacks.named()}",
+    report.add("parallel-missing", where, _place(unit), f"{report.name(unit)} has no counterpart in {lacks.named()}",
                note_span, note)
 
 
@@ -436,14 +458,14 @@ def _number(report: _Report, x, y, num_x: str | None, num_y: str | None, what: s
 
 def _compare_paragraphs(report: _Report, x: ast.Paragraph, y: ast.Paragraph) -> None:
     ref, other = report.versions[0], report.versions[report.v]
-    if x.num != y.num:
+    if x.number != y.number:
         _number(report, x, y, x.num, y.num, "paragraph")
-    name = _described(x)
+    name = report.name(x)
     lx, ly = x.label.name if x.label else None, y.label.name if y.label else None
     if lx != ly:
         if ly is not None:
             report.add("parallel-label", report.v, y.label.span,
-                       f"the label {{#{ly}}} of {_described(y)} is not the label of its counterpart in "
+                       f"the label {{#{ly}}} of {report.name(y)} is not the label of its counterpart in "
                        f"{ref.named()}" + (f" ({{#{lx}}})" if lx else " (it has none)"),
                        x.label.span if x.label else _place(x), "its counterpart here")
         else:
@@ -457,13 +479,13 @@ def _compare_paragraphs(report: _Report, x: ast.Paragraph, y: ast.Paragraph) -> 
         lacks = other if where == 0 else ref
         what = f"{'a new paragraph' if said.kind == 'new' else 'the deletion'} proposed by {said.author}"
         report.add("parallel-proposal", where, said.span,
-                   f"{_described(unit)} is {what}, and its counterpart in {lacks.named()} is not"
+                   f"{report.name(unit)} is {what}, and its counterpart in {lacks.named()} is not"
                    + (f" (it is {'new' if (py or px)[0] == 'new' else 'deleted'} by {(py or px)[1]})"
                       if px is not None and py is not None else ""),
                    _place(counterpart), "its counterpart here")
     if x.status != y.status:
         report.add("parallel-status", report.v, _place(y),
-                   f"{_described(y)} is {y.status}, its counterpart in {ref.named()} {x.status}",
+                   f"{report.name(y)} is {y.status}, its counterpart in {ref.named()} {x.status}",
                    _place(x), f"{x.status} here")
     _compare_inline(report, x, y, name)
     pairs = align_subs(x.subparagraphs, y.subparagraphs)
@@ -475,9 +497,9 @@ def _compare_subs(report: _Report, pairs: list, parents: tuple) -> None:
         if sx is None or sy is None:
             _missing_sub(report, pairs, k, parents)
             continue
-        if sx.num != sy.num:
+        if sx.ordinal != sy.ordinal:
             _number(report, sx, sy, sx.num, sy.num, "sub-paragraph")
-        _compare_inline(report, sx, sy, _described(sx, parents[0]))
+        _compare_inline(report, sx, sy, report.name(sx, parents[0]))
         _compare_subs(report, align_subs(sx.children, sy.children), parents)
 
 
@@ -491,7 +513,7 @@ def _missing_sub(report: _Report, pairs: list, k: int, parents: tuple) -> None:
     if note_span is None:
         note_span, note = _place(parents[side]), "its paragraph here"
     report.add("parallel-missing", where, _place(unit),
-               f"{_described(unit, parent)} has no counterpart in {lacks.named()}", note_span, note)
+               f"{report.name(unit, parent)} has no counterpart in {lacks.named()}", note_span, note)
 
 
 def _compare_inline(report: _Report, x, y, name: str) -> None:
