@@ -391,3 +391,19 @@ def test_headings_and_labels_in_one_version_only(tmp_path):
         ("parallel-label", fr.name, divides, 5, en.name, line_of(en, "#. {#divides}"), 5),
         ("parallel-number", fr.name, heading, 1, en.name, line_of(en, "# I. "), 1),
     ])
+
+
+def test_a_long_draft_is_aligned_within_a_band_and_still_finds_the_one_difference():
+    """600 paragraphs a version: more pairings than the alignment weighs in full."""
+    from wsis20.pipeline import compile_document
+    from wsis20.transforms import parallel as par
+
+    body = "".join(f"{i}. *Decides* that paragraph {i} of resolution 70/{i} stands{' still' * (i % 7)};\n\n"
+                   for i in range(1, 601))
+    other = body.replace("\n\n300. ", "\n\n299bis. *Adds* one;\n\n300. ")
+    a = compile_document("a.wsis", ("---\nlanguage: en\n---\n\n" + body).encode(), view=None)
+    b = compile_document("b.wsis", ("---\nlanguage: fr\n---\n\n" + other).encode(), view=None)
+    assert 600 * 601 > par.FULL
+    found = par.compare_versions([par.Version(a.source, a.document), par.Version(b.source, b.document)])
+    assert [(i, d.code, d.span.line, d.message.split(" has")[0]) for i, d in found] == [
+        (1, "parallel-missing", 5 + 2 * 299, "paragraph 299bis")]  # after the front matter and 299 paragraphs

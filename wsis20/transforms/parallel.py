@@ -68,35 +68,55 @@ class Row:
 
 # ------------------------------------------------------------------ alignment
 
+FULL = 40_000  # cells of the table below which every pairing is weighed; above, a band around the diagonal
+BAND = 60  # how far from the diagonal a pairing may lie, besides the difference in length
+
+
 def align(a: Sequence[T], b: Sequence[T], cost: Callable[[T, T], float | None],
           gap: float = GAP) -> list[tuple[T | None, T | None]]:
     """The pairing of least total cost of two sequences, in order (an edit
     distance): ``cost`` of a pair (None: never paired), ``gap`` for an item
-    left alone. Ties keep items paired rather than apart."""
+    left alone. Ties keep items paired rather than apart. Long sequences are
+    aligned within a band around the diagonal, so that time and memory grow
+    with their length rather than its square."""
     n, m = len(a), len(b)
+    band = None if n * m <= FULL else BAND + abs(n - m)
     inf = math.inf
-    table = [[inf] * (m + 1) for _ in range(n + 1)]
-    move = [[0] * (m + 1) for _ in range(n + 1)]  # 1: pair, 2: a alone, 3: b alone
-    table[0][0] = 0.0
+    los: list[int] = []  # row i holds the cells j = los[i] .. his[i]
+    his: list[int] = []
+    values: list[list[float]] = []
+    moves: list[list[int]] = []  # 1: pair, 2: a alone, 3: b alone
     for i in range(n + 1):
-        row, above = table[i], table[i - 1] if i else None
-        for j in range(m + 1):
+        if band is None:
+            lo, hi = 0, m
+        else:
+            centre = i * m // max(n, 1)
+            lo, hi = max(0, centre - band), min(m, centre + band)
+        row, how_row = [inf] * (hi - lo + 1), [0] * (hi - lo + 1)
+        if i:
+            above, above_lo, above_hi, x = values[i - 1], los[i - 1], his[i - 1], a[i - 1]
+        for j in range(lo, hi + 1):
             if i == 0 and j == 0:
+                row[0] = 0.0
                 continue
             best, how = inf, 0
-            if i and j:
-                c = cost(a[i - 1], b[j - 1])
-                if c is not None and above[j - 1] + c <= best:
-                    best, how = above[j - 1] + c, 1
-            if i and above[j] + gap < best:
-                best, how = above[j] + gap, 2
-            if j and row[j - 1] + gap < best:
-                best, how = row[j - 1] + gap, 3
-            row[j], move[i][j] = best, how
+            if i and above_lo <= j - 1 <= above_hi:
+                c = cost(x, b[j - 1])
+                if c is not None and above[j - 1 - above_lo] + c <= best:
+                    best, how = above[j - 1 - above_lo] + c, 1
+            if i and above_lo <= j <= above_hi and above[j - above_lo] + gap < best:
+                best, how = above[j - above_lo] + gap, 2
+            if j > lo and row[j - 1 - lo] + gap < best:
+                best, how = row[j - 1 - lo] + gap, 3
+            row[j - lo], how_row[j - lo] = best, how
+        los.append(lo)
+        his.append(hi)
+        values.append(row)
+        moves.append(how_row)
     pairs: list[tuple[T | None, T | None]] = []
     i, j = n, m
     while i or j:
-        how = move[i][j]
+        how = moves[i][j - los[i]]
         if how == 1:
             pairs.append((a[i - 1], b[j - 1]))
             i, j = i - 1, j - 1
@@ -122,6 +142,10 @@ class _Shape:
     figures: Counter
     tree: tuple  # the sub-paragraphs' tree: ((), (), ((), ())) for (a), (b), (c) with (i), (ii)
     footnotes: int
+
+    @property
+    def log_share(self) -> float | None:
+        return math.log(self.share) if self.share > 0 else None
 
 
 _HEADING_NUMBER = re.compile(r"(?:.* )?([IVXLCDM]+|[A-Z]|\d+)\.?")
@@ -191,34 +215,55 @@ def _sub_shapes(subs: Sequence[ast.SubParagraph]) -> dict[int, _Shape]:
 
 def _difference(x: _Shape, y: _Shape) -> float | None:
     """How unlike two units are; None for units of different kinds, never paired."""
-    if x.kind != y.kind:
-        return None
-    cost = 0.0
-    if x.num != y.num:
-        cost += 1.0
-    if x.tree != y.tree:
-        cost += 1.0
-    if x.footnotes != y.footnotes:
-        cost += 0.5
-    if x.share > 0 and y.share > 0:
-        cost += min(1.5, 1.5 * abs(math.log(x.share / y.share)))
-    elif x.share != y.share:
-        cost += 1.5
-    if x.figures or y.figures:
-        common = sum((x.figures & y.figures).values())
-        cost += 1.0 - common / max(sum(x.figures.values()), sum(y.figures.values()))
-    return cost
+    return _Compared(x).cost(_Compared(y))
+
+
+class _Compared:
+    """A shape ready to be compared many times: what ``_difference`` weighs,
+    worked out once (an alignment compares each unit with hundreds)."""
+
+    __slots__ = ("kind", "num", "tree", "footnotes", "log_share", "figures", "count")
+
+    def __init__(self, shape: _Shape):
+        self.kind, self.num, self.tree, self.footnotes = shape.kind, shape.num, shape.tree, shape.footnotes
+        self.log_share = shape.log_share
+        self.figures = dict(shape.figures)
+        self.count = sum(self.figures.values())
+
+    def cost(self, y: "_Compared") -> float | None:
+        if self.kind != y.kind:
+            return None
+        cost = 0.0
+        if self.num != y.num:
+            cost += 1.0
+        if self.tree != y.tree:
+            cost += 1.0
+        if self.footnotes != y.footnotes:
+            cost += 0.5
+        if self.log_share is not None and y.log_share is not None:
+            cost += min(1.5, 1.5 * abs(self.log_share - y.log_share))
+        elif self.log_share != y.log_share:
+            cost += 1.5
+        if self.count or y.count:
+            small, large = (self.figures, y.figures) if len(self.figures) <= len(y.figures) else (y.figures, self.figures)
+            common = sum(min(v, large.get(k, 0)) for k, v in small.items())
+            cost += 1.0 - common / max(self.count, y.count)
+        return cost
 
 
 def align_blocks(a: Sequence[ast.Block], b: Sequence[ast.Block]) -> list[tuple[ast.Block | None, ast.Block | None]]:
     """The blocks of one body or annex in two versions, paired."""
-    shapes = _shapes(a) | _shapes(b)
-    return align(a, b, lambda x, y: _difference(shapes[id(x)], shapes[id(y)]))
+    return _aligned(a, b, _shapes(a) | _shapes(b))
 
 
 def align_subs(a: Sequence[ast.SubParagraph], b: Sequence[ast.SubParagraph]):
-    shapes = _sub_shapes(a) | _sub_shapes(b)
-    return align(a, b, lambda x, y: _difference(shapes[id(x)], shapes[id(y)]))
+    return _aligned(a, b, _sub_shapes(a) | _sub_shapes(b))
+
+
+def _aligned(a: Sequence[T], b: Sequence[T], shapes: dict[int, _Shape]) -> list[tuple[T | None, T | None]]:
+    xs, ys = [_Compared(shapes[id(u)]) for u in a], [_Compared(shapes[id(u)]) for u in b]
+    pairs = align(range(len(a)), range(len(b)), lambda i, j: xs[i].cost(ys[j]))
+    return [(a[i] if i is not None else None, b[j] if j is not None else None) for i, j in pairs]
 
 
 def unmatched_footnotes(a, b) -> tuple[list[ast.Footnote], list[ast.Footnote]]:
