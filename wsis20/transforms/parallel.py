@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, Severity, make
+from ..diagnostics import Diagnostic, Related, make
 from ..languages import NAMES
 from ..source import SourceFile, Span
 from ..walk import Scope, _inlines, plain_text, scopes, subparagraphs
@@ -213,14 +213,10 @@ def _sub_shapes(subs: Sequence[ast.SubParagraph]) -> dict[int, _Shape]:
             for s, t in zip(subs, texts)}
 
 
-def _difference(x: _Shape, y: _Shape) -> float | None:
-    """How unlike two units are; None for units of different kinds, never paired."""
-    return _Compared(x).cost(_Compared(y))
-
-
 class _Compared:
-    """A shape ready to be compared many times: what ``_difference`` weighs,
-    worked out once (an alignment compares each unit with hundreds)."""
+    """A shape ready to be compared many times, what ``cost`` weighs worked
+    out once (an alignment compares each unit with hundreds): how unlike two
+    units are, None for units of different kinds, which are never paired."""
 
     __slots__ = ("kind", "num", "tree", "footnotes", "log_share", "figures", "count")
 
@@ -490,6 +486,9 @@ def _missing(report: _Report, pairs: list, k: int) -> None:
     where, unit, lacking_side = (0, x, 1) if y is None else (report.v, y, 0)
     lacks = report.versions[report.v if where == 0 else 0]
     note_span, note = _neighbour_note(pairs, k, lacking_side, _described)
+    if note_span is None:  # the other version has nothing in this body or annex
+        document = lacks.document
+        note_span, note = document.front.span or Span(0, 0, 1, 1), "it belongs in this version, which has nothing of that body or annex yet"
     report.add("parallel-missing", where, _place(unit), f"{report.name(unit)} has no counterpart in {lacks.named()}",
                note_span, note)
 
@@ -608,7 +607,3 @@ def _compare_footnotes(report: _Report, x, y, name: str) -> None:
                        f"a footnote of {name} has no counterpart in {lacks.named()}", _place(counterpart),
                        f"its counterpart here has {len(_footnotes(counterpart.content))} footnote"
                        f"{'' if len(_footnotes(counterpart.content)) == 1 else 's'} in its own words")
-
-
-def in_step(found: list[tuple[int, Diagnostic]]) -> bool:
-    return not any(d.severity is Severity.ERROR for _, d in found)
