@@ -407,3 +407,19 @@ def test_a_long_draft_is_aligned_within_a_band_and_still_finds_the_one_differenc
     found = par.compare_versions([par.Version(a.source, a.document), par.Version(b.source, b.document)])
     assert [(i, d.code, d.span.line, d.message.split(" has")[0]) for i, d in found] == [
         (1, "parallel-missing", 5 + 2 * 299, "paragraph 299bis")]  # after the front matter and 299 paragraphs
+
+
+def test_check_parallel_stays_light(versions, tmp_path):
+    """check --parallel loads neither the writers' machinery nor Babel."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path)}
+    code = ("import sys; from wsis20.cli import main; main(['check', '-q', '--parallel', %r, %r]); "
+            "print(sorted(m for m in ('weasyprint', 'jinja2', 'lxml', 'babel') if m in sys.modules))"
+            % (str(versions["en"]), str(versions["fr"])))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
