@@ -35,8 +35,9 @@ class Version:
     document: ast.Document  # as built (its view applied)
 
 
-def render(versions: list[Version], view: str = "negotiation", *, media: str = "screen",
-           extra_css: str = "") -> str:
+def render(versions: list[Version], view: str = "negotiation", *, extra_css: str = "") -> str:
+    """The page, for the screen or, with the page size in ``extra_css``, for
+    print: the same either way, footnotes closing their cells."""
     documents = [v.document for v in versions]
     codes = [d.front.language for d in documents]
     columns = [{"lang": TAGS.get(c, c), "dir": direction(c), "name": autonym(c), "path": Path(v.path).name,
@@ -58,7 +59,7 @@ def render(versions: list[Version], view: str = "negotiation", *, media: str = "
         if row.scope != scope:
             scope = row.scope
             table.append({"kind": "annex", "cells": cells(_annex_heads(documents, scope))})
-        table.append({"kind": "unit", "cells": _unit_cells(row, documents, styles, media, columns)})
+        table.append({"kind": "unit", "cells": _unit_cells(row, documents, styles, columns)})
     closing = [Markup("<br>").join(html.conclusions(d.front)) or None for d in documents]
     if any(closing):
         table.append({"kind": "conclusions", "cells": cells(closing)})
@@ -89,8 +90,7 @@ def _annex_heads(documents: list[ast.Document], scope: int) -> list[Markup | Non
     return heads
 
 
-def _unit_cells(row: Row, documents: list[ast.Document], styles: list[dict], media: str,
-                columns: list[dict]) -> list[dict]:
+def _unit_cells(row: Row, documents: list[ast.Document], styles: list[dict], columns: list[dict]) -> list[dict]:
     out = []
     for k, unit in enumerate(row.units):
         if unit is None:
@@ -98,7 +98,8 @@ def _unit_cells(row: Row, documents: list[ast.Document], styles: list[dict], med
             continue
         front = styles[k].get(row.scope, documents[k].front)
         footnotes: list[dict] = []
-        context = html._Context(documents[k].front, footnotes, "screen", front.preamble_numbering)
+        context = html._Context(front=documents[k].front, footnotes=footnotes, media="screen",
+                                preamble_numbering=front.preamble_numbering)
         if isinstance(unit, ast.SubParagraph):
             rendered = {"kind": "sub", "sub": html._sub(unit, [], context)}
         else:  # a paragraph's sub-paragraphs have rows of their own
@@ -118,7 +119,7 @@ def write(versions: list[Version], fmt: str, view: str = "negotiation", options:
     options = options or WriteOptions()
     landscape = " landscape" if len(versions) > PORTRAIT_COLUMNS else ""
     page = f"@page {{ size: {pdf._PAPER[options.paper]}{landscape}; }}\n"
-    text = pdf.for_the_print_faces(render(versions, view, media="print", extra_css=page))
+    text = pdf.for_the_print_faces(render(versions, view, extra_css=page))
     fetcher = pdf._sandboxed_fetcher(weasyprint, [resources.templates_dir()])
     base_url = resources.templates_dir().resolve().as_uri() + "/"
     with pdf._quiet_weasyprint(), pdf._source_date_epoch(versions[0].document.front.date):
