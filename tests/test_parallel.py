@@ -423,3 +423,20 @@ def test_check_parallel_stays_light(versions, tmp_path):
             % (str(versions["en"]), str(versions["fr"])))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_missing_paragraph_is_one_difference_though_automatic_numbers_shift(versions):
+    """PP#. and (#) number themselves: the units after a missing one take other
+    numbers, which is no difference of its own."""
+    en, ar = versions["en"], versions["ar"]
+    pp3 = [n for n, line in enumerate(lines(ar), start=1) if line.startswith("PP#.")][2]
+    edit(ar, pp3, None)
+    en_pp3 = [n for n, line in enumerate(lines(en), start=1) if line.startswith("PP#.")][2]
+    done = parallel(en, ar)
+    assert found(done) == [("parallel-missing", en.name, en_pp3, 1, ar.name, pp3 - 2, 1)]
+    # The Arabic import writes its sub-paragraphs (#): drop one of paragraph 4's.
+    subs = [n for n, line in enumerate(lines(ar), start=1) if n > line_of(ar, "4") and line.startswith("  (")]
+    edit(ar, subs[1], None)
+    assert [d[:4] for d in found(parallel(en, ar))] == [
+        ("parallel-missing", en.name, en_pp3, 1),
+        ("parallel-missing", en.name, line_of(en, "  (b)", line_of(en, "4. ")), 3)]

@@ -161,6 +161,34 @@ def heading_ordinal(number: str | None) -> str | None:
     return m[1] if m else None
 
 
+def _automatic(paragraph: ast.Paragraph) -> bool:
+    return paragraph.marker is not None and paragraph.marker.kind != "explicit"
+
+
+def _explained(x: ast.Paragraph, y: ast.Paragraph, shift: int) -> bool:
+    """Whether two counterparts' different numbers follow from the markers'
+    working alone: two automatic markers of one kind (`#.` and `#.`), or an
+    automatic one shifted by exactly the paragraphs before it that one version
+    lacks (each reported itself). Written numbers are the same in every
+    language, so two explicit ones that differ are a difference."""
+    if not (_automatic(x) or _automatic(y)):
+        return False
+    if _automatic(x) and _automatic(y) and x.marker.kind == y.marker.kind:
+        return True
+    return (x.number is not None and y.number is not None and x.number.rank == y.number.rank
+            and x.number.base - y.number.base == shift)
+
+
+def _number_key(paragraph: ast.Paragraph) -> object:
+    """What a paragraph's number says of it in every version: the number
+    written (an explicit marker), or the kind of an automatic marker (`#.`,
+    `PP#.`, `#+.`), whose number follows from the paragraphs before it: one
+    paragraph missing before it shifts it, and is reported itself."""
+    if _automatic(paragraph):
+        return ("automatic", paragraph.marker.kind)
+    return paragraph.number
+
+
 def _tree(subs: tuple[ast.SubParagraph, ...]) -> tuple:
     return tuple(_tree(s.children) for s in subs)
 
@@ -197,7 +225,7 @@ def _shapes(blocks: Sequence[ast.Block]) -> dict[int, _Shape]:
         if isinstance(block, ast.Heading):
             kind, num, tree = f"heading{block.level}", heading_ordinal(block.number), ()
         elif isinstance(block, ast.Paragraph):
-            kind, num, tree = block.part, block.number, _tree(block.subparagraphs)
+            kind, num, tree = block.part, _number_key(block), _tree(block.subparagraphs)
         else:
             kind, num, tree = "table", None, ()
         shapes[id(block)] = _Shape(kind, num, len(text) / total, _figures(text), tree, _all_footnotes(block))
@@ -208,7 +236,7 @@ def _sub_shapes(subs: Sequence[ast.SubParagraph]) -> dict[int, _Shape]:
     texts = [" ".join([plain_text(s.content)] + [plain_text(c.content) for c in subparagraphs(s.children)])
              for s in subs]
     total = sum(len(t) for t in texts) or 1
-    return {id(s): _Shape(f"sub{s.level}", s.ordinal, len(t) / total, _figures(t), _tree(s.children),
+    return {id(s): _Shape(f"sub{s.level}", "automatic" if s.marker.automatic else s.ordinal, len(t) / total, _figures(t), _tree(s.children),
                           len(_footnotes(s.content)))
             for s, t in zip(subs, texts)}
 
@@ -466,9 +494,13 @@ def _last_span(document: ast.Document) -> Span | None:
 def _compare_blocks(report: _Report, sa: Scope, sb: Scope) -> None:
     report.where = f" of {sa.label or 'the annex'}" if sa.index else ""
     pairs = align_blocks(sa.blocks, sb.blocks)
+    shift: Counter = Counter()  # by part: the paragraphs only the reference has so far, less the other's
     for k, (x, y) in enumerate(pairs):
         if x is None or y is None:
             _missing(report, pairs, k)
+            unit = x if x is not None else y
+            if isinstance(unit, ast.Paragraph) and unit.marker is not None:
+                shift[unit.part] += 1 if x is not None else -1
             continue
         if isinstance(x, ast.Heading) and isinstance(y, ast.Heading):
             ox, oy = heading_ordinal(x.number), heading_ordinal(y.number)
@@ -478,7 +510,7 @@ def _compare_blocks(report: _Report, sa: Scope, sb: Scope) -> None:
             continue
         if not (isinstance(x, ast.Paragraph) and isinstance(y, ast.Paragraph)):
             continue
-        _compare_paragraphs(report, x, y)
+        _compare_paragraphs(report, x, y, shift[x.part])
 
 
 def _missing(report: _Report, pairs: list, k: int) -> None:
@@ -500,9 +532,9 @@ def _number(report: _Report, x, y, num_x: str | None, num_y: str | None, what: s
                _place(x), f"numbered {num_x} here")
 
 
-def _compare_paragraphs(report: _Report, x: ast.Paragraph, y: ast.Paragraph) -> None:
+def _compare_paragraphs(report: _Report, x: ast.Paragraph, y: ast.Paragraph, shift: int = 0) -> None:
     ref, other = report.versions[0], report.versions[report.v]
-    if x.number != y.number:
+    if x.number != y.number and not _explained(x, y, shift):
         _number(report, x, y, x.num, y.num, "paragraph")
     name = report.name(x)
     lx, ly = x.label.name if x.label else None, y.label.name if y.label else None
@@ -537,11 +569,15 @@ def _compare_paragraphs(report: _Report, x: ast.Paragraph, y: ast.Paragraph) -> 
 
 
 def _compare_subs(report: _Report, pairs: list, parents: tuple) -> None:
+    shift = 0  # the sub-paragraphs only the reference has so far, less the other's
     for k, (sx, sy) in enumerate(pairs):
         if sx is None or sy is None:
             _missing_sub(report, pairs, k, parents)
+            shift += 1 if sx is not None else -1
             continue
-        if sx.ordinal != sy.ordinal:
+        automatic = sx.marker.automatic or sy.marker.automatic
+        if sx.ordinal != sy.ordinal and not (automatic and sx.ordinal - sy.ordinal == shift) \
+                and not (sx.marker.automatic and sy.marker.automatic):
             _number(report, sx, sy, sx.num, sy.num, "sub-paragraph")
         _compare_inline(report, sx, sy, report.name(sx, parents[0]))
         _compare_subs(report, align_subs(sx.children, sy.children), parents)
