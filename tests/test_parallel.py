@@ -440,3 +440,15 @@ def test_a_missing_paragraph_is_one_difference_though_automatic_numbers_shift(ve
     assert [d[:4] for d in found(parallel(en, ar))] == [
         ("parallel-missing", en.name, en_pp3, 1),
         ("parallel-missing", en.name, line_of(en, "  (b)", line_of(en, "4. ")), 3)]
+
+
+def test_a_heading_of_another_level_is_one_difference(tmp_path):
+    """As 78/1's French file has its annex's headings a level below the English."""
+    from conftest import ROOT
+
+    en, fr = tmp_path / "en.wsis", tmp_path / "fr.wsis"
+    shutil.copy(ROOT / "examples" / "annexes.wsis", en)
+    text = en.read_text(encoding="utf-8").replace("---\n", "---\nlanguage: fr\n", 1)
+    fr.write_text(text.replace("\n# I. Our shared vision", "\n## I. Our shared vision"), encoding="utf-8")
+    assert found(parallel(en, fr)) == [
+        ("parallel-level", fr.name, line_of(fr, "## I. "), 1, en.name, line_of(en, "# I. "), 1)]

@@ -70,6 +70,7 @@ CODES: dict[str, tuple[Severity, str]] = {
                                          "version has no counterpart in another"),
     "parallel-number": (Severity.ERROR, "a paragraph, sub-paragraph or heading is numbered differently in two "
                                         "language versions"),
+    "parallel-level": (Severity.ERROR, "a heading is of another level in two language versions"),
     "parallel-label": (Severity.ERROR, "a paragraph's label differs between two language versions"),
     "parallel-proposal": (Severity.ERROR, "a proposal (a new paragraph, a deletion, a change) in one language "
                                           "version only"),

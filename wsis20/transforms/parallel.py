@@ -135,6 +135,7 @@ class _Shape:
     """What a unit looks like whatever its language."""
 
     kind: str  # "heading", "preamble", "operative", "text"; a sub-paragraph's level as "sub1"...
+    #          (a heading's level is its tree: headings of two levels may still be counterparts)
     # Its number whatever the language prints: a paragraph's Number (103ter), a
     # sub-paragraph's ordinal, a heading's (I. and A. as 1); None for none or a word.
     num: object
@@ -223,7 +224,7 @@ def _shapes(blocks: Sequence[ast.Block]) -> dict[int, _Shape]:
     shapes = {}
     for block, text in zip(blocks, texts):
         if isinstance(block, ast.Heading):
-            kind, num, tree = f"heading{block.level}", heading_ordinal(block.number), ()
+            kind, num, tree = "heading", heading_ordinal(block.number), (block.level,)
         elif isinstance(block, ast.Paragraph):
             kind, num, tree = block.part, _number_key(block), _tree(block.subparagraphs)
         else:
@@ -503,6 +504,10 @@ def _compare_blocks(report: _Report, sa: Scope, sb: Scope) -> None:
                 shift[unit.part] += 1 if x is not None else -1
             continue
         if isinstance(x, ast.Heading) and isinstance(y, ast.Heading):
+            if x.level != y.level:
+                report.add("parallel-level", report.v, _place(y),
+                           f"{report.name(y)} is a heading of level {y.level}, its counterpart in "
+                           f"{report.versions[0].named()} of level {x.level}", _place(x), f"level {x.level} here")
             ox, oy = heading_ordinal(x.number), heading_ordinal(y.number)
             if ox is not None and oy is not None and ox != oy:
                 _number(report, x, y, x.number, y.number, "heading")
