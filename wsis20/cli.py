@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "(PDF unless --format)")
     build.add_argument("--format", choices=BUILD_FORMATS, help=FORMAT_HELP)
     _what_to_build(build)
+    build.add_argument("--side-by-side", action="store_true",
+                       help="the files are language versions of one draft (2 to 6, the reference first): print "
+                            "them in aligned columns, one row a paragraph, into the one -o file (.pdf or .html)")
     build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
     build.add_argument("--quiet", "-q", action="store_true",
                        help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "
@@ -78,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="OLD",
                        help="fail if a paragraph agreed in OLD (a file, or a git revision such as HEAD) "
                             "has changed and is not marked reopened")
+    check.add_argument("--parallel", action="store_true",
+                       help="the files are language versions of one draft, the reference first: report every "
+                            "paragraph, number, footnote, proposal or bracket not in step (docs/languages.md)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text for people (default); json for tools (docs/diagnostics.md); "
                             "github for GitHub Actions annotations")
@@ -95,7 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rewrite a draft as a new revision: every paragraph gets its clean number (1..N, "
                     "no suffixes), the proposals decided as you say, references updated; prints or writes "
                     "an old-to-new concordance.")
-    renumber.add_argument("file", metavar="FILE", help="the draft to rewrite as the new revision, in place")
+    renumber.add_argument("files", nargs="+", metavar="FILE",
+                          help="the draft to rewrite as the new revision, in place (with --parallel: its "
+                               "language versions, the reference first)")
+    renumber.add_argument("--parallel", action="store_true",
+                          help="the files are language versions of one draft: renumber them all together, or, "
+                               "if they are not in step (check --parallel), none")
     renumber.add_argument("--accept", action="append", default=[], metavar="NAME",
                           help="accept a delegation's proposals (repeat, or commas)")
     renumber.add_argument("--reject", action="append", default=[], metavar="NAME",
@@ -123,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="first accept a delegation's proposals in both revisions (repeat, or commas)")
     diff.add_argument("--reject", action="append", default=[], metavar="NAME",
                       help="first reject a delegation's proposals in both revisions (repeat, or commas)")
+    diff.add_argument("--parallel", action="append", default=[], metavar="VERSION",
+                      help="another language's version of OLD (repeat): print what the revision changes in it, "
+                           "paragraph by paragraph, and its concordance of numbers, instead of the comparison")
 
     watch = commands.add_parser("watch", help="rebuild on every save and serve the HTML with live reload",
                                 parents=[common],

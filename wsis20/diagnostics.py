@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .source import Span
+from .source import SourceFile, Span
 
 
 class Severity(str, Enum):
@@ -24,6 +24,7 @@ class Related:
 
     span: Span
     message: str
+    source: SourceFile | None = None  # another file's place (a language version's); None: the same file
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +65,19 @@ CODES: dict[str, tuple[Severity, str]] = {
     "sub-depth": (Severity.ERROR, "sub-paragraphs are nested deeper than four levels"),
     "unknown-label": (Severity.ERROR, "a cross-reference names a label that no paragraph has"),
     "agreed-changed": (Severity.ERROR, "a paragraph agreed in the base revision has different words and is not reopened"),
+    # wsisc check --parallel: language versions of one draft out of step
+    "parallel-missing": (Severity.ERROR, "a paragraph, sub-paragraph, heading, footnote or annex of one language "
+                                         "version has no counterpart in another"),
+    "parallel-number": (Severity.ERROR, "a paragraph, sub-paragraph or heading is numbered differently in two "
+                                        "language versions"),
+    "parallel-level": (Severity.ERROR, "a heading is of another level in two language versions"),
+    "parallel-label": (Severity.ERROR, "a paragraph's label differs between two language versions"),
+    "parallel-proposal": (Severity.ERROR, "a proposal (a new paragraph, a deletion, a change) in one language "
+                                          "version only"),
+    "parallel-bracket": (Severity.ERROR, "a bracketed passage in one language version only"),
+    "parallel-status": (Severity.ERROR, "a paragraph is agreed (or ad ref., ...) in one language version and not "
+                                        "in another"),
+    "parallel-language": (Severity.WARNING, "two files given as language versions are in the same language"),
     "duplicate-label": (Severity.ERROR, "two paragraphs have the same label"),
     "unknown-author": (Severity.ERROR, "a comment's author is not declared in the front matter"),
     "missing-marker": (Severity.ERROR, "a block starts like a paragraph marker but is not one (2-bis., 5), 3 *Encourages*)"),

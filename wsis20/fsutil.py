@@ -29,6 +29,42 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise WriteError(f"cannot write {path}: {exc.strerror or exc}{kept}") from None
 
 
+def write_all_atomically(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files all or none, as far as a file system allows: every
+    new file is written beside its target first, and only when all are written
+    do they replace their targets (renames, which do not fail for want of
+    space). Language versions renumbered together use it."""
+    import tempfile
+
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            path = Path(path)
+            if path.is_symlink():
+                path = path.resolve()
+            if path.is_file() and not path.stat().st_mode & 0o222:
+                raise WriteError(f"cannot write {path}: it is read-only (no file was changed)")
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((tmp, path))
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.chmod(tmp, os.stat(path).st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+            except OSError as exc:
+                raise WriteError(f"cannot write {path}: {exc.strerror or exc} (no file was changed)") from None
+        for tmp, path in staged:
+            os.replace(tmp, path)
+        staged = []
+    finally:
+        for tmp, _ in staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+
+
 def _write(path: Path, data: bytes) -> None:
     import tempfile  # here, not above: check imports this module's WriteError and never writes
 

@@ -44,9 +44,9 @@ def render_text(source: SourceFile, diagnostic: Diagnostic) -> str:
     if span:
         lines += _excerpt(source, span)
     for related in diagnostic.related:
-        r = related.span
-        lines.append(f"{source.path}:{r.line}:{r.column}: note: {related.message.translate(_VISIBLE)}")
-        lines += _excerpt(source, r)
+        r, there = related.span, related.source or source
+        lines.append(f"{there.path}:{r.line}:{r.column}: note: {related.message.translate(_VISIBLE)}")
+        lines += _excerpt(there, r)
     lines += [f"      = help: {hint.translate(_VISIBLE)}" for hint in diagnostic.hints]
     return "\n".join(lines)
 
@@ -72,11 +72,11 @@ SCHEMA_VERSION = 1
 def as_json(source: SourceFile, diagnostic: Diagnostic) -> dict:
     span = diagnostic.span
 
-    def place(s: Span | None) -> dict:
+    def place(s: Span | None, where: SourceFile = source) -> dict:
         if s is None:
             return {"line": None, "column": None, "end_line": None, "end_column": None, "offset": None,
                     "length": None}
-        end = source.span(s.end, s.end)
+        end = where.span(s.end, s.end)
         return {"line": s.line, "column": s.column, "end_line": end.line, "end_column": end.column,
                 "offset": s.start, "length": s.end - s.start}
 
@@ -85,7 +85,8 @@ def as_json(source: SourceFile, diagnostic: Diagnostic) -> dict:
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
         **place(span),
-        "related": [{"message": r.message, **place(r.span)} for r in diagnostic.related],
+        "related": [{"message": r.message, **place(r.span, r.source or source)}
+                    | ({"file": r.source.path} if r.source is not None else {}) for r in diagnostic.related],
         "hints": list(diagnostic.hints),
     }
 

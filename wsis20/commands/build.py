@@ -118,6 +118,10 @@ def build_one(job: Job) -> Outcome:
 
 
 def run(args) -> int:
+    if getattr(args, "side_by_side", False):  # language versions in columns: a module of its own
+        from .side_by_side import run as side_by_side
+
+        return side_by_side(args)
     jobs = plan(args)
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers > 1:

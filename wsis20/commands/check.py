@@ -10,7 +10,7 @@ from pathlib import Path
 from .arguments import EXIT_INPUT, EXIT_OK, UsageError, ignored_rules
 from ..diagnostics import Severity
 from ..pipeline import compile_document
-from ..report import SCHEMA_VERSION, as_json, github_notice, render_github, render_text, summary
+from ..report import SCHEMA_VERSION, as_json, sort_key, github_notice, render_github, render_text, summary
 from . import read_input
 
 
@@ -24,9 +24,20 @@ def run(args) -> int:
     errors = warnings = 0
     out = sys.stdout
     files = []
-    for path in args.files:
-        compiled = compile_document(path, read_input(path), view=None, ignore=ignore)
+    parallel = getattr(args, "parallel", False)
+    if parallel and len(args.files) < 2:
+        raise UsageError("--parallel compares language versions: name two files or more, the reference first")
+    everything = [(path, compile_document(path, read_input(path), view=None, ignore=ignore)) for path in args.files]
+    across: dict[int, list] = {}
+    if parallel:
+        across, unread = in_step([c for _, c in everything], ignore)
+        for path in unread:
+            print(f"wsisc check: --parallel: {path} cannot be read; the versions were not compared", file=out)
+            errors += 1
+    for index, (path, compiled) in enumerate(everything):
         diagnostics = list(compiled.diagnostics)
+        if index in across:
+            diagnostics = sorted(diagnostics + across[index], key=sort_key)
         notes = []
         if args.base and compiled.document is not None:
             try:
@@ -72,6 +83,23 @@ def run(args) -> int:
         if args.strict and warnings and not errors:
             print("wsisc check: --strict: warnings fail the check", file=out)
     return EXIT_INPUT if errors or (args.strict and warnings) else EXIT_OK
+
+
+def in_step(versions: list, ignore: frozenset[str]) -> tuple[dict[int, list], list[str]]:
+    """--parallel: the differences of structure between the language versions
+    (the first is the reference), by the index of the version each is about;
+    and the versions that could not be read, which are not compared."""
+    from ..transforms.parallel import Version, compare_versions
+
+    unread = [c.source.path for c in versions if c.document is None]
+    if unread:
+        return {}, unread
+    found: dict[int, list] = {}
+    for index, diagnostic in compare_versions([Version(c.source, c.document) for c in versions]):
+        if diagnostic.code in ignore and diagnostic.severity is Severity.WARNING:
+            continue
+        found.setdefault(index, []).append(diagnostic)
+    return found, []
 
 
 def agreed_guard(base: str, path: str, document) -> list:

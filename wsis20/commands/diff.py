@@ -47,6 +47,10 @@ def run(args) -> int:
     if fmt not in (None, "pdf", "html", "json", "csv"):  # an extension build knows, such as .xml
         raise UsageError(f"a comparison is written as PDF, HTML, JSON or CSV, not {Path(args.output).suffix}; "
                          "name the output compare.pdf, .html, .json or .csv")
+    if args.parallel:  # the revision mirrored onto other language versions of OLD
+        from .mirror import run as mirror
+
+        return mirror(args, old, new, compile_document(args.old, read_input(args.old), view=None), fmt)
     if fmt == "json":
         matches = match(old, new)
         rows = [{"status": m.status, "old": list(m.cited_old()), "new": list(m.cited_new()),

@@ -85,8 +85,23 @@ def clean_words(doc: ast.Document) -> Counter:
     return words
 
 
+def show_concordance(where: str | None, rows: list[tuple[str, str]]) -> None:
+    """The concordance written to ``where`` (.txt, .csv or .json), or printed."""
+    if where:
+        target = Path(where)
+        fmt = {".json": "json", ".csv": "csv"}.get(target.suffix.lower(), "text")
+        write_atomically(target, concordance_text(rows, fmt).encode("utf-8"))
+    else:
+        sys.stdout.write(concordance_text(rows, "text"))
+
+
 def run(args) -> int:
-    path = args.file
+    if args.parallel:
+        return run_parallel(args)
+    if len(args.files) != 1:
+        raise UsageError("renumber rewrites one draft; to renumber its language versions together, "
+                         "add --parallel")
+    path = args.files[0]
     if args.concordance:
         output_path(args.concordance, path)
     source = source_without_errors(path, "renumber", "not renumbered")
@@ -109,13 +124,66 @@ def run(args) -> int:
         return EXIT_INTERNAL
     if args.annex:
         text += annex(rows)
-    if args.concordance:
-        target = Path(args.concordance)
-        fmt = {".json": "json", ".csv": "csv"}.get(target.suffix.lower(), "text")
-        write_atomically(target, concordance_text(rows, fmt).encode("utf-8"))
-    else:
-        sys.stdout.write(concordance_text(rows, "text"))
+    show_concordance(args.concordance, rows)
     write_atomically(Path(path), text.encode("utf-8"))
     moved = sum(1 for o, n in rows if o != n)
     print(f"renumbered {path}: {len(rows)} paragraphs, {moved} with a new number", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_parallel(args) -> int:
+    """--parallel: the language versions renumbered together, all or none. They
+    must be in step (`check --parallel` finds no error), each must keep its
+    words, and each must come out with the same concordance; otherwise no file
+    changes. The concordance is printed or written once, for them all."""
+    from ..pipeline import compile_document
+    from ..report import render_text
+    from ..transforms.parallel import Version, compare_versions
+    from ..fsutil import write_all_atomically
+
+    paths = args.files
+    if len(paths) < 2:
+        raise UsageError("--parallel renumbers language versions together: name two files or more")
+    if args.annex:
+        raise UsageError("--annex: the concordance's heading would be in one language only; with --parallel, "
+                         "write it to a file with --concordance OUT")
+    if args.concordance:
+        output_path(args.concordance, *paths)
+    if args.accept_all and args.reject_all:
+        raise UsageError("--accept-all and --reject-all exclude each other")
+    sources = [source_without_errors(path, "renumber", "nothing renumbered") for path in paths]
+    if any(source is None for source in sources):
+        return EXIT_INPUT
+    refuse_undeclared(names(args.accept), names(args.reject), {p: front_of(s) for p, s in zip(paths, sources)})
+    compiled = [compile_document(s.path, s.text.encode("utf-8"), view=None) for s in sources]
+    differences = [(i, d) for i, d in compare_versions([Version(c.source, c.document) for c in compiled])
+                   if d.severity.value == "error"]
+    if differences:
+        for index, diagnostic in differences:
+            print(render_text(compiled[index].source, diagnostic), file=sys.stderr)
+        print(f"wsisc renumber: the versions are not in step ({len(differences)} difference"
+              f"{'' if len(differences) == 1 else 's'} above); nothing was renumbered", file=sys.stderr)
+        return EXIT_INPUT
+    otherwise = True if args.accept_all else False if args.reject_all else None
+    decision = decide(accept=names(args.accept), reject=names(args.reject), otherwise=otherwise)
+    results = [renumber(source, decision, args.symbol, args.wrap) for source in sources]
+    for path, (text, _, words) in zip(paths, results):
+        if words != clean_words(parse(SourceFile.from_text(path, text))[0]):
+            print(f"wsisc renumber: internal error: {path}: the new source would lose or add words; "
+                  "no file was changed. This is a bug in wsisc; please report it.", file=sys.stderr)
+            return EXIT_INTERNAL
+    rows = results[0][1]
+    for path, (_, other, _) in zip(paths[1:], results[1:]):
+        if other != rows:
+            # As in step, they should not differ; if they do, say where first.
+            k = next((k for k, (a, b) in enumerate(zip(rows, other)) if a != b), min(len(rows), len(other)))
+            said = [f"{r[k][0]} \u2192 {r[k][1]}" if k < len(r) else "nothing" for r in (rows, other)]
+            print(f"wsisc renumber: the versions would be renumbered differently ({said[0]} in {paths[0]}, "
+                  f"{said[1]} in {path}); nothing was renumbered", file=sys.stderr)
+            return EXIT_INPUT
+    show_concordance(args.concordance, rows)
+    write_all_atomically([(Path(path), text.encode("utf-8")) for path, (text, _, _) in zip(paths, results)])
+    moved = sum(1 for o, n in rows if o != n)
+    print(f"renumbered {len(paths)} language versions ({', '.join(paths)}) together: {len(rows)} paragraphs "
+          f"each, {moved} with a new number", file=sys.stderr)
     return EXIT_OK
