@@ -201,7 +201,7 @@ def test_watch_takes_builds_options():
         return {o for a in commands[name]._actions for o in a.option_strings}
 
     # Not for a watcher: where several outputs go, and how a one-off build reports and fails.
-    one_off = {"-d", "--directory", "--strict", "--quiet", "-q"}
+    one_off = {"-d", "--directory", "--strict", "--quiet", "-q", "-j", "--jobs", "--force"}
     assert options("build") - one_off <= options("watch")
     assert all(a.help for a in commands["watch"]._actions), "every argument of watch has a help line"
 
