@@ -189,13 +189,20 @@ def _died(job: Job, why: str) -> Outcome:
                    problem=f"{job.source}: {why}; {job.output} was not written (a previous file is left as it was)")
 
 
-def warm(formats: tuple[str, ...]) -> None:
-    """What a worker loads once, before its first draft: the writers (WeasyPrint, Jinja)."""
+def warm(formats: tuple[str, ...]):
+    """What a worker loads once, before its first draft: the writers (WeasyPrint,
+    Jinja) and the PDF's fonts; returns what to call as the worker ends."""
     for fmt in formats:
         writer(fmt)
     from ..writers.html import environment
 
     environment().get_template("document.html.j2")
+    if "pdf" in formats:
+        from ..writers import pdf
+
+        pdf.font_configuration()
+        return pdf.release_fonts
+    return None
 
 
 def run(args) -> int:

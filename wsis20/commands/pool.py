@@ -40,11 +40,12 @@ def _stop(signum, frame):  # noqa: ARG001 - a signal handler's signature
     raise SystemExit(128 + signum)  # unwinds: write_atomically removes its temporary file
 
 
-def _worker(conn, warm: Callable[[], None], work: Callable[[Any], Any]) -> None:
+def _worker(conn, warm: Callable[[], Callable[[], None] | None], work: Callable[[Any], Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     signal.signal(signal.SIGTERM, _stop)
+    finish = None
     try:
-        warm()
+        finish = warm()  # what it returns, the worker calls as it ends (no atexit handler runs in it)
     except Exception:  # noqa: BLE001 - a writer that cannot load fails each job, with its own message
         pass
     # What was imported stays for the worker's life: out of the collector's sight,
@@ -65,6 +66,9 @@ def _worker(conn, warm: Callable[[], None], work: Callable[[Any], Any]) -> None:
             conn.send((index, result))
     except (BrokenPipeError, SystemExit, KeyboardInterrupt):
         return
+    finally:
+        if finish is not None:
+            finish()
 
 
 class Interrupted(Exception):
