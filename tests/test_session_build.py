@@ -158,27 +158,53 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def test_a_worker_killed_mid_draft_fails_that_draft_and_the_session_goes_on(tmp_path):
-    """A worker that dies (the kernel's out-of-memory killer, a crash in a C
-    library: here SIGKILL) is that draft's diagnostic; a new worker builds the
-    rest, and no half-written file is left."""
-    if not Path("/proc/self/task").is_dir():
-        raise AssertionError("this test reads /proc (Linux)")
-    folder = tmp_path / "drafts"
-    folder.mkdir()
-    long_text = "".join(f"{n}. Decides to consider the matter at its next session, under item {n};\n\n"
-                        for n in range(1, 300))
-    for name in ("a-long", "b-long"):
-        (folder / f"{name}.wsis").write_text(long_text + "300. Decides.\n", encoding="utf-8")
-    (folder / "c-short.wsis").write_text("1. Decides.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "wsis20", "build", "-j", "2", "-d", str(out), str(folder)],
+def long_drafts(folder: Path, names: list[str], paragraphs: int = 300) -> None:
+    folder.mkdir(exist_ok=True)
+    text = "".join(f"{n}. Decides to consider the matter at its next session, under item {n};\n\n"
+                   for n in range(1, paragraphs))
+    for name in names:
+        (folder / f"{name}.wsis").write_text(text + f"{paragraphs}. Decides.\n", encoding="utf-8")
+
+
+def start_build(*args) -> tuple[subprocess.Popen, list[int]]:
+    """A build in a child process, once its two workers have started."""
+    process = subprocess.Popen([sys.executable, "-m", "wsis20", "build", "-j", "2", *map(str, args)],
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=child_env())
     deadline = time.monotonic() + 60
     while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     workers = _children(process.pid)
     assert len(workers) == 2
+    return process, workers
+
+
+def test_ctrl_c_lets_the_drafts_being_built_finish_and_builds_no_more(tmp_path):
+    folder, out = tmp_path / "drafts", tmp_path / "out"
+    long_drafts(folder, [f"d{n}" for n in range(4)], paragraphs=150)
+    process, workers = start_build("-d", out, folder)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr
+    assert "wsisc build: interrupted: 2 built, 0 failed, 2 not built" in stderr
+    assert files_in(out) == ["d0.pdf", "d1.pdf"]  # the two being built, finished whole; no temporary file
+    assert all((out / name).read_bytes().rstrip().endswith(b"%%EOF") for name in ("d0.pdf", "d1.pdf"))
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+    again = wsisc("build", "-j", "2", "-d", out, folder, "--format", "pdf")
+    assert counts(again) == (4, 2, 2, 0)  # what was finished is recorded as up to date
+
+
+def test_a_worker_killed_mid_draft_fails_that_draft_and_the_session_goes_on(tmp_path):
+    """A worker that dies (the kernel's out-of-memory killer, a crash in a C
+    library: here SIGKILL) is that draft's diagnostic; a new worker builds the
+    rest, and no half-written file is left."""
+    if not Path("/proc/self/task").is_dir():
+        raise AssertionError("this test reads /proc (Linux)")
+    folder, out = tmp_path / "drafts", tmp_path / "out"
+    long_drafts(folder, ["a-long", "b-long"])
+    (folder / "c-short.wsis").write_text("1. Decides.\n", encoding="utf-8")
+    process, workers = start_build("-d", out, folder)
     # Each worker was handed its draft as it started: it is loading the writers, or laying
     # out 300 paragraphs (seconds), when it is killed.
     time.sleep(0.3)
@@ -191,3 +217,16 @@ def test_a_worker_killed_mid_draft_fails_that_draft_and_the_session_goes_on(tmp_
         assert f"{folder / name}.wsis: the worker process building it was killed (SIGKILL)" in stderr
     assert files_in(out) == ["c-short.pdf"]  # the rest built by a new worker; nothing half-written
     assert "3 drafts: 1 built, 0 up to date, 2 failed" in stderr
+
+
+def test_the_workers_end_when_their_parent_is_killed(tmp_path):
+    """`kill -9` of the build leaves no worker behind: each sees its pipe close."""
+    folder = tmp_path / "drafts"
+    long_drafts(folder, [f"d{n}" for n in range(4)], paragraphs=100)
+    process, workers = start_build("-d", tmp_path / "out", folder)
+    process.kill()
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)

@@ -40,9 +40,17 @@ def _stop(signum, frame):  # noqa: ARG001 - a signal handler's signature
     raise SystemExit(128 + signum)  # unwinds: write_atomically removes its temporary file
 
 
-def _worker(conn, warm: Callable[[], Callable[[], None] | None], work: Callable[[Any], Any]) -> None:
+def _worker(conn, warm: Callable[[], Callable[[], None] | None], work: Callable[[Any], Any],
+            inherited: list[int]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C does
     signal.signal(signal.SIGTERM, _stop)
+    # A forked worker holds copies of the parent's ends of the other workers' pipes:
+    # closed, so that when the parent dies, each worker's pipe ends and the worker with it.
+    for fd in inherited:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
     finish = None
     try:
         finish = warm()  # what it returns, the worker calls as it ends (no atexit handler runs in it)
@@ -84,14 +92,16 @@ def run_in_workers(jobs: list, workers: int, warm: Callable[[], None], work: Cal
     """Build every job in ``workers`` processes; call ``done(index, result)`` as each
     finishes, in the parent. A job whose worker died gets ``died(job, why)`` as its
     result. Raises Interrupted after a Ctrl-C, once the running jobs have finished."""
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    forking = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     queue = list(reversed(range(len(jobs))))  # popped from the end: the jobs in order
     busy: dict[Any, tuple[Any, Any, int | None]] = {}  # conn -> (process, its end of the pipe, job index)
     idle: list = []
 
     def start() -> None:
         parent, child = context.Pipe()
-        process = context.Process(target=_worker, args=(child, warm, work), daemon=True)
+        inherited = [conn.fileno() for conn in busy] + [parent.fileno()] if forking else []
+        process = context.Process(target=_worker, args=(child, warm, work, inherited), daemon=True)
         process.start()
         child.close()
         busy[parent] = (process, parent, None)
@@ -117,15 +127,22 @@ def run_in_workers(jobs: list, workers: int, warm: Callable[[], None], work: Cal
 
     for _ in range(min(workers, len(jobs))):
         start()
-    interrupted = False
+    interrupted = terminated = False
     unstarted = 0
+
+    def on_term(signum, frame):  # noqa: ARG001 - a signal handler's signature
+        nonlocal terminated
+        terminated = True
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)  # `kill`, a CI job cancelled: stop the workers now
     try:
         hand_out()
         while any(index is not None for _, _, index in busy.values()):
             try:
                 ready = wait(list(busy) + [p.sentinel for p, _, _ in busy.values()])
             except KeyboardInterrupt:
-                if interrupted:
+                if interrupted or terminated:
                     raise
                 interrupted = True
                 unstarted = len(queue)
@@ -159,8 +176,10 @@ def run_in_workers(jobs: list, workers: int, warm: Callable[[], None], work: Cal
             process.terminate()
         for process, _, _ in list(busy.values()):
             process.join(timeout=5)
-        raise Interrupted(unstarted + sum(index is not None for _, _, index in busy.values())) from None
+        running = sum(index is not None for _, _, index in busy.values())
+        raise Interrupted(unstarted + len(queue) + running) from None
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for conn in list(busy):
             retire(conn)
     if interrupted:
