@@ -230,3 +230,33 @@ def test_the_workers_end_when_their_parent_is_killed(tmp_path):
     while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_on_a_terminal_one_progress_line_is_rewritten(tmp_path):
+    import pty
+
+    folder, out = drafts(tmp_path), tmp_path / "out"
+    (folder / "broken.wsis").write_text("1. Decides *alpha.\n", encoding="utf-8")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "wsis20", "build", "-j", "2", "-d", str(out), str(folder)],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower, env=child_env())
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal's other end closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 1
+    text = shown.decode("utf-8", "replace")
+    assert "\r\x1b[Kwsisc build: 4/4 done, 1 failed" in text
+    assert re.search(r"\r\x1b\[Kwsisc build: [123]/4 done", text)
+    # The line is cleared before a diagnostic, which starts at the left margin.
+    assert f"\r\x1b[K{folder / 'broken.wsis'}:1:12: error:" in text
+    assert "4 drafts: 3 built, 0 up to date, 1 failed" in text
+    quiet = wsisc("build", "-q", "-j", "2", "-d", tmp_path / "quiet", folder)
+    assert quiet.returncode == 1 and "drafts:" not in quiet.stderr and "[unterminated]" in quiet.stderr
