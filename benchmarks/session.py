@@ -111,6 +111,7 @@ def _tree_rss(root: int) -> int:
 def wsisc(args: list[str], env: dict[str, str]) -> dict:
     """One wsisc command in a child process: its time, status, standard error, and
     the peak of its process tree's resident memory (sampled every 0.1 s)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "wsis20", *args], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True, env=env)
@@ -130,7 +131,9 @@ def wsisc(args: list[str], env: dict[str, str]) -> dict:
     seconds = time.perf_counter() - started
     if sampler.is_alive():
         sampler.join()
-    return {"seconds": seconds, "status": process.returncode, "stderr": stderr, "peak": peak[0]}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers too: the build waits for them
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"seconds": seconds, "status": process.returncode, "stderr": stderr, "peak": peak[0], "cpu": cpu}
 
 
 _SUMMARY = re.compile(r"wsisc build: (\d+) drafts?: (\d+) built, (\d+) up to date, (\d+) failed")
@@ -171,6 +174,9 @@ def report_build(name: str, run: dict, out: Path) -> tuple[int, int]:
     say(f"  {name}: {summary_of(run['stderr'])}; exit {run['status']}")
     say(f"    {s:.1f} s; {files} PDFs, {pages} pages; {files / s:.2f} files/s, {pages / s:.1f} pages/s; "
         f"peak memory of the process tree {mib(run['peak'])}; {load()}")
+    cores = len(os.sched_getaffinity(0))
+    say(f"    CPU time of the build and its workers {run['cpu']:.0f} s ({pages / max(run['cpu'], 1e-9):.1f} pages "
+        f"per CPU second): {run['cpu'] / cores:.0f} s of wall time on {cores} idle cores")
     return files, pages
 
 
@@ -280,12 +286,13 @@ def main() -> int:
     drafts = sorted(english.rglob("*.wsis"))
     sample = sample_of(drafts, args.sample)
     say(f"\n4. one file at a time: {len(sample)} of {len(drafts)} drafts")
-    each = 0.0
+    each = each_cpu = 0.0
     single = work / "single"
     single.mkdir(exist_ok=True)
     for draft in sample:
         run = wsisc(["build", "-q", str(draft), "-o", str(single / (draft.stem + ".pdf"))], env)
         each += run["seconds"]
+        each_cpu += run["cpu"]
     per_process = each / len(sample)
     sample_pages = sum(pages_in_one(single / (d.stem + ".pdf")) for d in sample)
     listed = work / "sample"
@@ -294,11 +301,12 @@ def main() -> int:
     per_file_j1 = one_process["seconds"] / len(sample)
     scale = len(drafts) / len(sample)
     session_each, session_j1 = per_process * len(drafts), per_file_j1 * len(drafts)
-    say(f"  a process per draft: {per_process:.2f} s a draft ({sample_pages} pages in the sample); "
-        f"the session extrapolated: {session_each:.0f} s; {load()}")
-    say(f"  one process, -j 1:   {per_file_j1:.2f} s a draft; extrapolated: {session_j1:.0f} s; {load()}")
-    say(f"  -d with workers:     {first['seconds'] / max(files_en, 1):.2f} s a draft; measured: "
-        f"{first['seconds']:.0f} s")
+    say(f"  a process per draft: {per_process:.2f} s a draft ({each_cpu / len(sample):.2f} s CPU; {sample_pages} "
+        f"pages in the sample); the session extrapolated: {session_each:.0f} s; {load()}")
+    say(f"  one process, -j 1:   {per_file_j1:.2f} s a draft ({one_process['cpu'] / len(sample):.2f} s CPU); "
+        f"extrapolated: {session_j1:.0f} s; {load()}")
+    say(f"  -d with workers:     {first['seconds'] / max(files_en, 1):.2f} s a draft "
+        f"({first['cpu'] / max(files_en, 1):.2f} s CPU); measured: {first['seconds']:.0f} s")
     say(f"  speed-up of build -d over a process per draft: {session_each / first['seconds']:.1f}x; "
         f"of -j 1 over a process per draft (loading once): {session_each / session_j1:.1f}x; "
         f"of the workers over -j 1: {session_j1 / first['seconds']:.1f}x (sample scale {scale:.0f}x)")

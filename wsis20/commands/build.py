@@ -237,7 +237,8 @@ def run(args) -> int:
     warm_up = functools.partial(warm, tuple(sorted({job.fmt for job in todo})))
     try:
         if workers > 1:
-            run_in_workers(todo, workers, warm_up, build_safely, done, _died)
+            progress.draw()  # at once: the workers take a second to load
+            run_in_workers(todo, workers, warm_up, build_safely, done, _died, cost=lambda job: len(job.data))
         else:
             in_this_process(todo, warm_up, build_safely, done)
     except Interrupted as exc:

@@ -23,7 +23,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -87,14 +87,18 @@ class Interrupted(Exception):
         self.unstarted = unstarted
 
 
-def run_in_workers(jobs: list, workers: int, warm: Callable[[], None], work: Callable[[Any], Any],
-                   done: Callable[[int, Any], None], died: Callable[[Any, str], Any]) -> None:
+def run_in_workers(jobs: list, workers: int, warm: Callable[[], object], work: Callable[[Any], Any],
+                   done: Callable[[int, Any], None], died: Callable[[Any, str], Any],
+                   cost: Callable[[Any], int] = lambda job: 0) -> None:
     """Build every job in ``workers`` processes; call ``done(index, result)`` as each
     finishes, in the parent. A job whose worker died gets ``died(job, why)`` as its
-    result. Raises Interrupted after a Ctrl-C, once the running jobs have finished."""
+    result; ``cost`` guesses how long a job takes. Raises Interrupted after a Ctrl-C,
+    once the running jobs have finished."""
     forking = sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    queue = list(reversed(range(len(jobs))))  # popped from the end: the jobs in order
+    # The longest first, so that no long one is left for the end with one core busy
+    # and the others idle; popped from the end.
+    queue = sorted(range(len(jobs)), key=lambda i: (cost(jobs[i]), -i))
     busy: dict[Any, tuple[Any, Any, int | None]] = {}  # conn -> (process, its end of the pipe, job index)
     idle: list = []
 
@@ -246,16 +250,16 @@ def clock(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def in_this_process(jobs: Iterable, warm: Callable[[], None], work: Callable[[Any], Any],
+def in_this_process(jobs: list, warm: Callable[[], object], work: Callable[[Any], Any],
                     done: Callable[[int, Any], None]) -> None:
-    """The same, one job after another in this process (-j 1)."""
-    frozen = False
-    for index, job in enumerate(jobs):
-        if not frozen:
-            warm()
-            gc.collect()
-            gc.freeze()
-            frozen = True
-        result = work(job)
+    """The same, one job after another in this process (-j 1). A single job loads
+    what it needs as it goes, as a one-file build always has."""
+    if len(jobs) > 1:
+        warm()
         gc.collect()
+        gc.freeze()
+    for index, job in enumerate(jobs):
+        result = work(job)
+        if len(jobs) > 1:
+            gc.collect()
         done(index, result)
