@@ -149,6 +149,7 @@ def test_a_writer_that_raises_fails_its_draft_with_a_message(tmp_path):
     assert not outcome.written and outcome.internal and not (tmp_path / "a.html").exists()
     assert outcome.problem.startswith(f"{source}: internal error while building {tmp_path / 'a.html'}")
     assert "please report it" in outcome.problem and outcome.job.data == b""
+    assert "Traceback" not in outcome.problem and "Traceback" in build_safely(job, debug=True).problem
 
 
 def _children(pid: int) -> list[int]:

@@ -171,16 +171,23 @@ def build_one(job: Job) -> Outcome:
     return Outcome(job, report, errors, warnings, True, read=read)
 
 
-def build_safely(job: Job) -> Outcome:
+def build_safely(job: Job, debug: bool = False) -> Outcome:
     """build_one, with a bug in a writer or a library (an exception) turned into
-    a message about this draft: the other drafts of a session are still built.
-    The outcome goes back without the source's bytes, which the parent has."""
+    a message about this draft: the other drafts of a session are still built
+    (with --debug, the message ends with the worker's traceback). The outcome
+    goes back without the source's bytes, which the parent has."""
     try:
         outcome = build_one(job)
     except Exception as exc:  # noqa: BLE001 - one draft's failure, reported; never a traceback
+        trace = ""
+        if debug:
+            import traceback
+
+            trace = "\n" + traceback.format_exc().rstrip()
         outcome = Outcome(job, "", 0, 0, False, internal=True, problem=(
             f"{job.source}: internal error while building {job.output} ({type(exc).__name__}: "
-            f"{str(exc)[:300]}); it was not written. This is a bug in wsisc; please report it with this draft"))
+            f"{str(exc)[:300]}); it was not written. This is a bug in wsisc; please report it with this draft "
+            f"(run with --debug for the traceback){trace}"))
     return dataclasses.replace(outcome, job=dataclasses.replace(job, data=b""))
 
 
@@ -235,12 +242,15 @@ def run(args) -> int:
         progress.advance(not outcome.written)
 
     warm_up = functools.partial(warm, tuple(sorted({job.fmt for job in todo})))
+    debug = getattr(args, "debug", False)
     try:
         if workers > 1:
             progress.draw()  # at once: the workers take a second to load
-            run_in_workers(todo, workers, warm_up, build_safely, done, _died, cost=lambda job: len(job.data))
+            run_in_workers(todo, workers, warm_up, functools.partial(build_safely, debug=debug), done, _died,
+                           cost=lambda job: len(job.data))
         else:
-            in_this_process(todo, warm_up, build_safely, done)
+            # In this process, --debug lets an exception through, to the traceback cli.py shows.
+            in_this_process(todo, warm_up, build_one if debug else build_safely, done)
     except Interrupted as exc:
         progress.clear()
         print(f"wsisc build: interrupted: {built} built, {failed} failed, {exc.unstarted} not built; "
