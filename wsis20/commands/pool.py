@@ -116,7 +116,10 @@ def run_in_workers(jobs: list, workers: int, warm: Callable[[], object], work: C
             conn = idle.pop()
             index = queue.pop()
             busy[conn] = (busy[conn][0], conn, index)
-            conn.send((index, jobs[index]))
+            try:
+                conn.send((index, jobs[index]))
+            except OSError:  # it died meanwhile: its sentinel says so, and the job is reported with it
+                pass
 
     def retire(conn) -> None:
         process, _, _ = busy.pop(conn)
