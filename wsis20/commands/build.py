@@ -263,9 +263,9 @@ def run(args) -> int:
     if not args.quiet and (len(jobs) > 1 or args.directory is not None):
         seconds = time.monotonic() - started
         pace = f", {built / seconds:.1f} drafts/s" if built and seconds > 0 else ""
+        by = f", {workers} worker{'s' if workers != 1 else ''}" if workers > 1 else ""
         print(f"wsisc build: {len(jobs)} draft{'s' if len(jobs) != 1 else ''}: {built} built, "
-              f"{current} up to date, {failed} failed ({clock(seconds)}{pace}, {workers} "
-              f"worker{'s' if workers != 1 else ''})", file=sys.stderr)
+              f"{current} up to date, {failed} failed ({clock(seconds)}{pace}{by})", file=sys.stderr)
     return status
 
 
