@@ -310,6 +310,13 @@ def main() -> int:
     say(f"  speed-up of build -d over a process per draft: {session_each / first['seconds']:.1f}x; "
         f"of -j 1 over a process per draft (loading once): {session_each / session_j1:.1f}x; "
         f"of the workers over -j 1: {session_j1 / first['seconds']:.1f}x (sample scale {scale:.0f}x)")
+    # CPU time moves less than wall time with what else runs on the machine.
+    cpu_each, cpu_j1 = each_cpu / len(sample), one_process["cpu"] / len(sample)
+    cpu_workers = first["cpu"] / max(files_en, 1)
+    cores = len(os.sched_getaffinity(0))
+    say(f"  in CPU a draft: {cpu_each:.2f} s a process each, {cpu_j1:.2f} s with -j 1, {cpu_workers:.2f} s in the "
+        f"workers: {cpu_each / cpu_workers:.1f}x less; on {cores} idle cores, about "
+        f"{cpu_each / cpu_workers * cores:.1f}x faster than a process per draft")
 
     if not args.english_only:
         say("\n5. wsisc build -d out/all drafts/ (six languages) " + " ".join(jobs))
