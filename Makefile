@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images language-images docx-libreoffice test bench fuzz corpus release clean
+.PHONY: setup demo images language-images docx-libreoffice test bench fuzz corpus session release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,18 @@ CORPUS_DIR ?=
 LANGUAGES ?= English
 corpus: $(STAMP)
 	$(BIN)/python benchmarks/corpus.py --archive $(CORPUS) --languages $(LANGUAGES) $(if $(CORPUS_DIR),--work $(CORPUS_DIR))
+
+# The whole 78th session built to PDF with `wsisc build -d` (not part of make test): unpack
+# CORPUS outside the project (SESSION_DIR, default a new temporary folder), import every file,
+# build the English drafts, then the six languages; files and pages per second, peak memory,
+# the speed-up over a process per draft, and where one draft's time goes, each figure with the
+# machine's load (docs/session.md). JOBS=N for build -j N; SAMPLE=N drafts built one at a time.
+SESSION_DIR ?=
+JOBS ?=
+SAMPLE ?= 8
+session: $(STAMP)
+	$(BIN)/python benchmarks/session.py --archive $(CORPUS) --sample $(SAMPLE) --profile \
+	  $(if $(SESSION_DIR),--work $(SESSION_DIR)) $(if $(JOBS),--jobs $(JOBS))
 
 # Tag the current commit with the version in wsis20/__init__.py, once the tests pass
 # (README, "Releasing"). tests/test_release.py holds the README and CHANGELOG to it.

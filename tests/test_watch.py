@@ -202,7 +202,7 @@ def test_watch_takes_builds_options():
 
     # Not for a watcher: where several outputs go, and how a one-off build reports and fails.
     # --side-by-side prints several language versions into one file, not one draft.
-    one_off = {"-d", "--directory", "--strict", "--quiet", "-q", "--side-by-side"}
+    one_off = {"-d", "--directory", "--strict", "--quiet", "-q", "--side-by-side", "-j", "--jobs", "--force"}
     assert options("build") - one_off <= options("watch")
     assert all(a.help for a in commands["watch"]._actions), "every argument of watch has a help line"
 

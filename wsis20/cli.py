@@ -9,7 +9,8 @@ import os
 import sys
 
 from . import __version__
-from .commands.arguments import EXIT_INTERNAL, EXIT_INPUT, EXIT_USAGE, UsageError, line_width, port_number
+from .commands.arguments import (EXIT_INTERNAL, EXIT_INPUT, EXIT_USAGE, UsageError, line_width, port_number,
+                                 worker_count)
 from .fsutil import WriteError
 
 # What build and watch write; the writers themselves load only when a build runs (wsis20/writers).
@@ -53,14 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="compile drafts to PDF, HTML, Akoma Ntoso XML or Word", parents=[common],
                                 description="Compile drafts. The output's format follows its extension "
                                             "(.pdf, .html, .xml for Akoma Ntoso, .docx for Word) unless --format says otherwise.")
-    build.add_argument("files", nargs="+", metavar="FILE", help="the drafts to compile (.wsis)")
+    build.add_argument("files", nargs="+", metavar="FILE",
+                       help="the drafts to compile (.wsis), or folders: the drafts in them and below them")
     where = build.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", metavar="OUT", help="the file to write (one input); "
                                                                 "without -o or -d, each output is written beside "
                                                                 "its source: draft.wsis -> draft.pdf")
     where.add_argument("-d", "--directory", metavar="DIR",
                        help="write each input's output into DIR (made if need be), named after the input "
-                            "(PDF unless --format)")
+                            "(PDF unless --format), a folder's tree mirrored; a draft whose source, options "
+                            "and wsisc are unchanged since its output was written is not built again")
     build.add_argument("--format", choices=BUILD_FORMATS, help=FORMAT_HELP)
     _what_to_build(build)
     build.add_argument("--side-by-side", action="store_true",
@@ -69,7 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="write nothing if there are warnings, as with errors")
     build.add_argument("--quiet", "-q", action="store_true",
                        help="show errors only, leaving warnings to `wsisc check` (for Makefiles that build "
-                            "one draft several times)")
+                            "one draft several times); no progress line and no summary")
+    build.add_argument("-j", "--jobs", type=worker_count, default=None, metavar="N",
+                       help="build N drafts at a time, each in a worker process (default: one per core)")
+    build.add_argument("--force", action="store_true",
+                       help="with -d: build every draft, even those whose output is up to date")
 
     check = commands.add_parser("check", help="report errors and warnings in drafts", parents=[common],
                                 description="Check drafts; exit 1 if any has an error.")

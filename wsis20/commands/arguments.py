@@ -66,3 +66,14 @@ def port_number(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535, or 0 for any free port")
     return port
+
+
+def worker_count(value: str) -> int:
+    """-j: how many drafts to build at a time, at least 1."""
+    try:
+        count = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError("build at least 1 draft at a time")
+    return count

@@ -42,7 +42,40 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
     base_url = resources.templates_dir().resolve().as_uri() + "/"
     with _quiet_weasyprint(), _source_date_epoch(document.front.date):
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
-            pdf_variant="pdf/ua-1", custom_metadata=True)
+            pdf_variant="pdf/ua-1", custom_metadata=True, font_config=font_configuration())
+
+
+_fonts = None
+
+
+def font_configuration():
+    """The package's faces, loaded once per process and kept for every PDF it
+    writes: by default WeasyPrint copies each @font-face file (the CJK face alone
+    is 4 MB) to a temporary folder and has Fontconfig scan it again for every
+    document. Every document has the same @font-face rules (templates/print.css),
+    and the output is the same to the byte (tests/test_session_build.py)."""
+    global _fonts
+    if _fonts is None:
+        import atexit
+
+        from weasyprint.text.fonts import FontConfiguration
+
+        _fonts = FontConfiguration()
+        atexit.register(release_fonts)
+    return _fonts
+
+
+def release_fonts() -> None:
+    """Remove the copies of the faces (a worker process calls this as it ends,
+    where no atexit handler runs)."""
+    global _fonts
+    if _fonts is not None:
+        import shutil
+
+        folder, _fonts._folder = _fonts._folder, None
+        _fonts = None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 # A non-breaking hyphen (U+2011), with the character or entity on either side of
