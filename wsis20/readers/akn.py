@@ -48,6 +48,7 @@ from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COM
                          COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS, SETTINGS,
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
+from ..languages import AKN_CODES, DEFAULT as DEFAULT_LANGUAGE, numbering
 from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.parser import is_sub_marker
@@ -114,6 +115,10 @@ class _Reader:
         self.labels = {element.get("eId"): element.get(WSISC + LABEL) for element in tree.root.iter()
                        if element.get("eId") and _is_label(element.get(WSISC + LABEL) or "")}
         self.without_controls(tree.root)
+        # The file's language (FRBRlanguage "fra", "ara", ...): how its numbers and labels read.
+        expression = tree.root.find(f"*/{AKN}meta/{AKN}identification/{AKN}FRBRExpression/{AKN}FRBRlanguage")
+        code = expression.get("language") if expression is not None else None
+        self.language = next((c for c, akn in AKN_CODES.items() if akn == code), DEFAULT_LANGUAGE)
 
     def without_controls(self, root: ET.Element) -> None:
         """Control characters (U+0085, U+0007, ...; XML 1.0 allows the C1 ones) made
@@ -185,6 +190,8 @@ class _Reader:
             raise self.refuse(document, f"an Akoma Ntoso <{kind}>; wsisc imports resolutions (<statement>)",
                               "the UN publishes General Assembly resolutions as <statement name=\"resolution\">")
         body = Part(self.front_matter(document))
+        if self.language != DEFAULT_LANGUAGE:
+            body.front["language"] = self.language
         settings = _settings(document)
         body.front["preamble_numbering"] = settings.get("preamble_numbering", "none")
         preamble, formula = self.preamble(document.find(AKN + "preamble"))
@@ -352,7 +359,10 @@ class _Reader:
         ``number`` read as the markup reads a marker of ``part``; None when
         neither reads as one."""
         written_marker = self.attribute(element, MARKER, lambda value: marker_parts(value) is not None)
-        for written in (written_marker, _plain(number) if number is not None else None):
+        printed = _plain(number) if number is not None else None
+        # A number printed in the file's language as the markup writes it: "5 مكررا -" is 5bis.
+        printed = printed and (numbering.markup_number(printed, self.language) or printed)
+        for written in (written_marker, printed):
             parts = marker_parts(written) if written else None
             if parts is None or parts.part != part:
                 continue
@@ -382,6 +392,8 @@ class _Reader:
         level = int(self.attribute(element, LEVEL, lambda value: value in ("1", "2", "3")) or level)
         written = self.attribute(element, MARKER, lambda value: _item_number(value) is not None) \
             or (_plain(number) if number is not None else None)
+        if written and self.language in ("ar", "zh"):  # "أولا -" is I., "一." is I.
+            written = numbering.markup_heading_number(written) or written
         if written and _item_number(written) is None:
             words, written = joined([(ast.Text(NOWHERE, written),) if number is None else self.inlines(number),
                                       words]), None
@@ -583,6 +595,9 @@ class _Reader:
                 content = joined([content, *deeper])
         elif nested is not None:
             children = tuple(self.points(nested, level + 1))
+        if label is None and (read := numbering.read_sub_label(written)) is not None \
+                and (read[0] == 1) == (level % 2 == 1):
+            written = sub_label(level, read[1])  # "(أ)", "’1‘", "㈠", "б)": the markup's (b), (i)
         written = self.attribute(point, MARKER, is_sub_marker) or (f"({label.group(1)})" if label else written)
         name = self.attribute(point, LABEL, _is_label)
         return ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, written, None), level,

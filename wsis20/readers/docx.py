@@ -49,6 +49,7 @@ from xml.etree import ElementTree as ET
 from .. import ast
 from ..walk import plain_text
 from ..diagnostics import Diagnostic, make
+from ..languages import views as language_views
 from ..numbers import Number, alpha_label, from_alpha_label, from_roman, rank_of, roman, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
@@ -82,10 +83,11 @@ _OFF = ("0", "false", "off", "none")
 # The contract's character styles (docs/docx.md): what they say beyond their look.
 _CHARACTER_ROLES = {"bracket": "bracket", "status": "status", "reference": "reference",
                     "preambleopening": "opening"}
-_STATUS_WORDS = {"agreed ad ref.": "ad-ref", "agreed ad ref": "ad-ref", "agreed": "agreed",
-                 "suggested for closure": "closure", "reopened": "reopened"}
-_STATUS = re.compile(r"[ \t\u00a0]*\[(Agreed ad ref\.?|Agreed|Suggested for closure|Reopened)\][ \t\u00a0]*",
-                     re.IGNORECASE)
+# A status's words in any of the six languages (languages/views.py), "ad ref" with or without its dot.
+_STATUS_WORDS = {"agreed ad ref": "ad-ref", **{words.lower(): status for table in language_views.STATUS_WORDS.values()
+                                               for status, words in table.items()}}
+_STATUS = re.compile(r"[ \t\u00a0]*\[(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True))
+                     + r")\][ \t\u00a0]*", re.IGNORECASE)
 _CONTROL = CONTROL
 # What no name in the front matter may hold (check refuses it there): controls and bidi overrides.
 _NOT_IN_A_NAME = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}]")

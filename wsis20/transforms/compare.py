@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import ast
+from ..languages import numbering, views
 from ..walk import Scope, inlines, paragraph_inlines, paragraph_words, paragraphs, plain_text, scopes, \
     subparagraphs, with_blocks
 from .changes import apply_changes, decide
@@ -61,13 +62,14 @@ class Match:
     # body or annex (the first annex of one revision with the first of the other).
     old_annex: str = ""
     new_annex: str = ""
+    language: str = "en"  # the new revision's: the words its concordance and lines are in
 
     def cited_old(self) -> tuple[str | None, ...]:
         """The former numbers as a concordance cites them: "the annex, 3" in an annex."""
-        return tuple(_in_annex(num, self.old_annex) for num in self.old_nums)
+        return tuple(_in_annex(num, self.old_annex, self.language) for num in self.old_nums)
 
     def cited_new(self) -> tuple[str | None, ...]:
-        return tuple(_in_annex(num, self.new_annex) for num in self.new_nums)
+        return tuple(_in_annex(num, self.new_annex, self.language) for num in self.new_nums)
 
     def old_words(self) -> str:
         return " ".join(paragraph_words(p, "marked") for p in self.old)
@@ -76,29 +78,35 @@ class Match:
         return " ".join(paragraph_words(p, "marked") for p in self.new)
 
 
-def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering) -> str | None:
+def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering, language: str = "en") -> str | None:
     """A paragraph's number as a concordance cites it. A preamble printed
     without numbers is cited "PP3", as negotiators do, so that its paragraphs
-    cannot be taken for the operative 3; letters and PP numbers say it already."""
+    cannot be taken for the operative 3; letters and PP numbers say it already.
+    In the draft's language: "103 bis" in French."""
     if paragraph.num is None:
         return None
+    num = paragraph.num
+    if language != "en" and paragraph.number is not None:
+        num = numbering.cited_paragraph(paragraph.part, paragraph.number, style, language)
     if paragraph.part == "preamble" and style == "none":
-        return f"PP{paragraph.num}"
-    return paragraph.num
+        return f"PP{num}"
+    return num
 
 
 def cited_in(paragraph: ast.Paragraph, scope: Scope, annexes: int) -> str | None:
     """``cited``, saying which annex a paragraph of an annex is in ("annex I, 3")
     among ``annexes``, so that no two rows of a concordance look alike."""
-    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _annex_of(scope, annexes))
+    language = scope.front.language
+    return _in_annex(cited(paragraph, scope.front.preamble_numbering, language), _annex_of(scope, annexes),
+                     language)
 
 
 def _annex_of(scope: Scope | None, annexes: int) -> str:
-    return cited_annex(scope.label, annexes) if scope is not None and scope.index else ""
+    return cited_annex(scope.label, annexes, scope.front.language) if scope is not None and scope.index else ""
 
 
-def _in_annex(num: str | None, annex: str) -> str | None:
-    return f"{annex}, {num}" if num is not None and annex else num
+def _in_annex(num: str | None, annex: str, language: str = "en") -> str | None:
+    return views.annex_and_number(annex, num, language) if num is not None and annex else num
 
 
 # ------------------------------------------------------------- the texts compared
@@ -235,7 +243,8 @@ def _match_scope(old: Scope | None, new: Scope | None, annexes: tuple[str, str],
     groups = [([partner[id(n)]] if id(n) in partner else [], [n]) for n in news]
     _join_parts(groups, olds, words)
     styles = tuple(scope.front.preamble_numbering if scope is not None else "letters" for scope in (old, new))
-    found = [_matched(tuple(o), tuple(n), styles, annexes, flat) for o, n in groups if o or n]
+    language = (new or old).front.language if (new or old) is not None else "en"
+    found = [_matched(tuple(o), tuple(n), styles, annexes, flat, language) for o, n in groups if o or n]
     # Put each dropped paragraph after the match holding the nearest old paragraph before it.
     home = {id(p): i for i, m in enumerate(found) for p in m.old}
     head: list[Match] = []
@@ -246,15 +255,15 @@ def _match_scope(old: Scope | None, new: Scope | None, annexes: tuple[str, str],
             anchor = home[id(o)]
         else:
             (head if anchor is None else after.setdefault(anchor, [])).append(
-                _matched((o,), (), styles, annexes, flat))
+                _matched((o,), (), styles, annexes, flat, language))
     return head + [m for i, found_match in enumerate(found) for m in [found_match, *after.get(i, [])]]
 
 
 def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
              styles: tuple[ast.PreambleNumbering, ast.PreambleNumbering], annexes: tuple[str, str],
-             flat: _Flattened) -> Match:
-    old_nums = tuple(cited(p, styles[0]) for p in old)
-    new_nums = tuple(cited(p, styles[1]) for p in new)
+             flat: _Flattened, language: str = "en") -> Match:
+    old_nums = tuple(cited(p, styles[0], language) for p in old)
+    new_nums = tuple(cited(p, styles[1], language) for p in new)
     if not old:
         status = "new"
     elif not new:
@@ -267,7 +276,7 @@ def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
         status = "changed"
     else:
         status = "unchanged" if old_nums == new_nums else "renumbered"
-    return Match(old, new, status, old_nums, new_nums, *annexes)
+    return Match(old, new, status, old_nums, new_nums, *annexes, language)
 
 
 def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
@@ -387,7 +396,7 @@ def concordance(matches: list[Match]) -> list[tuple[str, str]]:
     A paragraph of an annex is cited with its annex ("annex I, 3")."""
     rows = []
     for m in matches:
-        now = " and ".join(n for n in m.cited_new() if n) or "dropped"
+        now = views.words("and", m.language).join(n for n in m.cited_new() if n) or views.words("dropped", m.language)
         rows += [(p.span.start, num, now) for p, num in zip(m.old, m.cited_old()) if num]
     return [(num, now) for _, num, now in sorted(rows)]
 
@@ -414,8 +423,10 @@ def comparison(old: ast.Document, new: ast.Document, sides: ast.Comparison | Non
             blocks += [_dropped(m, flat) for m in gone]
             if rows:
                 span = blocks[-1].span if blocks else ast.Span(0, 0, 1, 1)
-                blocks.append(ast.Table(span, "Concordance of paragraph numbers",
-                                        ("Former paragraph", "Paragraph in this revision"), tuple(rows)))
+                language = new.front.language  # the table's words in the language of the text it closes
+                blocks.append(ast.Table(span, views.words("concordance", language),
+                                        (views.words("former paragraph", language),
+                                         views.words("paragraph now", language)), tuple(rows)))
         return tuple(blocks)
 
     return replace(with_blocks(new, blocks_of), comparison=sides)
@@ -453,8 +464,9 @@ def _former(m: Match) -> str | None:
     when that is not where the line stands ("3 of annex II")."""
     if len(m.old) == 1 and len(m.new) == 1 and m.old_nums == m.new_nums:
         return None
-    where = f" of {m.old_annex}" if m.old_annex and m.old_annex != m.new_annex else ""
-    return " and ".join(n + where for n in m.old_nums if n) or None
+    elsewhere = m.old_annex and m.old_annex != m.new_annex
+    return views.words("and", m.language).join(views.of_annex(n, m.old_annex, m.language) if elsewhere else n
+                                               for n in m.old_nums if n) or None
 
 
 def _dropped(m: Match, flat: _Flattened) -> ast.Paragraph:

@@ -1,0 +1,347 @@
+"""Numbers, labels and the views' words in the six official languages (issue 13,
+point 1): each language's paragraph numbers and sub-paragraph labels as the
+UN's own files of 78/265 print them (tests/fixtures/akn, `num` elements), in
+the HTML, the PDF's text and the Akoma Ntoso export; insertions (bis, ter) as
+each language writes them; headings and annexes; the views' words; and the
+Akoma Ntoso round trip of a draft in each language.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, compile_text
+from test_akn_roundtrip import assert_same, differences, round_trip
+
+from wsis20 import numbers
+from wsis20.languages import CODES, numbering, views
+from wsis20.pipeline import compile_document
+from wsis20.readers.akn import import_akn
+from wsis20.transforms.compare import comparison
+from wsis20.writers import WriteOptions, akn, html, pdf
+
+OFFICIAL = {"ar": "A", "zh": "C", "en": "E", "fr": "F", "ru": "R", "es": "S"}
+_NUM = re.compile(r"<num[^>]*>([^<]*)</num>")
+
+
+def official_file(code: str) -> str:
+    return (FIXTURES / "akn" / f"A_RES_78_265-2405969{OFFICIAL[code]}.xml").read_text(encoding="utf-8")
+
+
+def official_nums(code: str) -> list[str]:
+    return _NUM.findall(official_file(code))
+
+
+def imported(code: str):
+    """78/265 in one language, imported from the UN's file and compiled."""
+    name = f"A_RES_78_265-2405969{OFFICIAL[code]}"
+    draft = import_akn(name + ".xml", official_file(code).encode("utf-8"))
+    assert draft.text is not None
+    compiled = compile_document(name + ".wsis", draft.text.encode("utf-8"))
+    assert not compiled.failed, [d.message for d in compiled.diagnostics if d.severity.name == "ERROR"]
+    return draft.text, compiled
+
+
+@pytest.fixture(scope="module", params=CODES)
+def resolution(request):
+    return request.param, *imported(request.param)
+
+
+# ------------------------------------------------------------ 78/265 in six
+
+def test_the_official_files_show_the_forms_the_table_gives():
+    """What the tests compare with: the files' own numbers, as issue 13's table reads them."""
+    firsts = {code: official_nums(code)[:5] for code in CODES}
+    assert firsts["en"] == firsts["zh"] == ["1.", "2.", "3.", "4.", "(a)"]
+    assert firsts["fr"] == firsts["es"] == firsts["ru"] == ["1.", "2.", "3.", "4.", "a)"]
+    assert firsts["ar"] == ["1 -", "2 -", "3 -", "4 -", "(أ)"]
+
+
+def test_the_draft_reads_its_language_from_the_file(resolution):
+    code, text, compiled = resolution
+    assert compiled.document.front.language == code
+    assert ("language:" in text) == (code != "en")
+
+
+def test_akn_export_prints_the_official_num_elements(resolution):
+    code, _, compiled = resolution
+    exported = akn.write(compiled.document, "negotiation").decode("utf-8")
+    assert _NUM.findall(exported) == official_nums(code)
+    assert f'FRBRlanguage language="{ {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara", "zh": "zho"}[code]}"' \
+        in exported
+
+
+def test_html_prints_the_official_numbers_and_labels(resolution):
+    code, _, compiled = resolution
+    page = html.render(compiled.document)
+    assert re.findall(r'<span class="num">([^<]*)</span>', page) == official_nums(code)
+
+
+def test_pdf_text_holds_the_official_numbers_in_order(resolution):
+    code, _, compiled = resolution
+    data = pdf.write(compiled.document, "negotiation", WriteOptions())
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    at = 0
+    for num in official_nums(code):
+        # The PDF's text runs as laid out: an Arabic label may come out mirrored.
+        found = [i for i in (text.find(num, at), text.find(num[::-1].translate(_MIRROR), at)) if i >= 0]
+        assert found, f"{num!r} not found after position {at} in the {code} PDF"
+        at = min(found) + 1
+
+
+_MIRROR = str.maketrans("()", ")(")
+
+
+def test_the_round_trip_holds_for_78_265_in_every_language(resolution):
+    code, text, _ = resolution
+    original, back = round_trip(f"78-265-{code}", text.encode("utf-8"))
+    if code == "fr":
+        # The French cover's "Distr. générale" is not read as `distribution:` on import, and the
+        # export's masthead (English today) writes "Distr.: General": the masthead's, not the numbers'.
+        assert differences(original.document, back.document) == [
+            "document.front.distribution: None became 'General'"]
+        back = replace(back, document=replace(back.document, front=original.document.front))
+    assert_same(original, back)
+
+
+# ------------------------------------------------------- drafts in each language
+
+DRAFT = """\
+---
+title: A draft
+language: {code}
+---
+
+# I. Commitments
+
+## A. The first
+
+1. *Decides* one {{@two}};
+
+#+. *Decides* one more;
+
+#+. {{#three}} *Decides* yet another;
+
+#. {{#two}} *Decides* two:
+  (a) First, as in {{@inner}};
+    (i) {{#inner}} Inner;
+    (ii) Inner again;
+  (b) Second;
+
+# II. Follow-up
+
+---
+annex: ~
+---
+
+1. {{#annexed}} *Annexed* paragraph, cited by {{@three}};
+
+---
+annex: ~
+---
+
+1. *Another* annex, citing {{@annexed}}.
+"""
+
+
+def draft(code: str):
+    compiled = compile_text(DRAFT.format(code=code))
+    assert not compiled.failed, [d.message for d in compiled.diagnostics]
+    return compiled.document
+
+
+PRINTED = {
+    # numbers: 1, 1bis, 1ter, 2; labels: (a) (i) (ii) (b); headings I., A., II.; annexes 1 and 2
+    "en": (["1.", "1bis.", "1ter.", "2.", "(a)", "(i)", "(ii)", "(b)"], ["I.", "A.", "II."],
+           ["Annex I", "Annex II"]),
+    "fr": (["1.", "1\u00a0bis.", "1\u00a0ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."],
+           ["Annexe I", "Annexe II"]),
+    "es": (["1.", "1 bis.", "1 ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."], ["Anexo I", "Anexo II"]),
+    "ru": (["1.", "1\u00a0bis.", "1\u00a0ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."],
+           ["Приложение I", "Приложение II"]),
+    "ar": (["1 -", "1 مكررا -", "1 مكررا ثانيا -", "2 -", "(أ)", "\u20191\u2018", "\u20192\u2018", "(ب)"],
+           ["أولا -", "ألف -", "ثانيا -"], ["المرفق الأول", "المرفق الثاني"]),
+    "zh": (["1.", "1之二.", "1之三.", "2.", "(a)", "㈠", "㈡", "(b)"], ["一.", "A.", "二."], ["附件一", "附件二"]),
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_draft_prints_its_numbers_headings_and_annexes_in_its_language(code):
+    numbers_, headings, annexes = PRINTED[code]
+    page = html.render(draft(code))
+    assert re.findall(r'<span class="num">([^<]*)</span>', page)[:8] == numbers_
+    assert re.findall(r'<span class="heading-num">([^<]*)</span>', page) == headings
+    assert re.findall(r'<p class="annex-label"[^>]*>([^<]*)</p>', page) == annexes
+    exported = akn.write(draft(code), "negotiation").decode("utf-8")
+    assert _NUM.findall(exported)[:11] == [*headings[:2], *numbers_[:8], headings[2]]
+
+
+CITED = {  # {@two} and {@inner} in the body; {@three} from annex I; {@annexed} from annex II
+    "en": ("2", "2 (a) (i)", "1ter", "1 of annex I"),
+    "fr": ("2", "2 a) i)", "1\u00a0ter", "1 de l’annexe I"),
+    "es": ("2", "2 a) i)", "1 ter", "1 del anexo I"),
+    "ru": ("2", "2 a) i)", "1\u00a0ter", "1 приложения I"),
+    "ar": ("2", "2 (أ) \u20191\u2018", "1 مكررا ثانيا", "1 من المرفق الأول"),
+    "zh": ("2", "2 (a) ㈠", "1之三", "附件一第1"),
+}
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_cross_references_cite_numbers_as_the_language_writes_them(code):
+    page = html.render(draft(code))
+    assert tuple(re.findall(r'<a class="xref" href="#[^"]*">([^<]*)</a>', page)) == CITED[code]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_draft_in_each_language_comes_back_from_akn(code):
+    assert_same(*round_trip(f"draft-{code}", DRAFT.format(code=code).encode("utf-8")))
+
+
+def test_a_russian_draft_with_insertions_prints_bis_and_ter_after_a_no_break_space():
+    document = compile_text("""\
+        ---
+        language: ru
+        ---
+
+        4. *Призывает* государства;
+
+        #+. *Предлагает* всем;
+
+        4ter. *Просит* Генерального секретаря;
+        """).document
+    page = html.render(document)
+    assert re.findall(r'<span class="num">([^<]*)</span>', page) == ["4.", "4\u00a0bis.", "4\u00a0ter."]
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.write(document, "negotiation",
+                                                                                 WriteOptions()))).pages)
+    assert re.findall(r"4\sbis\.|4\ster\.", text) == ["4\u00a0bis.", "4\u00a0ter."]  # kept with its number
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_insertion_rank_reads_back_from_its_printed_form(code):
+    for rank in range(1, numbers.MAX_RANK + 1):
+        number = numbers.Number(12, rank)
+        printed = numbering.paragraph_number("operative", number, "none", code)
+        expected = None if code == "en" else f"12{numbers.suffix(rank)}."
+        assert numbering.markup_number(printed, code) == expected
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_label_reads_back_from_its_printed_form(code):
+    for level in (1, 2):
+        for n in range(1, 60):
+            read = numbering.read_sub_label(numbering.sub_label(level, n, code))
+            # (i), (v), (x) ... read as letters first; the reader decides by the level.
+            assert read == (level, n) or (level == 2 and read[0] == 1 and numbers.roman(n) == numbers.alpha_label(
+                read[1]))
+
+
+def test_english_is_the_markup_own_form_to_the_byte():
+    for level in (1, 2, 3, 4):
+        for n in range(1, 80):
+            assert numbering.sub_label(level, n, "en") == numbers.sub_label(level, n)
+    for rank in range(1, numbers.MAX_RANK + 1):
+        assert numbering.cited(numbers.Number(7, rank), "en") == str(numbers.Number(7, rank))
+    assert [views.annex_label(n, "en") for n in (None, 1, 4)] == ["Annex", "Annex I", "Annex IV"]
+
+
+def test_arabic_letters_follow_the_abjad_order_of_78_181_and_double_after_26():
+    labels = [numbering.sub_label(1, n, "ar") for n in range(1, 29)]
+    assert labels[:7] == ["(أ)", "(ب)", "(ج)", "(د)", "(ه)", "(و)", "(ز)"]
+    assert labels[20:26] == ["(ش)", "(ت)", "(ث)", "(خ)", "(ذ)", "(ض)"]
+    assert labels[26:] == ["(أ أ)", "(ب ب)"]  # 78/181 A, after (ض): "(أ أ)"
+    assert numbering.read_sub_label("(هـ)") == (1, 5)  # 78/218 A writes the fifth letter with a tatweel
+
+
+def test_arabic_and_chinese_heading_numbers_read_back():
+    for n in range(1, 40):
+        roman = numbers.roman(n).upper() + "."
+        for code in ("ar", "zh"):
+            assert numbering.markup_heading_number(numbering.heading_number(roman, code)) == roman
+    for letter in "ABCDEFGHIJ":
+        assert numbering.markup_heading_number(numbering.heading_number(letter + ".", "ar")) == letter + "."
+
+
+# ---------------------------------------------------------------- the views
+
+COMPILATION = """\
+---
+language: {code}
+authors:
+  EU: European Union
+---
+
+1. {{.agreed}} *Decides* to meet {{++EU: every year++}} {{~~soon~>now~~}};
+
+2. {{.closure}} *Decides* again;
+"""
+
+
+def compiled(text: str, **options):
+    result = compile_text(text, **options)
+    assert not result.failed, [d.message for d in result.diagnostics]
+    return result.document
+
+
+def test_the_compilation_view_speaks_french():
+    page = html.render(compiled(COMPILATION.format(code="fr"), view="compilation"), "compilation")
+    assert "insérer «\u00a0every year\u00a0»" in page
+    assert "remplacer «\u00a0soon\u00a0» par «\u00a0now\u00a0»" in page
+    assert "Sans attribution:" in page
+    page = html.render(compiled(COMPILATION.format(code="fr")))
+    assert 'status-agreed">Approuvé' in page and 'status-closure">Clôture proposée<' in page
+    assert "insert" not in page.split("<body")[1] and "Agreed" not in page
+
+
+def test_the_compilation_view_speaks_arabic():
+    page = html.render(compiled(COMPILATION.format(code="ar"), view="compilation"), "compilation")
+    assert "يُدرج “every year”" in page
+    assert "يُستعاض عن “soon” بعبارة “now”" in page
+    assert "غير منسوب:" in page
+    page = html.render(compiled(COMPILATION.format(code="ar")))
+    assert 'status-agreed">متفق عليه' in page
+
+
+REVISION = """\
+---
+language: {code}
+symbol: A/80/L.1{rev}
+---
+
+1. *Decides* to meet;
+
+{extra}#. *Requests* a report;
+"""
+
+
+@pytest.mark.parametrize("code, caption, head, line, title", [
+    ("fr", "Concordance des numéros de paragraphe", "Ancien paragraphe", "Ancien paragraphe 2",
+     "Comparaison de A/80/L.1 avec A/80/L.1/Rev.1"),
+    ("ar", "تناظر أرقام الفقرات", "الفقرة السابقة", "الفقرة السابقة 2",
+     "مقارنة A/80/L.1 مع A/80/L.1/Rev.1"),
+])
+def test_a_comparison_speaks_the_language_of_the_text(code, caption, head, line, title):
+    from wsis20.transforms.views import apply_view
+
+    old, _ = apply_view(compile_text(REVISION.format(code=code, rev="", extra="")).document, "clean")
+    new, _ = apply_view(compile_text(REVISION.format(code=code, rev="/Rev.1",
+                                                     extra="#. *Notes* a new point;\n\n")).document, "clean")
+    page = html.render(comparison(old, new, None))
+    assert f"<h2 class=\"heading level-1\">{caption}</h2>" in page
+    assert f"<th scope=\"col\">{head}</th>" in page
+    assert line in page
+    assert "Concordance of" not in page and "Former paragraph" not in page
+    assert views.words("comparison", code, old="A/80/L.1", new="A/80/L.1/Rev.1") == title
+
+
+def test_every_word_of_the_views_exists_in_every_language():
+    for key, table in views._WORDS.items():
+        assert set(table) == set(CODES), key
+        placeholders = set(re.findall(r"\{(\w+)\}", table["en"]))
+        for code in CODES:
+            assert set(re.findall(r"\{(\w+)\}", table[code])) == placeholders, (key, code)
+    assert all(set(views.STATUS_WORDS[code]) == set(views.STATUS_WORDS["en"]) for code in CODES)
