@@ -287,23 +287,19 @@ def compiled(text: str, **options):
     return result.document
 
 
-def test_the_compilation_view_speaks_french():
-    page = html.render(compiled(COMPILATION.format(code="fr"), view="compilation"), "compilation")
-    assert "insérer «\u00a0every year\u00a0»" in page
-    assert "remplacer «\u00a0soon\u00a0» par «\u00a0now\u00a0»" in page
-    assert "Sans attribution:" in page
-    page = html.render(compiled(COMPILATION.format(code="fr")))
-    assert 'status-agreed">Approuvé' in page and 'status-closure">Clôture proposée<' in page
-    assert "insert" not in page.split("<body")[1] and "Agreed" not in page
-
-
-def test_the_compilation_view_speaks_arabic():
-    page = html.render(compiled(COMPILATION.format(code="ar"), view="compilation"), "compilation")
-    assert "يُدرج “every year”" in page
-    assert "يُستعاض عن “soon” بعبارة “now”" in page
-    assert "غير منسوب:" in page
-    page = html.render(compiled(COMPILATION.format(code="ar")))
-    assert 'status-agreed">متفق عليه' in page
+@pytest.mark.parametrize("code, insertion, substitution, nobody, statuses", [
+    ("fr", "insérer «\u00a0every year\u00a0»", "remplacer «\u00a0soon\u00a0» par «\u00a0now\u00a0»", "Sans attribution",
+     ("Approuvé", "Clôture proposée")),
+    ("ar", "يُدرج “every year”", "يُستعاض عن “soon” بعبارة “now”", "غير منسوب", ("متفق عليه", "مقترح إغلاقه")),
+])
+def test_the_compilation_and_the_statuses_speak_the_drafts_language(code, insertion, substitution, nobody, statuses):
+    page = html.render(compiled(COMPILATION.format(code=code), view="compilation"), "compilation")
+    assert insertion in page and substitution in page
+    assert f'<span class="proposer">{nobody}:</span>' in page
+    page = html.render(compiled(COMPILATION.format(code=code)))
+    assert f'status-agreed">{statuses[0]}' in page and f'status-closure">{statuses[1]}<' in page
+    body = page.split("<body")[1]
+    assert "insert" not in body and "Agreed" not in body and "Suggested" not in body
 
 
 REVISION = """\
