@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from conftest import FIXTURES, compile_text
 from test_akn_roundtrip import assert_same, differences, round_trip
 
-from wsis20 import numbers
+from wsis20 import ast, numbers
 from wsis20.languages import CODES, numbering, views
 from wsis20.pipeline import compile_document
 from wsis20.readers.akn import import_akn
@@ -341,3 +341,41 @@ def test_every_word_of_the_views_exists_in_every_language():
         for code in CODES:
             assert set(re.findall(r"\{(\w+)\}", table[code])) == placeholders, (key, code)
     assert all(set(views.STATUS_WORDS[code]) == set(views.STATUS_WORDS["en"]) for code in CODES)
+
+
+# --------------------------------------------------- more of the session's files
+
+SESSION = FIXTURES / "akn-languages"
+_LABEL = re.compile(r"<num[^>]*>([^<]*)</num>|<p[^>]*>\t(\([\u0621-\u064a] [\u0621-\u064a]\))\t")
+
+
+def session_labels(xml: str) -> list[str]:
+    """The numbers and labels of a file in order: its `num` elements, and the Arabic doubled
+    letters its converter left in the text ("(أ أ)", 78/181)."""
+    return [a or b for a, b in _LABEL.findall(xml)]
+
+
+@pytest.mark.parametrize("name", ["A_RES_78_181-2326015A.xml", "A_RES_78_218-2325997A.xml",
+                                  "A_RES_78_218-2325997C.xml"])
+def test_the_sessions_long_lists_come_back_as_published(name):
+    """78/181: (أ) to (ض), then (أ أ) ...; 78/218: ’1‘ to ’13‘ and ㈠ to (十三) under (a)."""
+    xml = (SESSION / name).read_text(encoding="utf-8")
+    draft = import_akn(name, xml.encode("utf-8"))
+    document = compile_document(name + ".wsis", draft.text.encode("utf-8")).document
+    exported = _NUM.findall(akn.write(document, "negotiation").decode("utf-8"))
+    expected = session_labels(xml)
+    if "218" in name and name.endswith("A.xml"):  # the fifth letter: "(هـ)" with a tatweel in one list of two
+        expected = [label.replace("\u0640", "") for label in expected]
+    assert exported == expected
+    assert len(expected) > 40
+
+
+def test_arabic_annex_labels_and_worded_headings_are_read():
+    xml = (SESSION / "A_RES_78_128-2325871A.xml").read_bytes()
+    draft = import_akn("128.xml", xml)
+    document = compile_document("128.wsis", draft.text.encode("utf-8")).document
+    assert [annex.label for annex in document.annexes] == ["المرفق الأول", "المرفق الثاني", "المرفق الثالث"]
+    headings = [b.number for annex in document.annexes for b in annex.blocks if isinstance(b, ast.Heading)]
+    assert ["A.", "B.", "C.", "II."] == [h for h in headings if h][:4]
+    page = html.render(document)
+    assert '<span class="heading-num">ألف -</span>' in page and '<span class="heading-num">ثانيا -</span>' in page

@@ -285,6 +285,11 @@ def read_sub_label(printed: str) -> tuple[int, int] | None:
 _CYRILLIC_LOOKALIKES = str.maketrans("авсеіорхук", "abceiopxyk")
 
 
+# A heading's words that open with its number, as the UN's Arabic and Chinese files
+# write them: "ثانيا -\tوثائق", "حادي عشر - المشاركون", "一.\t工作安排".
+HEADING_OPENING = re.compile(r"[ \t]*([^\s\-.]+(?: [^\s\-.]+)? ?-|[一二三四五六七八九十]+\.)[ \t]+")
+
+
 def markup_heading_number(printed: str) -> str | None:
     """A heading's number printed in Arabic or Chinese as the markup writes it:
     "أولا -" -> "I.", "ألف -" -> "A.", "十一." -> "XI."; None for anything else."""

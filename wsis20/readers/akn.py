@@ -73,10 +73,12 @@ _SPACES = re.compile(r"[ \t\r\n]+")  # XML's white space; no-break and narrow sp
 _NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most languages, "12 -" or "12 –" in Arabic
 _CONTROL = CONTROL
 _NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
-_LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
+# "(a) ", a sub-paragraph made a paragraph; "(أ أ)\t" in Arabic (78/181: the 27th letter and after)
+_LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8}|[\u0621-\u064a](?: [\u0621-\u064a])?)\)\s+")
 _SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"
-# "Annex", "Annex II", "Appendix A", "Annexe I", "附件一": a word, and a numeral that tells several annexes apart.
-_ANNEX_LABEL = re.compile(r"(\w+?)(?:\s([IVXLC]+|[A-Z])|([一二三四五六七八九十]+))?")
+# "Annex", "Annex II", "Appendix A", "Annexe I", "附件一", "المرفق الثاني", "المرفق الحادي عشر": a word, and a
+# numeral that tells several annexes apart.
+_ANNEX_LABEL = re.compile(r"(\w+?)(?:\s([IVXLC]+|[A-Z])|([一二三四五六七八九十]+)|\s(ال\w+(?:\s(?:عشر|و\w+))?))?")
 _AGENDA_ITEMS = re.compile(r",\s*|\s+and\s+")
 
 
@@ -394,6 +396,11 @@ class _Reader:
             or (_plain(number) if number is not None else None)
         if written and self.language in ("ar", "zh"):  # "أولا -" is I., "一." is I.
             written = numbering.markup_heading_number(written) or written
+        elif written is None and self.language in ("ar", "zh") and words and isinstance(words[0], ast.Text) \
+                and (opening := numbering.HEADING_OPENING.match(words[0].value)) \
+                and (read := numbering.markup_heading_number(opening.group(1))):
+            # The UN's Arabic and Chinese files write the number in the heading's words: "ثانيا -\tوثائق".
+            written, words = read, _without(words, opening)
         if written and _item_number(written) is None:
             words, written = joined([(ast.Text(NOWHERE, written),) if number is None else self.inlines(number),
                                       words]), None
@@ -905,8 +912,9 @@ def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...])
     """The paragraph with one more sub-paragraph labelled `label`: the next letter of its
     list, or the next Roman numeral under its last letter ((t), then (i)); None if neither."""
     subs = owner.subparagraphs
-    if from_alpha_label(label) == len(subs) + 1:
-        sub = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, f"({label})", None), 1, None, content)
+    read = numbering.read_sub_label(f"({label})")
+    if read is not None and read[0] == 1 and read[1] == len(subs) + 1:  # "(أ أ)" is (aa)
+        sub = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, sub_label(1, read[1]), None), 1, None, content)
         return replace(owner, subparagraphs=subs + (sub,))
     if subs and from_roman(label) == len(subs[-1].children) + 1:
         child = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, f"({label})", None), 2, None, content)
@@ -933,7 +941,7 @@ def _heading_text(block: ast.Block) -> str | None:
 
 
 def _numeral(label: re.Match) -> str | None:
-    return label.group(2) or label.group(3)
+    return label.group(2) or label.group(3) or label.group(4)
 
 
 def _label_text(block: ast.Block) -> str | None:
