@@ -100,9 +100,10 @@ _MIRROR = str.maketrans("()", ")(")
 def test_the_round_trip_holds_for_78_265_in_every_language(resolution):
     code, text, _ = resolution
     original, back = round_trip(f"78-265-{code}", text.encode("utf-8"))
-    if code == "fr":
+    if code == "fr" and differences(original.document, back.document):
         # The French cover's "Distr. générale" is not read as `distribution:` on import, and the
-        # export's masthead (English today) writes "Distr.: General": the masthead's, not the numbers'.
+        # export's masthead (English here) writes "Distr.: General": the masthead's part of
+        # issue 13, not the numbers'. That, and nothing else, may differ.
         assert differences(original.document, back.document) == [
             "document.front.distribution: None became 'General'"]
         back = replace(back, document=replace(back.document, front=original.document.front))
@@ -379,3 +380,16 @@ def test_arabic_annex_labels_and_worded_headings_are_read():
     assert ["A.", "B.", "C.", "II."] == [h for h in headings if h][:4]
     page = html.render(document)
     assert '<span class="heading-num">ألف -</span>' in page and '<span class="heading-num">ثانيا -</span>' in page
+
+
+@pytest.mark.parametrize("code, compare, reject, said", [
+    ("en", "accepted", {"EU"}, "with the proposals of European Union rejected and every other proposal accepted"),
+    ("fr", "accepted", {"EU"}, "les propositions de European Union étant rejetées et toutes les autres acceptées"),
+    ("fr", "proposed", set(), "tel qu’il est rédigé, les propositions apparaissant comme telles"),
+    ("ar", "accepted", set(), "مع قبول جميع المقترحات"),
+])
+def test_a_comparison_says_which_text_it_compares_in_the_texts_language(code, compare, reject, said):
+    from wsis20.transforms.compare import compared_text
+
+    document = compiled(COMPILATION.format(code=code))
+    assert compared_text(document, compare, reject=frozenset(reject))[1] == said

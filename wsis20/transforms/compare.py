@@ -120,26 +120,30 @@ def compared_text(document: ast.Document, compare: str, accept: frozenset[str] =
     authors = _proposers(document)
     otherwise = True if compare == "accepted" else None
     decided, _ = apply_changes(document, decide(accept=accept, reject=reject, otherwise=otherwise))
+    language = document.front.language  # the words that say which text it is, in its language
+
+    def words(key: str, **values: str) -> str:
+        return views.words(key, language, **values)
+
     if not authors:
-        return decided, "as written (it has no proposals)"
+        return decided, words("no proposals")
     accepted = sorted(a for a in authors if a is not None and a in accept and a not in reject)
     rejected = sorted(a for a in authors if a is not None and a in reject)
     others = any(a is None or a not in accept | reject for a in authors)
 
     def of(initials: list[str]) -> str:
-        return _listed([document.front.author_name(n) or n for n in initials])
+        return _listed([document.front.author_name(n) or n for n in initials], language)
 
     if compare == "accepted":
         if not rejected:
-            return decided, "with every proposal accepted"
-        return decided, (f"with the proposals of {of(rejected)} rejected"
-                         + (" and every other proposal accepted" if others else ""))
-    decisions = [f"the proposals of {of(accepted)} accepted"] if accepted else []
+            return decided, words("all accepted")
+        return decided, words("rejected", who=of(rejected)) + (words("others accepted") if others else "")
+    decisions = [words("accepted of", who=of(accepted))] if accepted else []
     if rejected:
-        decisions.append(f"{'those' if accepted else 'the proposals'} of {of(rejected)} rejected")
+        decisions.append(words("those rejected" if accepted else "rejected of", who=of(rejected)))
     if not decisions:
-        return decided, "as written, proposals shown as proposals"
-    return decided, "with " + " and ".join(decisions) + (", the others shown as proposals" if others else "")
+        return decided, words("as proposals")
+    return decided, words("with", decisions=words("and").join(decisions)) + (words("others shown") if others else "")
 
 
 def has_proposals(document: ast.Document) -> bool:
@@ -152,8 +156,10 @@ def _proposers(document: ast.Document) -> set[str | None]:
     return authors | {p.proposal.author for p in paragraphs(document) if p.proposal is not None}
 
 
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _listed(items: list[str], language: str = "en") -> str:
+    if len(items) == 1:
+        return items[0]
+    return views.words("list separator", language).join(items[:-1]) + views.words("and", language) + items[-1]
 
 
 # ---------------------------------------------------------------- matching
