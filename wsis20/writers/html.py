@@ -312,5 +312,5 @@ def _comment(node: ast.Comment, comments: list[dict] | None, context: _Context) 
 def _first_heading(document: ast.Document) -> str | None:
     for block in document.blocks:
         if isinstance(block, ast.Heading):
-            return " ".join(x for x in (block.number, plain_text(block.content)) if x)
+            return " ".join(x for x in (heading_number(block, document.front.language), plain_text(block.content)) if x)
     return None
