@@ -118,6 +118,10 @@ title: A draft
 language: {code}
 ---
 
+A. *Recalling* its resolutions,
+
+Abis. *Noting* the report,
+
 # I. Commitments
 
 ## A. The first
@@ -157,17 +161,17 @@ def draft(code: str):
 
 
 PRINTED = {
-    # numbers: 1, 1bis, 1ter, 2; labels: (a) (i) (ii) (b); headings I., A., II.; annexes 1 and 2
-    "en": (["1.", "1bis.", "1ter.", "2.", "(a)", "(i)", "(ii)", "(b)"], ["I.", "A.", "II."],
+    # preamble A, Abis; numbers 1, 1bis, 1ter, 2; labels (a) (i) (ii) (b); headings I., A., II.; annexes 1, 2
+    "en": (["A.", "Abis.", "1.", "1bis.", "1ter.", "2.", "(a)", "(i)", "(ii)", "(b)"], ["I.", "A.", "II."],
            ["Annex I", "Annex II"]),
-    "fr": (["1.", "1\u00a0bis.", "1\u00a0ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."],
+    "fr": (["A.", "A\u00a0bis.", "1.", "1\u00a0bis.", "1\u00a0ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."],
            ["Annexe I", "Annexe II"]),
-    "es": (["1.", "1 bis.", "1 ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."], ["Anexo I", "Anexo II"]),
-    "ru": (["1.", "1\u00a0bis.", "1\u00a0ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."],
+    "es": (["A.", "A bis.", "1.", "1 bis.", "1 ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."], ["Anexo I", "Anexo II"]),
+    "ru": (["A.", "A\u00a0bis.", "1.", "1\u00a0bis.", "1\u00a0ter.", "2.", "a)", "i)", "ii)", "b)"], ["I.", "A.", "II."],
            ["Приложение I", "Приложение II"]),
-    "ar": (["1 -", "1 مكررا -", "1 مكررا ثانيا -", "2 -", "(أ)", "\u20191\u2018", "\u20192\u2018", "(ب)"],
+    "ar": (["ألف -", "ألف مكررا -", "1 -", "1 مكررا -", "1 مكررا ثانيا -", "2 -", "(أ)", "\u20191\u2018", "\u20192\u2018", "(ب)"],
            ["أولا -", "ألف -", "ثانيا -"], ["المرفق الأول", "المرفق الثاني"]),
-    "zh": (["1.", "1之二.", "1之三.", "2.", "(a)", "㈠", "㈡", "(b)"], ["一.", "A.", "二."], ["附件一", "附件二"]),
+    "zh": (["A.", "A之二.", "1.", "1之二.", "1之三.", "2.", "(a)", "㈠", "㈡", "(b)"], ["一.", "A.", "二."], ["附件一", "附件二"]),
 }
 
 
@@ -175,11 +179,12 @@ PRINTED = {
 def test_a_draft_prints_its_numbers_headings_and_annexes_in_its_language(code):
     numbers_, headings, annexes = PRINTED[code]
     page = html.render(draft(code))
-    assert re.findall(r'<span class="num">([^<]*)</span>', page)[:8] == numbers_
+    assert re.findall(r'<span class="num">([^<]*)</span>', page)[:10] == numbers_
     assert re.findall(r'<span class="heading-num">([^<]*)</span>', page) == headings
     assert re.findall(r'<p class="annex-label"[^>]*>([^<]*)</p>', page) == annexes
     exported = akn.write(draft(code), "negotiation").decode("utf-8")
-    assert _NUM.findall(exported)[:11] == [*headings[:2], *numbers_[:8], headings[2]]
+    assert _NUM.findall(exported)[:11] == [*headings[:2], *numbers_[2:10], headings[2]]
+    assert re.findall(r'<inline name="num">([^<]*)</inline>', exported) == numbers_[:2]  # the preamble's letters
 
 
 CITED = {  # {@two} and {@inner} in the body; {@three} from annex I; {@annexed} from annex II
