@@ -96,13 +96,16 @@ def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering, language: str 
 def cited_in(paragraph: ast.Paragraph, scope: Scope, annexes: int) -> str | None:
     """``cited``, saying which annex a paragraph of an annex is in ("annex I, 3")
     among ``annexes``, so that no two rows of a concordance look alike."""
-    language = scope.front.language
-    return _in_annex(cited(paragraph, scope.front.preamble_numbering, language), _annex_of(scope, annexes),
-                     language)
+    # In the markup's own form whatever the draft's language: renumber's concordance is data,
+    # compared between the language versions of a draft (renumber --parallel).
+    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _annex_of(scope, annexes, "en"))
 
 
-def _annex_of(scope: Scope | None, annexes: int) -> str:
-    return cited_annex(scope.label, annexes, scope.front.language) if scope is not None and scope.index else ""
+def _annex_of(scope: Scope | None, annexes: int, language: str | None = None) -> str:
+    """The annex a scope is, as the text cites it (in ``language``, else the scope's own); "" for the body."""
+    if scope is None or not scope.index:
+        return ""
+    return cited_annex(scope.label, annexes, language or scope.front.language)
 
 
 def _in_annex(num: str | None, annex: str, language: str = "en") -> str | None:
