@@ -414,3 +414,18 @@ def test_a_word_file_in_each_language_reads_back_as_the_english_one_does(code):
     english = back("en")
     assert back(code) == english
     assert "{#two .agreed}" in english and "1bis." in english and "  (a)" in english and "    (i)" in english and "# I. Commitments" in english
+
+
+def test_renumbers_concordance_is_the_markups_in_every_language():
+    """The comparison prints numbers in the text's language; renumber's concordance is data,
+    the same in every language version of a draft."""
+    from wsis20.commands.renumber import renumber
+    from wsis20.source import SourceFile
+    from wsis20.transforms.changes import decide
+
+    rows = {}
+    for code in ("en", "fr", "ar"):
+        source = SourceFile.from_text("d.wsis", DRAFT.format(code=code))
+        rows[code] = renumber(source, decide(otherwise=True))[1]
+    assert rows["fr"] == rows["ar"] == rows["en"]
+    assert ("1ter", "3") in rows["en"]

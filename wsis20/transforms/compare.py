@@ -98,14 +98,23 @@ def cited_in(paragraph: ast.Paragraph, scope: Scope, annexes: int) -> str | None
     among ``annexes``, so that no two rows of a concordance look alike."""
     # In the markup's own form whatever the draft's language: renumber's concordance is data,
     # compared between the language versions of a draft (renumber --parallel).
-    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _annex_of(scope, annexes, "en"))
+    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _neutral_annex(scope, annexes))
 
 
-def _annex_of(scope: Scope | None, annexes: int, language: str | None = None) -> str:
-    """The annex a scope is, as the text cites it (in ``language``, else the scope's own); "" for the body."""
-    if scope is None or not scope.index:
+def _neutral_annex(scope: Scope, annexes: int) -> str:
+    """An annex as the markup's English cites it: its label, the English one where it is
+    its language's default ("Annexe I", "المرفق الأول" are "annex I")."""
+    if not scope.index:
         return ""
-    return cited_annex(scope.label, annexes, language or scope.front.language)
+    n = None if annexes == 1 else scope.index
+    label = scope.label
+    if label == views.annex_label(n, scope.front.language):
+        label = views.annex_label(n, "en")
+    return cited_annex(label, annexes)
+
+
+def _annex_of(scope: Scope | None, annexes: int) -> str:
+    return cited_annex(scope.label, annexes, scope.front.language) if scope is not None and scope.index else ""
 
 
 def _in_annex(num: str | None, annex: str, language: str = "en") -> str | None:
