@@ -301,7 +301,8 @@ def compiled(text: str, **options):
 def test_the_compilation_and_the_statuses_speak_the_drafts_language(code, insertion, substitution, nobody, statuses):
     page = html.render(compiled(COMPILATION.format(code=code), view="compilation"), "compilation")
     assert insertion in page and substitution in page
-    assert f'<span class="proposer">{nobody}:</span>' in page
+    assert f'<span class="proposer">{nobody}{views.words("colon", code)}</span>' in page
+    assert views.words("colon", "fr") == "\u00a0:"  # French sets a no-break space before its colon
     page = html.render(compiled(COMPILATION.format(code=code)))
     assert f'status-agreed">{statuses[0]}' in page and f'status-closure">{statuses[1]}<' in page
     body = page.split("<body")[1]

@@ -23,7 +23,7 @@ from .. import ast
 from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LABEL, AUTHOR_PREFIX, BRACKET,
                          COMMENT_ANCHOR, COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS,
                          SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
-from ..languages import AKN_CODES
+from ..languages import AKN_CODES, views
 from ..walk import plain_text
 from . import (DEFAULT_EPOCH, STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, closing_date,
                comment_label, enacting_formula, format_date, heading_number, origin_parts, paragraph_number, proposer,
@@ -639,7 +639,7 @@ class _Writer:
         listing = _add(parent, "ul", {"class": "proposals"})
         for change in paragraph.proposed:
             item = _add(listing, "li", {"refersTo": self._author(change.author) if change.author else None},
-                        f"{proposer(self.front, change.author)}: ")
+                        f"{proposer(self.front, change.author)}{views.words('colon', self.front.language)} ")
             for piece in change_phrase(change, self.front.language):
                 if isinstance(piece, str):
                     _text(item, piece)

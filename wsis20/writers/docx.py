@@ -39,6 +39,7 @@ from lxml import etree
 from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
                heading_number, paragraph_number, proposer, resolve_logo, sub_number, xml_safe)
+from ..languages import views as language_views
 from ..languages.views import status_words
 from .masthead import masthead
 from .source import annex_block
@@ -582,7 +583,7 @@ class _Writer:
     def _proposed(self, change: ast.Change) -> None:
         """A compilation's line for one proposal: "Russian Federation: replace ‘X’ with ‘Y’"."""
         p = self._p("ProposalList")
-        _plain_run(p, f"{proposer(self.front, change.author)}: ", bold=True)
+        _plain_run(p, f"{proposer(self.front, change.author)}{language_views.words('colon', self.front.language)} ", bold=True)
         for piece in change_phrase(change, self.front.language):
             if isinstance(piece, str):
                 _plain_run(p, piece)

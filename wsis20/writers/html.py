@@ -205,7 +205,8 @@ def _block(block: ast.Block, context: _Context) -> dict:
         "fingerprint": block.fingerprint,
         "status_class": block.status,
         "proposal": proposal,
-        "proposed": [{"who": proposer(front, c.author), "what": describe_change(c, context)}
+        "proposed": [{"who": proposer(front, c.author), "colon": views.words("colon", front.language),
+                      "what": describe_change(c, context)}
                      for c in block.proposed],
     }
 
