@@ -81,7 +81,6 @@ def _reverse(table: dict[int, str]) -> dict[str, int]:
 
 _UP_TO = range(1, 100)
 _ARABIC_ADVERBS = _reverse({n: arabic_adverb(n) for n in _UP_TO})
-_ARABIC_ORDINALS = _reverse({n: arabic_ordinal(n) for n in _UP_TO})
 _CHINESE_NUMERALS = _reverse({n: chinese_numeral(n) for n in _UP_TO})
 
 
@@ -176,12 +175,6 @@ def sub_label(level: int, n: int, language: str) -> str:
     if letters_level:
         return f"{alpha_label(n)}." if deep else f"({alpha_label(n)})"
     return f"{roman(n)}." if deep else f"({roman(n)})"
-
-
-def cited_sub(level: int, n: int, language: str) -> str:
-    """A sub-paragraph's label as a reference cites it after its paragraph's
-    number: the printed label ("12 (a)", "12 a)", "12 (أ)")."""
-    return sub_label(level, n, language)
 
 
 # --------------------------------------------------------------- headings
@@ -301,12 +294,3 @@ def markup_heading_number(printed: str) -> str | None:
     if text in _CHINESE_NUMERALS and printed.strip().endswith("."):
         return roman(_CHINESE_NUMERALS[text]).upper() + "."
     return None
-
-
-def read_annex_numeral(word: str) -> int | None:
-    """"الأول" -> 1, "一" -> 1, "II" -> 2: an annex label's numeral in any language."""
-    if word in _ARABIC_ORDINALS:
-        return _ARABIC_ORDINALS[word]
-    if word in _CHINESE_NUMERALS:
-        return _CHINESE_NUMERALS[word]
-    return from_roman(word.lower())
