@@ -85,11 +85,15 @@ def test_html_prints_the_official_numbers_and_labels(resolution):
 def test_pdf_text_holds_the_official_numbers_in_order(resolution):
     code, _, compiled = resolution
     data = pdf.write(compiled.document, "negotiation", WriteOptions())
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    # The text as laid out, without its spaces: right to left, "5 -" may come out as "- 5" or "-5",
+    # and "(أ)" as ")أ(".
+    text = re.sub(r"\s", "", text)
     at = 0
     for num in official_nums(code):
-        # The PDF's text runs as laid out: an Arabic label may come out mirrored.
-        found = [i for i in (text.find(num, at), text.find(num[::-1].translate(_MIRROR), at)) if i >= 0]
+        num = re.sub(r"\s", "", num)
+        mirrored = "".join(reversed(re.findall(r"\d+|\D", num))).translate(_MIRROR)  # "13-" as "-13"
+        found = [i for i in (text.find(num, at), text.find(mirrored, at)) if i >= 0]
         assert found, f"{num!r} not found after position {at} in the {code} PDF"
         at = min(found) + 1
 
