@@ -21,7 +21,9 @@ from conftest import ROOT, compile_text, wsisc
 
 from wsis20 import ast, walk
 from wsis20.pipeline import compile_document
-from wsis20.writers import STATUS_WORDS, WRITERS, change_phrase, paragraph_number, proposer
+from wsis20.languages import views
+from wsis20.writers import (STATUS_WORDS, WRITERS, change_phrase, heading_number, paragraph_number, proposer,
+                            sub_number)
 from wsis20.writers.docx import write
 from wsis20.writers.masthead import masthead
 
@@ -116,27 +118,32 @@ def shown(nodes: tuple[ast.Inline, ...]) -> str:
 
 def expected_paragraphs(document: ast.Document) -> list[tuple[str, str]]:
     """(style, words) of each heading, paragraph, sub-paragraph and compilation
-    line, in order: numbers and labels as text before a tab, the status after it."""
+    line, in order: numbers and labels as text before a tab, the status after it;
+    each as the draft's language prints it (languages/numbering.py, views.py)."""
     out: list[tuple[str, str]] = []
+    language = document.front.language
+    statuses = views.status_words(language)
 
     def subs(items, level):
         for sub in items:
-            out.append((f"SubPara{level}", f"{sub.num}\t{shown(sub.content)}"))
+            out.append((f"SubPara{level}", f"{sub_number(sub, language)}\t{shown(sub.content)}"))
             subs(sub.children, level + 1)
 
     for scope in walk.scopes(document):
         for block in scope.blocks:
             if isinstance(block, ast.Heading):
-                number = f"{block.number} " if block.number and block.content else block.number or ""
+                printed = heading_number(block, language)
+                number = f"{printed} " if printed and block.content else printed or ""
                 out.append(({1: "HCh", 2: "H1", 3: "H23"}[block.level], number + shown(block.content)))
             elif isinstance(block, ast.Paragraph):
-                number = paragraph_number(block, scope.front.preamble_numbering)
-                status = f"[{STATUS_WORDS[block.status]}] " if block.status in STATUS_WORDS else ""
+                number = paragraph_number(block, scope.front.preamble_numbering, language)
+                status = f"[{statuses[block.status]}] " if block.status in STATUS_WORDS else ""
                 out.append(("SingleTxt", (f"{number}\t" if number else "") + status + shown(block.content)))
                 subs(block.subparagraphs, 1)
                 for change in block.proposed:
-                    phrase = "".join(p if isinstance(p, str) else shown(p) for p in change_phrase(change))
-                    out.append(("ProposalList", f"{proposer(document.front, change.author)}: {phrase}"))
+                    phrase = "".join(p if isinstance(p, str) else shown(p) for p in change_phrase(change, language))
+                    out.append(("ProposalList", f"{proposer(document.front, change.author)}"
+                                                f"{views.words('colon', language)} {phrase}"))
     return out
 
 

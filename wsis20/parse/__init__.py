@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, make
-from ..numbers import from_alpha_label, from_letters, from_roman, roman
+from ..languages import views
+from ..numbers import from_alpha_label, from_letters, from_roman
 from ..source import BIDI_CONTROLS, CONTROL, SourceFile, Span
 from .. import cache
 from .blocks import RawBlock, RawFrontMatter, split
@@ -68,7 +69,7 @@ def parse(source: SourceFile) -> tuple[ast.Document, list[Diagnostic]]:
         blocks = _blocks(source, raws, diagnostics)
         diagnostics += numbers_lost_in_gaps(blocks, source, diagnostics)
         built.append(tuple(blocks))
-    labels = annex_labels([annex_front.annex for (_, annex_front), _ in scopes[1:]])
+    labels = annex_labels([annex_front.annex for (_, annex_front), _ in scopes[1:]], front.language)
     annexes = []
     first_with: dict[str, Span] = {}
     for ((raw, annex_front), _), label, blocks in zip(scopes[1:], labels, built[1:], strict=True):
@@ -162,18 +163,20 @@ def _annex_block(source: SourceFile, raw: RawFrontMatter, front: ast.FrontMatter
                                     "`annex:` key", fence, hints=hints))
         return None
     inherited = {key: getattr(front, key) for key in ("document_type", "preamble_numbering") if key not in given}
+    inherited["language"] = front.language  # an annex is in its draft's language
     return replace(annex_front, **inherited)
 
 
 _ANNEX_LINE = re.compile(r"^annex[ \t]*:", re.MULTILINE)
 
 
-def annex_labels(written: list[str | None]) -> list[str]:
+def annex_labels(written: list[str | None], language: str = "en") -> list[str]:
     """Each annex's label as printed: as written, or "Annex" when there is one
-    and "Annex I", "Annex II", ... when there are several (A/RES/78/128)."""
+    and "Annex I", "Annex II", ... when there are several (A/RES/78/128), in the
+    draft's language ("Annexe I", "المرفق الأول", "附件一")."""
     if len(written) == 1:
-        return [written[0] or "Annex"]
-    return [label or f"Annex {roman(n).upper()}" for n, label in enumerate(written, start=1)]
+        return [written[0] or views.annex_label(None, language)]
+    return [label or views.annex_label(n, language) for n, label in enumerate(written, start=1)]
 
 
 # A block of text that opens with a bare number or letter (or PP and a number).

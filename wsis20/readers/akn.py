@@ -48,7 +48,7 @@ from ..akn_names import (AKN_NAMESPACE, ALTERNATIVE, AUTHOR_PREFIX, BRACKET, COM
                          COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS, SETTINGS,
                          STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
 from ..diagnostics import Diagnostic, make
-from ..languages import AKN_CODES
+from ..languages import AKN_CODES, DEFAULT as DEFAULT_LANGUAGE, numbering
 from ..languages.masthead import ORGAN, REPORT, agenda_values, agenda_values_of_line, distribution_line
 from ..numbers import Number, from_alpha_label, from_roman, rank_of, sub_label
 from ..parse import MAX_SUB_LEVEL
@@ -75,10 +75,12 @@ _SPACES = re.compile(r"[ \t\r\n]+")  # XML's white space; no-break and narrow sp
 _NUMBER = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?")  # "12." in most languages, "12 -" or "12 –" in Arabic
 _CONTROL = CONTROL
 _NUMBER_IN_TEXT = re.compile(r"(\d{1,6})\s*[.\-\u2010-\u2015]?\s+")  # "6 – ", left in the text
-_LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8})\)\s+")  # "(a) ", a sub-paragraph made a paragraph
+# "(a) ", a sub-paragraph made a paragraph; "(أ أ)\t" in Arabic (78/181: the 27th letter and after)
+_LABEL_IN_TEXT = re.compile(r"\(([a-z]{1,2}|[ivxlc]{1,8}|[\u0621-\u064a](?: [\u0621-\u064a])?)\)\s+")
 _SUB_LABEL = re.compile(r"\(?([a-z]{1,2}|[ivxlc]{1,8})\)\.?")  # "(a)", "a)" (French), "(iv)"
-# "Annex", "Annex II", "Appendix A", "Annexe I", "附件一": a word, and a numeral that tells several annexes apart.
-_ANNEX_LABEL = re.compile(r"(\w+?)(?:\s([IVXLC]+|[A-Z])|([一二三四五六七八九十]+))?")
+# "Annex", "Annex II", "Appendix A", "Annexe I", "附件一", "المرفق الثاني", "المرفق الحادي عشر": a word, and a
+# numeral that tells several annexes apart.
+_ANNEX_LABEL = re.compile(r"(\w+?)(?:\s([IVXLC]+|[A-Z])|([一二三四五六七八九十]+)|\s(ال\w+(?:\s(?:عشر|و\w+))?))?")
 _AGENDA_ITEMS = re.compile(r",\s*|\s+and\s+")
 
 
@@ -117,6 +119,10 @@ class _Reader:
         self.labels = {element.get("eId"): element.get(WSISC + LABEL) for element in tree.root.iter()
                        if element.get("eId") and _is_label(element.get(WSISC + LABEL) or "")}
         self.without_controls(tree.root)
+        # The file's language (FRBRlanguage "fra", "ara", ...): how its numbers and labels read.
+        expression = tree.root.find(f"*/{AKN}meta/{AKN}identification/{AKN}FRBRExpression/{AKN}FRBRlanguage")
+        code = expression.get("language") if expression is not None else None
+        self.language = next((c for c, akn in AKN_CODES.items() if akn == code), DEFAULT_LANGUAGE)
 
     def without_controls(self, root: ET.Element) -> None:
         """Control characters (U+0085, U+0007, ...; XML 1.0 allows the C1 ones) made
@@ -188,6 +194,8 @@ class _Reader:
             raise self.refuse(document, f"an Akoma Ntoso <{kind}>; wsisc imports resolutions (<statement>)",
                               "the UN publishes General Assembly resolutions as <statement name=\"resolution\">")
         body = Part(self.front_matter(document))
+        if self.language != DEFAULT_LANGUAGE:
+            body.front["language"] = self.language
         settings = _settings(document)
         body.front["preamble_numbering"] = settings.get("preamble_numbering", "none")
         preamble, formula = self.preamble(document.find(AKN + "preamble"))
@@ -372,7 +380,10 @@ class _Reader:
         ``number`` read as the markup reads a marker of ``part``; None when
         neither reads as one."""
         written_marker = self.attribute(element, MARKER, lambda value: marker_parts(value) is not None)
-        for written in (written_marker, _plain(number) if number is not None else None):
+        printed = _plain(number) if number is not None else None
+        # A number printed in the file's language as the markup writes it: "5 مكررا -" is 5bis.
+        printed = printed and (numbering.markup_number(printed, self.language) or printed)
+        for written in (written_marker, printed):
             parts = marker_parts(written) if written else None
             if parts is None or parts.part != part:
                 continue
@@ -402,6 +413,13 @@ class _Reader:
         level = int(self.attribute(element, LEVEL, lambda value: value in ("1", "2", "3")) or level)
         written = self.attribute(element, MARKER, lambda value: _item_number(value) is not None) \
             or (_plain(number) if number is not None else None)
+        if written and self.language in ("ar", "zh"):  # "أولا -" is I., "一." is I.
+            written = numbering.markup_heading_number(written) or written
+        elif written is None and self.language in ("ar", "zh") and words and isinstance(words[0], ast.Text) \
+                and (opening := numbering.HEADING_OPENING.match(words[0].value)) \
+                and (read := numbering.markup_heading_number(opening.group(1))):
+            # The UN's Arabic and Chinese files write the number in the heading's words: "ثانيا -\tوثائق".
+            written, words = read, _without(words, opening)
         if written and _item_number(written) is None:
             words, written = joined([(ast.Text(NOWHERE, written),) if number is None else self.inlines(number),
                                       words]), None
@@ -603,6 +621,9 @@ class _Reader:
                 content = joined([content, *deeper])
         elif nested is not None:
             children = tuple(self.points(nested, level + 1))
+        if label is None and (read := numbering.read_sub_label(written)) is not None \
+                and (read[0] == 1) == (level % 2 == 1):
+            written = sub_label(level, read[1])  # "(أ)", "’1‘", "㈠", "б)": the markup's (b), (i)
         written = self.attribute(point, MARKER, is_sub_marker) or (f"({label.group(1)})" if label else written)
         name = self.attribute(point, LABEL, _is_label)
         return ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, written, None), level,
@@ -955,8 +976,9 @@ def _with_sub(owner: ast.Paragraph, label: str, content: tuple[ast.Inline, ...])
     """The paragraph with one more sub-paragraph labelled `label`: the next letter of its
     list, or the next Roman numeral under its last letter ((t), then (i)); None if neither."""
     subs = owner.subparagraphs
-    if from_alpha_label(label) == len(subs) + 1:
-        sub = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, f"({label})", None), 1, None, content)
+    read = numbering.read_sub_label(f"({label})")
+    if read is not None and read[0] == 1 and read[1] == len(subs) + 1:  # "(أ أ)" is (aa)
+        sub = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, sub_label(1, read[1]), None), 1, None, content)
         return replace(owner, subparagraphs=subs + (sub,))
     if subs and from_roman(label) == len(subs[-1].children) + 1:
         child = ast.SubParagraph(NOWHERE, ast.SubMarker(NOWHERE, f"({label})", None), 2, None, content)
@@ -983,7 +1005,7 @@ def _heading_text(block: ast.Block) -> str | None:
 
 
 def _numeral(label: re.Match) -> str | None:
-    return label.group(2) or label.group(3)
+    return label.group(2) or label.group(3) or label.group(4)
 
 
 def _label_text(block: ast.Block) -> str | None:

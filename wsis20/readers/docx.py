@@ -50,6 +50,8 @@ from .. import ast
 from ..walk import plain_text
 from ..diagnostics import Diagnostic, make
 from ..languages.masthead import FORMULA_COMMA, ORGAN, formula_words
+from ..languages import DEFAULT as DEFAULT_LANGUAGE, code_for, numbering
+from ..languages import views as language_views
 from ..numbers import Number, alpha_label, from_alpha_label, from_roman, rank_of, roman, sub_label
 from ..parse import MAX_SUB_LEVEL
 from ..parse.to_ast import LABEL_NAME, heading_number, is_author, marker_parts
@@ -83,10 +85,11 @@ _OFF = ("0", "false", "off", "none")
 # The contract's character styles (docs/docx.md): what they say beyond their look.
 _CHARACTER_ROLES = {"bracket": "bracket", "status": "status", "reference": "reference",
                     "preambleopening": "opening"}
-_STATUS_WORDS = {"agreed ad ref.": "ad-ref", "agreed ad ref": "ad-ref", "agreed": "agreed",
-                 "suggested for closure": "closure", "reopened": "reopened"}
-_STATUS = re.compile(r"[ \t\u00a0]*\[(Agreed ad ref\.?|Agreed|Suggested for closure|Reopened)\][ \t\u00a0]*",
-                     re.IGNORECASE)
+# A status's words in any of the six languages (languages/views.py), "ad ref" with or without its dot.
+_STATUS_WORDS = {"agreed ad ref": "ad-ref", **{words.lower(): status for table in language_views.STATUS_WORDS.values()
+                                               for status, words in table.items()}}
+_STATUS = re.compile(r"[ \t\u00a0]*\[(" + "|".join(re.escape(w) for w in sorted(_STATUS_WORDS, key=len, reverse=True))
+                     + r")\][ \t\u00a0]*", re.IGNORECASE)
 _CONTROL = CONTROL
 # What no name in the front matter may hold (check refuses it there): controls and bidi overrides.
 _NOT_IN_A_NAME = re.compile(f"[{CONTROL_CHARACTERS}{BIDI_CONTROLS}]")
@@ -100,6 +103,8 @@ _SPACE = " \t\n\r\u00a0"
 _TYPED_MARKER = re.compile(r"[ \u00a0]*((?:OP|PP)?[ \t]?\d{1,6}(?:[ ]?[^\W\d_]{1,16})?\.|[A-Z]{1,2}[a-z]{0,16}\.)"
                            r"(\t+|[ \u00a0]+|$)")
 _TYPED_SUB = re.compile(r"[ \u00a0]*\((?P<label>[a-z]{1,2}|[ivxlc]{1,8})\)(?:\t+|[ \u00a0]+|$)")
+# A number or label as another language prints it, before the tab wsisc's export puts after it.
+_TYPED_PRINTED = re.compile(r"[ \u00a0]*([^\t]{1,40}?)(\t+)")
 _ANNEX_LINE = re.compile(r"(?:Annex|Appendix)(?: (?:[IVXLC]+|[A-Z]|\d{1,2}))?")
 _SYMBOL = re.compile(r"[A-Z]{1,4}(?:/[A-Z0-9.()-]+)+")
 _ALTERNATIVE_SLASH = re.compile(r"(?<=[a-z\s])/(?=[a-z\s])")
@@ -243,6 +248,8 @@ class _Reader:
         self.numbering = _Numbering(self, self.part(package.related(main, "numbering")))
         self.properties = self.custom_properties()
         self.own = "wsisc-authors" in self.properties or "wsisc-front-matter" in self.properties
+        # The language wsisc's own file was written in: how its typed numbers and labels read.
+        self.language = _property_language(self.properties)
         self.bookmarks = {name[len("wsisc_"):] for element in self.document.root.iter(W + "bookmarkStart")
                           if (name := element.get(W + "name") or "").startswith("wsisc_")
                           and LABEL_NAME.fullmatch(name[len("wsisc_"):])}
@@ -1021,12 +1028,12 @@ class _Builder:
             self.heading(para, level or 1)
             return
         if role == "sub":
-            self.subparagraph(para, level, _TYPED_SUB.match(_plain(para.tokens)), whole)
+            self.subparagraph(para, level, _typed_sub(_plain(para.tokens), self.reader.language), whole)
             return
         if para.numbered is not None and not para.row and self.numbered(para, whole):
             return
         if not para.row:
-            typed = _TYPED_SUB.match(_plain(para.tokens))
+            typed = _typed_sub(_plain(para.tokens), self.reader.language)
             if typed and self.has_owner():
                 self.subparagraph(para, _sub_level(typed.group("label"), self.first_level_subs()), typed, whole)
                 return
@@ -1116,6 +1123,9 @@ class _Builder:
         if number is not None and text.lstrip(_SPACE)[number.end():number.end() + 1] in ("\t", " ", ""):
             written = number.group()
             tokens = _without_prefix(tokens, len(text) - len(text.lstrip(_SPACE)) + number.end())
+        elif self.reader.language in ("ar", "zh") and (opening := numbering.HEADING_OPENING.match(text)) \
+                and (read := numbering.markup_heading_number(opening.group(1))):
+            written, tokens = read, _without_prefix(tokens, opening.end())  # "أولا - " is I.
         content = _Content(self.reader, self.own).bracketed(tokens)
         if content or written:
             self.part.blocks.append(ast.Heading(NOWHERE, min(level, 3), content, written_number=written))
@@ -1187,9 +1197,13 @@ class _Builder:
         """A paragraph whose number is typed at its start ("12.\\t", "PP3. ", "C.\\t")."""
         text = _plain(para.tokens)
         found = _TYPED_MARKER.match(text)
-        if found is None:
+        printed = _TYPED_PRINTED.match(text) if self.reader.language != "en" else None
+        if printed is not None and (markup := numbering.markup_number(printed.group(1), self.reader.language)):
+            found, written = printed, markup  # "12 bis.\t", "12 مكررا -\t", as the language prints it
+        elif found is None:
             return False
-        written = found.group(1).replace("\t", " ")
+        else:
+            written = found.group(1).replace("\t", " ")
         parts = marker_parts(written)
         if parts is None or parts.automatic is not None or rank_of(parts.suffix) is None:
             return False
@@ -1705,6 +1719,40 @@ class _OpenSub:
 
 def _frozen(subs: list[_OpenSub]) -> tuple[ast.SubParagraph, ...]:
     return tuple(replace(s.sub, children=_frozen(s.children)) for s in subs)
+
+
+@dataclass(frozen=True)
+class _TypedLabel:
+    """A sub-paragraph label typed as another language prints it ("a)", "(أ)", "’2‘"),
+    read as the markup's letters or numeral: what `_TYPED_SUB`'s match gives."""
+
+    label: str
+    length: int
+
+    def group(self, name: str) -> str:
+        return self.label
+
+    def end(self) -> int:
+        return self.length
+
+
+def _typed_sub(text: str, language: str) -> re.Match | _TypedLabel | None:
+    """The label a paragraph's text opens with, as the markup's or as the language prints it."""
+    typed = _TYPED_SUB.match(text)
+    if typed is not None or language == "en":
+        return typed
+    printed = _TYPED_PRINTED.match(text)
+    read = numbering.read_sub_label(printed.group(1)) if printed else None
+    if read is None:
+        return None
+    return _TypedLabel(alpha_label(read[1]) if read[0] == 1 else roman(read[1]), printed.end())
+
+
+def _property_language(properties: dict[str, tuple[str, Tree, ET.Element]]) -> str:
+    """The `language:` of the front matter wsisc's export keeps in a property; English without one."""
+    text = properties.get("wsisc-front-matter", ("",))[0][:_MAX_PROPERTY]
+    found = re.search(r"^language:[ \t]*([\"']?)([A-Za-z]+)\1[ \t]*$", text, re.MULTILINE)
+    return (code_for(found.group(2)) if found else None) or DEFAULT_LANGUAGE
 
 
 def _sub_level(label: str, siblings: int) -> int:

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import ast
+from ..languages import numbering, views
 from ..walk import Scope, inlines, paragraph_inlines, paragraph_words, paragraphs, plain_text, scopes, \
     subparagraphs, with_blocks
 from .changes import apply_changes, decide
@@ -61,13 +62,14 @@ class Match:
     # body or annex (the first annex of one revision with the first of the other).
     old_annex: str = ""
     new_annex: str = ""
+    language: str = "en"  # the new revision's: the words its concordance and lines are in
 
     def cited_old(self) -> tuple[str | None, ...]:
         """The former numbers as a concordance cites them: "the annex, 3" in an annex."""
-        return tuple(_in_annex(num, self.old_annex) for num in self.old_nums)
+        return tuple(_in_annex(num, self.old_annex, self.language) for num in self.old_nums)
 
     def cited_new(self) -> tuple[str | None, ...]:
-        return tuple(_in_annex(num, self.new_annex) for num in self.new_nums)
+        return tuple(_in_annex(num, self.new_annex, self.language) for num in self.new_nums)
 
     def old_words(self) -> str:
         return " ".join(paragraph_words(p, "marked") for p in self.old)
@@ -76,29 +78,47 @@ class Match:
         return " ".join(paragraph_words(p, "marked") for p in self.new)
 
 
-def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering) -> str | None:
+def cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering, language: str = "en") -> str | None:
     """A paragraph's number as a concordance cites it. A preamble printed
     without numbers is cited "PP3", as negotiators do, so that its paragraphs
-    cannot be taken for the operative 3; letters and PP numbers say it already."""
+    cannot be taken for the operative 3; letters and PP numbers say it already.
+    In the draft's language: "103 bis" in French."""
     if paragraph.num is None:
         return None
+    num = paragraph.num
+    if language != "en" and paragraph.number is not None:
+        num = numbering.cited_paragraph(paragraph.part, paragraph.number, style, language)
     if paragraph.part == "preamble" and style == "none":
-        return f"PP{paragraph.num}"
-    return paragraph.num
+        return f"PP{num}"
+    return num
 
 
 def cited_in(paragraph: ast.Paragraph, scope: Scope, annexes: int) -> str | None:
     """``cited``, saying which annex a paragraph of an annex is in ("annex I, 3")
     among ``annexes``, so that no two rows of a concordance look alike."""
-    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _annex_of(scope, annexes))
+    # In the markup's own form whatever the draft's language: renumber's concordance is data,
+    # compared between the language versions of a draft (renumber --parallel).
+    return _in_annex(cited(paragraph, scope.front.preamble_numbering), _neutral_annex(scope, annexes))
+
+
+def _neutral_annex(scope: Scope, annexes: int) -> str:
+    """An annex as the markup's English cites it: its label, the English one where it is
+    its language's default ("Annexe I", "المرفق الأول" are "annex I")."""
+    if not scope.index:
+        return ""
+    n = None if annexes == 1 else scope.index
+    label = scope.label
+    if label == views.annex_label(n, scope.front.language):
+        label = views.annex_label(n, "en")
+    return cited_annex(label, annexes)
 
 
 def _annex_of(scope: Scope | None, annexes: int) -> str:
-    return cited_annex(scope.label, annexes) if scope is not None and scope.index else ""
+    return cited_annex(scope.label, annexes, scope.front.language) if scope is not None and scope.index else ""
 
 
-def _in_annex(num: str | None, annex: str) -> str | None:
-    return f"{annex}, {num}" if num is not None and annex else num
+def _in_annex(num: str | None, annex: str, language: str = "en") -> str | None:
+    return views.annex_and_number(annex, num, language) if num is not None and annex else num
 
 
 # ------------------------------------------------------------- the texts compared
@@ -112,26 +132,30 @@ def compared_text(document: ast.Document, compare: str, accept: frozenset[str] =
     authors = _proposers(document)
     otherwise = True if compare == "accepted" else None
     decided, _ = apply_changes(document, decide(accept=accept, reject=reject, otherwise=otherwise))
+    language = document.front.language  # the words that say which text it is, in its language
+
+    def words(key: str, **values: str) -> str:
+        return views.words(key, language, **values)
+
     if not authors:
-        return decided, "as written (it has no proposals)"
+        return decided, words("no proposals")
     accepted = sorted(a for a in authors if a is not None and a in accept and a not in reject)
     rejected = sorted(a for a in authors if a is not None and a in reject)
     others = any(a is None or a not in accept | reject for a in authors)
 
     def of(initials: list[str]) -> str:
-        return _listed([document.front.author_name(n) or n for n in initials])
+        return _listed([document.front.author_name(n) or n for n in initials], language)
 
     if compare == "accepted":
         if not rejected:
-            return decided, "with every proposal accepted"
-        return decided, (f"with the proposals of {of(rejected)} rejected"
-                         + (" and every other proposal accepted" if others else ""))
-    decisions = [f"the proposals of {of(accepted)} accepted"] if accepted else []
+            return decided, words("all accepted")
+        return decided, words("rejected", who=of(rejected)) + (words("others accepted") if others else "")
+    decisions = [words("accepted of", who=of(accepted))] if accepted else []
     if rejected:
-        decisions.append(f"{'those' if accepted else 'the proposals'} of {of(rejected)} rejected")
+        decisions.append(words("those rejected" if accepted else "rejected of", who=of(rejected)))
     if not decisions:
-        return decided, "as written, proposals shown as proposals"
-    return decided, "with " + " and ".join(decisions) + (", the others shown as proposals" if others else "")
+        return decided, words("as proposals")
+    return decided, words("with", decisions=words("and").join(decisions)) + (words("others shown") if others else "")
 
 
 def has_proposals(document: ast.Document) -> bool:
@@ -144,8 +168,10 @@ def _proposers(document: ast.Document) -> set[str | None]:
     return authors | {p.proposal.author for p in paragraphs(document) if p.proposal is not None}
 
 
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _listed(items: list[str], language: str = "en") -> str:
+    if len(items) == 1:
+        return items[0]
+    return views.words("list separator", language).join(items[:-1]) + views.words("and", language) + items[-1]
 
 
 # ---------------------------------------------------------------- matching
@@ -235,7 +261,8 @@ def _match_scope(old: Scope | None, new: Scope | None, annexes: tuple[str, str],
     groups = [([partner[id(n)]] if id(n) in partner else [], [n]) for n in news]
     _join_parts(groups, olds, words)
     styles = tuple(scope.front.preamble_numbering if scope is not None else "letters" for scope in (old, new))
-    found = [_matched(tuple(o), tuple(n), styles, annexes, flat) for o, n in groups if o or n]
+    language = (new or old).front.language if (new or old) is not None else "en"
+    found = [_matched(tuple(o), tuple(n), styles, annexes, flat, language) for o, n in groups if o or n]
     # Put each dropped paragraph after the match holding the nearest old paragraph before it.
     home = {id(p): i for i, m in enumerate(found) for p in m.old}
     head: list[Match] = []
@@ -246,15 +273,15 @@ def _match_scope(old: Scope | None, new: Scope | None, annexes: tuple[str, str],
             anchor = home[id(o)]
         else:
             (head if anchor is None else after.setdefault(anchor, [])).append(
-                _matched((o,), (), styles, annexes, flat))
+                _matched((o,), (), styles, annexes, flat, language))
     return head + [m for i, found_match in enumerate(found) for m in [found_match, *after.get(i, [])]]
 
 
 def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
              styles: tuple[ast.PreambleNumbering, ast.PreambleNumbering], annexes: tuple[str, str],
-             flat: _Flattened) -> Match:
-    old_nums = tuple(cited(p, styles[0]) for p in old)
-    new_nums = tuple(cited(p, styles[1]) for p in new)
+             flat: _Flattened, language: str = "en") -> Match:
+    old_nums = tuple(cited(p, styles[0], language) for p in old)
+    new_nums = tuple(cited(p, styles[1], language) for p in new)
     if not old:
         status = "new"
     elif not new:
@@ -267,7 +294,7 @@ def _matched(old: tuple[ast.Paragraph, ...], new: tuple[ast.Paragraph, ...],
         status = "changed"
     else:
         status = "unchanged" if old_nums == new_nums else "renumbered"
-    return Match(old, new, status, old_nums, new_nums, *annexes)
+    return Match(old, new, status, old_nums, new_nums, *annexes, language)
 
 
 def _differ(old: ast.Paragraph, new: ast.Paragraph, flat: _Flattened) -> bool:
@@ -387,7 +414,7 @@ def concordance(matches: list[Match]) -> list[tuple[str, str]]:
     A paragraph of an annex is cited with its annex ("annex I, 3")."""
     rows = []
     for m in matches:
-        now = " and ".join(n for n in m.cited_new() if n) or "dropped"
+        now = views.words("and", m.language).join(n for n in m.cited_new() if n) or views.words("dropped", m.language)
         rows += [(p.span.start, num, now) for p, num in zip(m.old, m.cited_old()) if num]
     return [(num, now) for _, num, now in sorted(rows)]
 
@@ -414,8 +441,10 @@ def comparison(old: ast.Document, new: ast.Document, sides: ast.Comparison | Non
             blocks += [_dropped(m, flat) for m in gone]
             if rows:
                 span = blocks[-1].span if blocks else ast.Span(0, 0, 1, 1)
-                blocks.append(ast.Table(span, "Concordance of paragraph numbers",
-                                        ("Former paragraph", "Paragraph in this revision"), tuple(rows)))
+                language = new.front.language  # the table's words in the language of the text it closes
+                blocks.append(ast.Table(span, views.words("concordance", language),
+                                        (views.words("former paragraph", language),
+                                         views.words("paragraph now", language)), tuple(rows)))
         return tuple(blocks)
 
     return replace(with_blocks(new, blocks_of), comparison=sides)
@@ -453,8 +482,9 @@ def _former(m: Match) -> str | None:
     when that is not where the line stands ("3 of annex II")."""
     if len(m.old) == 1 and len(m.new) == 1 and m.old_nums == m.new_nums:
         return None
-    where = f" of {m.old_annex}" if m.old_annex and m.old_annex != m.new_annex else ""
-    return " and ".join(n + where for n in m.old_nums if n) or None
+    elsewhere = m.old_annex and m.old_annex != m.new_annex
+    return views.words("and", m.language).join(views.of_annex(n, m.old_annex, m.language) if elsewhere else n
+                                               for n in m.old_nums if n) or None
 
 
 def _dropped(m: Match, flat: _Flattened) -> ast.Paragraph:

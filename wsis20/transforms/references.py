@@ -12,14 +12,15 @@ from dataclasses import replace
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make
+from ..languages import numbering, views
 from ..walk import inlines, rewrite_block_inlines, scopes, with_blocks
 
 
-def cited_annex(label: str, count: int) -> str:
+def cited_annex(label: str, count: int, language: str = "en") -> str:
     """An annex as the text cites it: "annex I" from "Annex I"; "the annex"
-    for the only one, when its label is one word ("Annex")."""
-    words = label[:1].lower() + label[1:]
-    return f"the {words}" if count == 1 and " " not in label.strip() else words
+    for the only one, when its label is one word ("Annex"); in the draft's
+    language ("l’annexe I", languages/views.py)."""
+    return views.cited_annex(label, count, language)
 
 
 def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
@@ -27,7 +28,9 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
     # label -> (number as cited, element id, the body (0) or the annex (N) it is in)
     targets: dict[str, tuple[str | None, str | None, int]] = {}
     defined: dict[str, ast.Label] = {}
-    annexes = {index: cited_annex(annex.label, len(doc.annexes)) for index, annex in enumerate(doc.annexes, 1)}
+    language = doc.front.language
+    annexes = {index: cited_annex(annex.label, len(doc.annexes), language)
+               for index, annex in enumerate(doc.annexes, 1)}
 
     def define(label: ast.Label | None, text: str | None, eid: str | None, scope: int) -> None:
         if label is None:
@@ -46,8 +49,9 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
             define(ast.Label(scope.front.name_span, scope.front.name), annexes[scope.index], f"att_{scope.index}", 0)
         for paragraph in scope.blocks:
             if isinstance(paragraph, ast.Paragraph):
-                define(paragraph.label, paragraph.num, paragraph.eid, scope.index)
-                _define_subs(paragraph.subparagraphs, paragraph.num, define, scope.index)
+                num = _cited(paragraph, scope.front.preamble_numbering, language)
+                define(paragraph.label, num, paragraph.eid, scope.index)
+                _define_subs(paragraph.subparagraphs, num, define, scope.index, language)
 
     for node in inlines(doc):
         if isinstance(node, ast.Ref) and node.label not in targets:
@@ -62,7 +66,8 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
             if isinstance(node, ast.Ref) and node.label in targets:
                 text, eid, where = targets[node.label]
                 if where and where != scope and text is not None:
-                    text = f"{text} of {annexes[where]}"
+                    annex = doc.annexes[where - 1]
+                    text = views.in_annex(text, annex.label, len(doc.annexes), language)
                 return (replace(node, target=text, target_id=eid),)
             return (node,)
         return resolve
@@ -70,8 +75,17 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
     return with_blocks(doc, lambda scope: rewrite_block_inlines(scope.blocks, resolver(scope.index))), diagnostics
 
 
-def _define_subs(subs, prefix, define, scope: int) -> None:
+def _cited(paragraph: ast.Paragraph, style: ast.PreambleNumbering, language: str) -> str | None:
+    """A paragraph's number as the text cites it, in the draft's language ("103 bis" in French)."""
+    if language == "en" or paragraph.number is None or paragraph.num is None:
+        return paragraph.num
+    return numbering.cited_paragraph(paragraph.part, paragraph.number, style, language)
+
+
+def _define_subs(subs, prefix, define, scope: int, language: str) -> None:
     for sub in subs:
-        text = f"{prefix} {sub.num}" if prefix else sub.num
+        label = sub.num if language == "en" or sub.ordinal is None else \
+            numbering.sub_label(sub.level, sub.ordinal, language)
+        text = f"{prefix} {label}" if prefix else label
         define(sub.label, text, sub.eid, scope)
-        _define_subs(sub.children, text, define, scope)
+        _define_subs(sub.children, text, define, scope, language)

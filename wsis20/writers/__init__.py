@@ -14,6 +14,7 @@ from .. import ast
 from ..languages import masthead as language_words
 from ..languages.masthead import (ENGLISH_DISTRIBUTION, FORMULA_COMMA, REPORT_ALONE, WITHOUT_REFERENCE, formula_words,
                                  report_words)
+from ..languages import numbering, views
 
 # format -> module with ``write(document, view, options) -> bytes``
 WRITERS = {
@@ -171,20 +172,22 @@ def build_date(value: datetime.date | str | None) -> datetime.date:
 def proposer(front: ast.FrontMatter, initials: str | None) -> str:
     """Who proposed a change, in words: the delegation the front matter declares."""
     if not initials:
-        return "Unattributed"
+        return views.words("unattributed", front.language)
     return front.author_name(initials) or initials
 
 
-def change_phrase(change: ast.Change) -> tuple[str | tuple[ast.Inline, ...], ...]:
+def change_phrase(change: ast.Change, language: str = "en") -> tuple[str | tuple[ast.Inline, ...], ...]:
     """A compilation's words for a change ("replace 'X' with 'Y'"), as fixed
-    words and the change's own inlines, for each writer to render its way."""
+    words and the change's own inlines, for each writer to render its way;
+    in the draft's language (languages/views.py)."""
+    fixed = views.change_words(change.kind, language)
     match change.kind:
         case "insert":
-            return ("insert \u2018", change.new, "\u2019")
+            return (fixed[0], change.new, fixed[1])
         case "delete":
-            return ("delete \u2018", change.old, "\u2019")
+            return (fixed[0], change.old, fixed[1])
         case _:
-            return ("replace \u2018", change.old, "\u2019 with \u2018", change.new, "\u2019")
+            return (fixed[0], change.old, fixed[1], change.new, fixed[2])
 
 
 def enacting_formula(document: ast.Document) -> str | None:
@@ -236,8 +239,7 @@ def origin_parts(front: ast.FrontMatter) -> tuple[str, str, str] | None:
     return None
 
 
-STATUS_WORDS = {"agreed": "Agreed", "ad-ref": "Agreed ad ref.", "closure": "Suggested for closure",
-                 "reopened": "Reopened"}
+STATUS_WORDS = views.STATUS_WORDS["en"]  # the AKN concepts' names; a page prints its language's (views.status_words)
 
 
 def comment_label(node: ast.Comment) -> str:
@@ -245,13 +247,29 @@ def comment_label(node: ast.Comment) -> str:
     return f"{node.author or ''}{node.index if node.index is not None else ''}"
 
 
-def paragraph_number(paragraph: ast.Paragraph, preamble_numbering: ast.PreambleNumbering) -> str:
-    """A paragraph's number as printed ("12.", "C."), by its scope's preamble numbering; "" when none is shown."""
+def paragraph_number(paragraph: ast.Paragraph, preamble_numbering: ast.PreambleNumbering,
+                     language: str = "en") -> str:
+    """A paragraph's number as printed ("12.", "C."; "12 -" in Arabic), by its scope's
+    preamble numbering and the draft's language; "" when none is shown."""
     if paragraph.num is None:
         return ""
     if paragraph.part == "preamble" and preamble_numbering == "none":
         return ""
-    return f"{paragraph.num}."
+    if paragraph.number is None or language == "en":
+        return f"{paragraph.num}."
+    return numbering.paragraph_number(paragraph.part, paragraph.number, preamble_numbering, language)
+
+
+def sub_number(sub: ast.SubParagraph, language: str = "en") -> str:
+    """A sub-paragraph's label as printed: "(a)", "a)" in French, "(أ)" in Arabic."""
+    if sub.ordinal is None or sub.num is None or language == "en":
+        return sub.num or sub.marker.written
+    return numbering.sub_label(sub.level, sub.ordinal, language)
+
+
+def heading_number(heading: ast.Heading, language: str = "en") -> str | None:
+    """A heading's item number as printed: "I.", "أولا -" in Arabic, "一." in Chinese."""
+    return heading.number and numbering.heading_number(heading.number, language)
 
 
 # The characters XML 1.0 cannot carry, whatever a draft holds: one rule for every XML writer.

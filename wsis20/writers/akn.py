@@ -23,11 +23,11 @@ from .. import ast
 from ..akn_names import (AKN4UN_NAMESPACE, AKN_NAMESPACE, ALTERNATIVE, ANNEX_LABEL, AUTHOR_PREFIX, BRACKET,
                          COMMENT_ANCHOR, COMMENT_CLASS, LABEL, LEVEL, MARKER, NUMBER, ORIGINAL, PROPOSAL_CONCEPTS,
                          SETTINGS, STATUS_CONCEPTS, SUBSTITUTION_CLASS, WSISC_NAMESPACE)
+from ..languages import AKN_CODES, views
 from ..walk import plain_text
 from . import (DEFAULT_EPOCH, STATUS_WORDS, adoption_line, as_date, build_date, change_phrase, closing_date,
-               comment_label, enacting_formula, format_date, issue_date, origin_parts, paragraph_number, proposer,
-               xml_safe)
-from ..languages import AKN_CODES
+               comment_label, enacting_formula, format_date, heading_number, issue_date, origin_parts,
+               paragraph_number, proposer, sub_number, xml_safe)
 from ..languages import masthead as language_words
 from .masthead import masthead
 from .source import marker_text
@@ -289,7 +289,7 @@ class _Writer:
         _add(work, "FRBRauthor", {"href": organ, "as": self.refer("author")})
         _add(work, "FRBRcountry", {"value": "un"})
         expression = _add(identification, "FRBRExpression")
-        language = AKN_CODES.get(self.front.language, "eng")
+        language = AKN_CODES.get(self.front.language, "eng")  # "fra" in A_RES_78_265-2405969F.xml
         _add(expression, "FRBRthis", {"value": f"{uri}{language}@{this}"})
         _add(expression, "FRBRuri", {"value": f"{uri}{language}@/"})
         _add(expression, "FRBRdate", {"date": self._expression_date(), "name": "publication"})
@@ -582,7 +582,7 @@ class _Writer:
         """``paragraph`` with ``num`` and ``content``, or with a ``list`` of its
         sub-paragraphs after its words as the list's ``intro`` (memo 1.6)."""
         eid = _eid(paragraph.eid)
-        number = paragraph_number(paragraph, part.front.preamble_numbering)
+        number = paragraph_number(paragraph, part.front.preamble_numbering, self.front.language)
         element = _add(parent, "paragraph", {"eId": eid, "class": "SingleTxt", **self._marks(paragraph, part, number)})
         if number:
             _add(element, "num", {}, number)
@@ -605,7 +605,7 @@ class _Writer:
         for sub in subs:
             eid = _eid(sub.eid)
             point = _add(parent, "point", {"eId": eid, **self._sub_marks(sub)})
-            _add(point, "num", {}, sub.num or sub.marker.written)
+            _add(point, "num", {}, sub_number(sub, self.front.language))
             self._inlines(_add(_add(point, "content", {"eId": eid and eid + "__content"}), "p"), sub.content, part)
             if sub.children:
                 self._points(_add(parent, "sublist", {"eId": eid and eid + "__list_1"}), sub.children, part)
@@ -616,7 +616,7 @@ class _Writer:
         opens its text as ``inline name="num"``."""
         eid = _eid(paragraph.eid)
         name = _opening_words(paragraph.content) or "preambularParagraph"
-        number = paragraph_number(paragraph, part.front.preamble_numbering)
+        number = paragraph_number(paragraph, part.front.preamble_numbering, self.front.language)
         container = _add(parent, "container", {"name": name, "eId": eid, **self._marks(paragraph, part, number)})
         line = _add(container, "p")
         if number:
@@ -636,7 +636,7 @@ class _Writer:
         for sub in subs:
             item_eid = _eid(sub.eid)
             item = _add(block_list, "item", {"eId": item_eid, **self._sub_marks(sub)})
-            _add(item, "num", {}, sub.num or sub.marker.written)
+            _add(item, "num", {}, sub_number(sub, self.front.language))
             self._inlines(_add(item, "p"), sub.content, part)
             self._block_list(item, sub.children, item_eid, part)
 
@@ -647,8 +647,8 @@ class _Writer:
         listing = _add(parent, "ul", {"class": "proposals"})
         for change in paragraph.proposed:
             item = _add(listing, "li", {"refersTo": self._author(change.author) if change.author else None},
-                        f"{proposer(self.front, change.author)}: ")
-            for piece in change_phrase(change):
+                        f"{proposer(self.front, change.author)}{views.words('colon', self.front.language)} ")
+            for piece in change_phrase(change, self.front.language):
                 if isinstance(piece, str):
                     _text(item, piece)
                 else:
@@ -662,19 +662,20 @@ class _Writer:
         eid = _eid(heading.eid)
         style = "H1" if heading.level == 1 else "H23"
         number = heading.number
+        printed = heading_number(heading, self.front.language)
         # As written where the number printed does not say it ("Action #."), and `###` apart from `##`.
         written = heading.written_number if heading.written_number != number else None
         marks = self._wsisc(**{MARKER: written, LEVEL: "3" if heading.level == 3 else None})
         if in_preamble:
             line = _add(parent, "p", {"class": style, "eId": eid, **marks})
             if number:
-                _add(line, "inline", {"name": NUMBER}, number)
+                _add(line, "inline", {"name": NUMBER}, printed)
                 _text(line, " ")
             self._inlines(line, heading.content, part)
             return
         element = _add(parent, "paragraph", {"eId": eid, "class": style, **marks})
         if number:
-            _add(element, "num", {}, number)
+            _add(element, "num", {}, printed)
         self._inlines(_add(element, "heading" if heading.level == 1 else "subheading"), heading.content, part)
 
     def _table(self, parent: ET.Element, table: ast.Table, part: _Part) -> None:

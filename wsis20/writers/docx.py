@@ -38,9 +38,11 @@ from lxml import etree
 
 from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
-               paragraph_number, proposer, resolve_logo, xml_safe)
+               heading_number, paragraph_number, proposer, resolve_logo, sub_number, xml_safe)
 from ..languages import TAGS
 from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, ORGAN, WORD_LANGUAGE
+from ..languages import views as language_views
+from ..languages.views import status_words
 from .masthead import masthead
 from .source import annex_block
 
@@ -543,7 +545,8 @@ class _Writer:
     def _heading(self, heading: ast.Heading) -> None:
         p = self._p(_HEADINGS.get(heading.level, "H23"))
         if heading.number:  # "Action 13." as text, bold and upright at every level
-            _plain_run(p, heading.number + (" " if heading.content else ""), bold=True, italic=False)
+            _plain_run(p, heading_number(heading, self.front.language) + (" " if heading.content else ""), bold=True,
+                       italic=False)
         self._inlines(p, heading.content, _Look())
 
     def _paragraph(self, paragraph: ast.Paragraph, preamble: ast.PreambleNumbering) -> None:
@@ -554,7 +557,7 @@ class _Writer:
         if paragraph.proposal is not None:
             kind = "ins" if paragraph.proposal.kind == "new" else "del"
             look = _Look(marks=((kind, self._name(paragraph.proposal.author), self._key()),))
-        number = paragraph_number(paragraph, preamble)
+        number = paragraph_number(paragraph, preamble, self.front.language)
         p = self._p("SingleTxt")
         if not number:
             # Unnumbered: with the preamble's text when it stands there, else flush with the text.
@@ -564,7 +567,7 @@ class _Writer:
         label = paragraph.label.name if paragraph.label else None
         self._bookmarked(p, label, lambda: number and self._number(p, number, _GUTTER, look))
         if paragraph.status in STATUS_WORDS:
-            self._run(p, f"[{STATUS_WORDS[paragraph.status]}] ", replace(look, style="Status"))
+            self._run(p, f"[{status_words(self.front.language)[paragraph.status]}] ", replace(look, style="Status"))
         self.opening = paragraph.part == "preamble"
         self._inlines(p, paragraph.content, look)
         self.opening = False
@@ -581,7 +584,8 @@ class _Writer:
             _indent(p, left=level * _SUB_GUTTER, hanging=_SUB_GUTTER)
         self._mark_paragraph(p, look)
         label = sub.label.name if sub.label else None
-        self._bookmarked(p, label, lambda: self._number(p, sub.num or sub.marker.written, _SUB_GUTTER, look))
+        self._bookmarked(p, label, lambda: self._number(p, sub_number(sub, self.front.language), _SUB_GUTTER,
+                                                                   look))
         self._inlines(p, sub.content, look)
         for child in sub.children:
             self._subparagraph(child, look, flush)
@@ -589,8 +593,8 @@ class _Writer:
     def _proposed(self, change: ast.Change) -> None:
         """A compilation's line for one proposal: "Russian Federation: replace ‘X’ with ‘Y’"."""
         p = self._p("ProposalList")
-        _plain_run(p, f"{proposer(self.front, change.author)}: ", bold=True)
-        for piece in change_phrase(change):
+        _plain_run(p, f"{proposer(self.front, change.author)}{language_views.words('colon', self.front.language)} ", bold=True)
+        for piece in change_phrase(change, self.front.language):
             if isinstance(piece, str):
                 _plain_run(p, piece)
             else:

@@ -19,8 +19,9 @@ from markupsafe import Markup, escape
 from .. import __version__, ast, cache, languages, resources
 from ..walk import plain_text
 from ..parse.front_matter import LOGO_TYPES
-from . import (STATUS_WORDS, change_phrase, closing_date, comment_label, enacting_formula, paragraph_number,
-               proposer, resolve_logo)
+from . import (change_phrase, closing_date, comment_label, enacting_formula, heading_number,
+               paragraph_number, proposer, resolve_logo, sub_number)
+from ..languages import views
 from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE
 from .masthead import masthead
 
@@ -100,8 +101,9 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
     has_comments = any(b.get("comments") for b in blocks + [b for a in annexes for b in a["blocks"]])
     front = document.front
     title_text = front.title or _first_heading(document) or Path(document.path).stem
-    if document.comparison is not None:  # the window's and the PDF's title say it too
-        title_text = f"Comparison of {document.comparison.old.document} with {document.comparison.new.document}"
+    compared = _comparison_words(document.comparison, front.language) if document.comparison else None
+    if compared is not None:  # the window's and the PDF's title say it too
+        title_text = compared["title"]
     template = environment().get_template("document.html.j2")
     return template.render(
         lang=languages.TAGS[front.language],
@@ -117,10 +119,25 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
         formula=formula_html(enacting_formula(document), front),
         conclusions=conclusions(front),
         comparison=document.comparison,
+        compared=compared,
         blocks=blocks,
         annexes=annexes,
         footnotes=footnotes if media == "screen" else [],
     )
+
+
+def _comparison_words(sides: ast.Comparison, language: str) -> dict[str, str | Markup]:
+    """A comparison's first page in the text's language: what it compares, and how to read it."""
+    def marked(tag: str, key: str) -> Markup:
+        return Markup(f'<{tag} class="change">{escape(views.words(key, language))}</{tag}>')
+
+    return {"title": views.words("comparison", language, old=sides.old.document, new=sides.new.document),
+            "former": views.words("former text", language, document=sides.old.document, text=sides.old.text),
+            "this": views.words("this text", language, document=sides.new.document, text=sides.new.text),
+            "how": escape(views.words("how to read", language, added="{added}", removed="{removed}"))
+            .replace("{added}", marked("ins", "added")).replace("{removed}", marked("del", "removed")),
+            "proposals": views.words("proposals shown", language),
+            "closes": views.words("concordance closes", language)}
 
 
 @dataclass
@@ -182,7 +199,8 @@ def _iso_date(value: datetime.date | str | None) -> str | None:
 
 def _block(block: ast.Block, context: _Context) -> dict:
     if isinstance(block, ast.Heading):
-        return {"kind": "heading", "level": block.level, "eid": block.eid, "number": block.number,
+        return {"kind": "heading", "level": block.level, "eid": block.eid,
+                "number": heading_number(block, context.front.language),
                 "content": inlines(block.content, None, context)}
     if isinstance(block, ast.Table):
         return {"kind": "table", "caption": block.caption, "header": block.header, "rows": block.rows}
@@ -192,10 +210,10 @@ def _block(block: ast.Block, context: _Context) -> dict:
     if block.proposal is not None:
         who = front.author_name(block.proposal.author) or block.proposal.author
         proposal = {"kind": block.proposal.kind, "author": block.proposal.author,
-                    "words": ("New paragraph proposed by " if block.proposal.kind == "new"
-                              else "Deletion proposed by ") + who}
+                    "words": views.words("new proposed by" if block.proposal.kind == "new"
+                                         else "deletion proposed by", front.language, who=who)}
     if block.compared is not None and not (block.compared[0] == "new" and proposal and proposal["kind"] == "new"):
-        words = compared_words(*block.compared)
+        words = compared_words(*block.compared, language=front.language)
         if words:  # in a comparison, where the paragraph came from; then its own proposal, if any
             status = block.compared[0]
             proposal = {"kind": "new" if status == "new" else "delete" if status == "dropped" else "moved",
@@ -206,35 +224,37 @@ def _block(block: ast.Block, context: _Context) -> dict:
         "part": block.part,
         "in_preamble": block.in_preamble,
         "eid": block.eid,
-        "num": paragraph_number(block, context.preamble_numbering),
+        "num": paragraph_number(block, context.preamble_numbering, front.language),
         "content": inlines(block.content, comments, context),
         "subs": [_sub(sub, comments, context) for sub in block.subparagraphs],
         "comments": comments,
-        "status": STATUS_WORDS.get(block.status),
+        "status": views.status_words(front.language).get(block.status),
         "fingerprint": block.fingerprint,
         "status_class": block.status,
         "proposal": proposal,
-        "proposed": [{"who": proposer(front, c.author), "what": describe_change(c, context)}
+        "proposed": [{"who": proposer(front, c.author), "colon": views.words("colon", front.language),
+                      "what": describe_change(c, context)}
                      for c in block.proposed],
     }
 
 
-def compared_words(status: str, former: str | None) -> str | None:
+def compared_words(status: str, former: str | None, language: str = "en") -> str | None:
     """The line above a paragraph of a comparison: where it came from."""
     if status == "new":
-        return "New paragraph"
-    if former is None:  # unnumbered text, or a number cited as before
-        return {"dropped": "Dropped: former unnumbered text", "merged": "Merged from former unnumbered texts",
-                "split": "Split from former unnumbered text"}.get(status)
-    return {"dropped": f"Dropped: former paragraph {former}", "merged": f"Merged from former paragraphs {former}",
-            "split": f"Split from former paragraph {former}"}.get(status, f"Former paragraph {former}")
+        return views.words("new paragraph", language)
+    if status not in ("dropped", "merged", "split") and former is None:  # a number cited as before
+        return None
+    if former is None:  # unnumbered text
+        return views.words(f"{status} text", language)
+    key = f"{status} former" if status in ("dropped", "merged", "split") else "former"
+    return views.words(key, language, n=former)
 
 
 def _sub(sub: ast.SubParagraph, comments: list[dict], context: _Context) -> dict:
     return {
         "level": sub.level,
         "eid": sub.eid,
-        "num": sub.num,
+        "num": sub_number(sub, context.front.language),
         "content": inlines(sub.content, comments, context),
         "children": [_sub(child, comments, context) for child in sub.children],
     }
@@ -290,7 +310,7 @@ def _change(node: ast.Change, comments: list[dict] | None, context: _Context) ->
 def describe_change(node: ast.Change, context: _Context) -> Markup:
     """A compilation's words for a change: "replace 'X' with 'Y'"."""
     return Markup("".join(escape(part) if isinstance(part, str) else inlines(part, None, context)
-                          for part in change_phrase(node)))
+                          for part in change_phrase(node, context.front.language)))
 
 
 def _footnote(node: ast.Footnote, comments: list[dict] | None, context: _Context) -> str:
@@ -320,5 +340,5 @@ def _comment(node: ast.Comment, comments: list[dict] | None, context: _Context) 
 def _first_heading(document: ast.Document) -> str | None:
     for block in document.blocks:
         if isinstance(block, ast.Heading):
-            return " ".join(x for x in (block.number, plain_text(block.content)) if x)
+            return " ".join(x for x in (heading_number(block, document.front.language), plain_text(block.content)) if x)
     return None
