@@ -5,9 +5,9 @@ and its printed masthead, formula, closing lines and paragraph numbers read
 against the official file's coverPage, preface, formula, conclusions and num
 elements, read here on their own with ElementTree.
 
-The paragraph-number test compares digits and their order only; the labels'
-forms per language ("1 -", "(أ)", "a)") are another module's, and the test will
-be tightened when it is merged.
+The paragraph-number test here compares digits and their order; the printed
+forms of numbers and labels in each language ("1 -", "(أ)", "a)") are compared
+with the official `num` elements, exactly, in tests/test_languages_numbering.py.
 """
 
 from __future__ import annotations
@@ -154,8 +154,8 @@ def test_the_page_declares_its_language(printed):
 
 
 def test_paragraph_numbers_in_the_official_order(printed):
-    """Digits and order only (and as many sub-paragraphs): the labels' forms come with
-    the numbering module."""
+    """Digits and order (and as many sub-paragraphs); the printed forms are
+    test_languages_numbering.py's."""
     language, ours = printed
     theirs = official(language)
     assert ours["numbers"] == theirs["numbers"] and len(theirs["numbers"]) == 13

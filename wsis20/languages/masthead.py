@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import ordinal
+from .numbering import ABJAD
 
 # The organisation, top left of every first page (coverPage docAuthority #publisher;
 # the Arabic files stretch it with tatweels, 325 of 325 in the 78th session).
@@ -251,10 +252,10 @@ _AGENDA_ITEM = re.compile(r"\d+(?:\s*\([a-z]+\))*", re.IGNORECASE)
 _AGENDA_VALUE = re.compile(rf"(?:agenda items?\s+)?{_AGENDA_ITEM.pattern}(?:\s*(?:,|\band\b)\s*{_AGENDA_ITEM.pattern})*",
                            re.IGNORECASE)
 
-# The Arabic letters of sub-items, in the abjad order the Arabic files give them: the
-# coverPage agenda items of the 78th session, aligned with the English files
-# ("71 (b)" -> "71 (ب)"; "(aa)" -> "(أ أ)").
-ARABIC_LETTERS = "أبجدهوزحطيكلمنسعفصقرشتثخذض"
+# The Arabic letters of sub-items, in the abjad order of sub-paragraph labels (the
+# coverPage agenda items of the 78th session, aligned with the English files, give
+# the same: "71 (b)" -> "71 (ب)"; "(aa)" -> "(أ أ)").
+ARABIC_LETTERS = "".join(ABJAD)
 
 
 def _arabic_letter(letters: str) -> str:
