@@ -410,3 +410,16 @@ def test_the_formula_is_set_as_each_file_sets_it():
         front = compiled(language).document.front
         html = formula_html(words.formula_words(language, front.organ) + words.FORMULA_COMMA[language], front)
         assert ("<em>" in html, "<strong>" in html) == ("italic" in classes, "bold" in classes), language
+
+
+@pytest.mark.parametrize("language, line", [("fr", "[Original: anglais]"), ("es", "[Original: inglés]"),
+                                            ("ru", "[Original: English]"), ("en", "[Original: English]")])
+def test_an_annexs_original_line_is_in_the_drafts_words(language, line):
+    """An annex's "[Original: ...]" names the language as the draft's language does,
+    in every writer, as the first page's Original line does (A/59/100)."""
+    from wsis20.writers.akn import write as akn
+
+    document = compile_text(f"---\nlanguage: {language}\n---\n\n1. Text.\n\n---\nannex: Annex\n"
+                            "original: English\n---\n\n1. Text.\n").document
+    assert f'<p class="annex-original">{line}</p>' in render(document)
+    assert line.encode() in akn(document, "negotiation", WriteOptions())

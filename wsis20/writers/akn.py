@@ -274,6 +274,10 @@ class _Writer:
         fixed = datetime.datetime.fromtimestamp(DEFAULT_EPOCH, datetime.timezone.utc).date()
         return _iso(self.front.date) or fixed.isoformat()
 
+    def _head_words(self, kind: str, words: str) -> str:
+        """An annex's opening line: "[Original: anglais]" in the draft's language, or its label."""
+        return f"[{language_words.original_line(self.front.language, words)}]" if kind == "original" else words
+
     def _meta(self, parent: ET.Element, component: str) -> ET.Element:
         """meta/identification: the FRBR Work, Expression and Manifestation,
         for the resolution (``component`` "") or an annex ("annex", "annex_2")."""
@@ -495,7 +499,7 @@ class _Writer:
                 if kind == "title":
                     _add(line, "docTitle", {}, words)
                 else:
-                    _add(line, "inline", {"name": _HEAD_NAMES[kind]}, _head_words(kind, words))
+                    _add(line, "inline", {"name": _HEAD_NAMES[kind]}, self._head_words(kind, words))
             heads = []
         self._content(doc, annex.blocks, part, formula, heads)
         self._finish_meta(meta, part, references=False)
@@ -522,7 +526,7 @@ class _Writer:
         for kind, words in heads:
             paragraph = _add(body, "paragraph", {"class": "H1"})
             if kind == "original":
-                _add(_add(_add(paragraph, "content"), "p"), "inline", {"name": ORIGINAL}, _head_words(kind, words))
+                _add(_add(_add(paragraph, "content"), "p"), "inline", {"name": ORIGINAL}, self._head_words(kind, words))
             else:
                 _add(paragraph, "heading", {}, words)
         for block in body_blocks:
@@ -769,8 +773,6 @@ class _Writer:
 _HEAD_NAMES = {"label": ANNEX_LABEL, "original": ORIGINAL}
 
 
-def _head_words(kind: str, words: str) -> str:
-    return f"[Original: {words}]" if kind == "original" else words
 
 
 def _split_preamble(blocks: tuple[ast.Block, ...]) -> tuple[tuple[ast.Block, ...], tuple[ast.Block, ...]]:

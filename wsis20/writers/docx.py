@@ -40,7 +40,7 @@ from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
                heading_number, paragraph_number, proposer, resolve_logo, sub_number, xml_safe)
 from ..languages import TAGS
-from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, ORGAN, WORD_LANGUAGE
+from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, ORGAN, WORD_LANGUAGE, original_line
 from ..languages import views as language_views
 from ..languages.views import status_words
 from .masthead import masthead
@@ -525,7 +525,7 @@ class _Writer:
         if front.title:
             _plain_run(self._p("Title"), front.title)
         if front.original:
-            _plain_run(self._p("AnnexOriginal"), f"[Original: {front.original}]")
+            _plain_run(self._p("AnnexOriginal"), f"[{original_line(self.front.language, front.original)}]")
         if front.formula:
             self._formula(front.formula, own=True)
         for block in annex.blocks:

@@ -22,7 +22,7 @@ from ..parse.front_matter import LOGO_TYPES
 from . import (change_phrase, closing_date, comment_label, enacting_formula, heading_number,
                paragraph_number, proposer, resolve_logo, sub_number)
 from ..languages import views
-from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE
+from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, original_line
 from .masthead import masthead
 
 _TAGS = {"italic": "em", "bold": "strong", "underline": "u"}
@@ -157,7 +157,8 @@ def _annex(index: int, annex: ast.Annex, context: _Context) -> dict:
     no enacting formula unless its block names one), then its blocks."""
     context = replace(context, preamble_numbering=annex.front.preamble_numbering)
     return {"eid": f"att_{index}", "label": annex.label, "title": annex.front.title,
-            "original": annex.front.original, "formula": annex.front.formula or None,
+            "original": original_line(context.front.language, annex.front.original) if annex.front.original else None,
+            "formula": annex.front.formula or None,
             "blocks": [_block(block, context) for block in annex.blocks]}
 
 
