@@ -96,6 +96,11 @@ FRONT = st.sampled_from([
     "---\nauthors: {PW: Latin P, Eu: E, US: United States}\n---\n", "---\nauthors: [EU, ПW]\n---\n",
     "---\ndocument_type: declaration\nauthors: {EU: E}\n---\n",
     "---\ndocument_type: declaration\npreamble_numbering: none\n---\n",
+    # The other official languages: their numbers, labels, marks and mastheads.
+    "---\nlanguage: ar\nauthors: {EU: E}\n---\n", "---\nlanguage: zh\npreamble_numbering: none\n---\n",
+    "---\nlanguage: fr\ndocument_type: outcome\noriginal: English\n---\n", "---\nlanguage: es\n---\n",
+    "---\nlanguage: ru\nstage: adopted\nresolution: 78/1\nadopted: 2024-03-21\nmeeting: 63\nsession: 78\n"
+    "agenda: 13 (b)\nwithout_reference: A/78/L.1\n---\n",
 ])
 GRAMMAR_DOCUMENT = st.tuples(FRONT, st.lists(st.one_of(PARAGRAPH, PARAGRAPH, HEADING, INLINE, ANNEX_BLOCK),
                                              min_size=1, max_size=8)).map(lambda t: t[0] + "\n\n".join(t[1]) + "\n")
@@ -105,7 +110,9 @@ RANDOM_TEXT = st.text(alphabet=st.sampled_from(list(ODD)), max_size=300)
 
 _BLOCKS = [b for path in sorted(EXAMPLE.parent.glob("*.wsis"))
            for b in path.read_text(encoding="utf-8").split("\n---\n", 1)[-1].split("\n\n") if b.strip()]
-_FRONT_OF_EXAMPLE = EXAMPLE.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
+# The front matter of each example, the six languages of 78/265 among them.
+_FRONTS_OF_EXAMPLES = sorted(path.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
+                             for path in EXAMPLE.parent.glob("*.wsis"))
 
 
 @st.composite
@@ -124,7 +131,7 @@ def mutated_example(draw) -> str:
                 text = text[:at] + text[max(0, at - 30):at] + text[at:]
             case "newline":
                 text = text[:at] + draw(st.sampled_from(["\n", "\n\n", "\n  ", "\r"])) + text[at:]
-    return (_FRONT_OF_EXAMPLE if draw(st.booleans()) else "") + text + "\n"
+    return (draw(st.sampled_from(_FRONTS_OF_EXAMPLES)) if draw(st.booleans()) else "") + text + "\n"
 
 
 DOCUMENT = st.one_of(GRAMMAR_DOCUMENT, mutated_example(), RANDOM_TEXT)
