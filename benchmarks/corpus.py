@@ -54,21 +54,6 @@ def reasons(stderr: str, severity: str = "error") -> list[str]:
     return found or [stderr.strip().splitlines()[-1] if stderr.strip() else "no message"]
 
 
-_FRBR_LANGUAGE = re.compile(rb'FRBRlanguage language="(\w+)"')
-
-
-def say_language(draft: Path, xml: Path) -> None:
-    """Write the file's language (its FRBRlanguage) into a draft whose front matter does not
-    say it, so that `check` applies that language's rules; a no-op once `import` writes it."""
-    from wsis20.languages import AKN_CODES
-
-    text = draft.read_text(encoding="utf-8")
-    found = _FRBR_LANGUAGE.search(xml.read_bytes()[:20000])
-    code = {akn: code for code, akn in AKN_CODES.items()}.get(found.group(1).decode() if found else "")
-    if code and text.startswith("---\n") and not re.search(r"^language:", text, re.MULTILINE):
-        draft.write_text(f"---\nlanguage: {code}\n" + text[4:], encoding="utf-8")
-
-
 def unpack(archive: Path, work: Path, languages: list[str] | None) -> list[Path]:
     with tarfile.open(archive, "r:xz") as tar:
         members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".xml")
@@ -126,7 +111,6 @@ def main() -> int:
                 why["import warnings"][reason] += 1
                 examples.setdefault(("import warnings", reason), name)
         imported = draft.read_bytes()  # what the round trip below must give again
-        say_language(draft, xml)
         clock = time.perf_counter()
         status, stderr = run("check", str(draft))
         seconds["check"] += time.perf_counter() - clock
