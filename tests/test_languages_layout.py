@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 from functools import lru_cache
 from html import unescape
 from pathlib import Path
@@ -317,3 +318,26 @@ def test_an_arabic_page_widens_its_left_margin_for_comments_and_mirrors_the_firs
     css = page_css("a4", True, right_to_left=True)
     assert "margin-left: 66mm" in css and "margin-right" not in css
     assert "@bottom-right { content: element(job)" in css
+
+
+@pytest.mark.parametrize("code", ["en", "ar"])
+def test_a_status_label_without_comments_leaves_the_text_its_full_width(tmp_path, code):
+    """An agreed paragraph in a draft with no comment: its label goes in the widened
+    margin, as a balloon does, and its text keeps the width of the others (it was once
+    squeezed into a narrow column, the label clipped at the page's edge)."""
+    from conftest import compile_text
+
+    opening = {"en": "*Decides*", "ar": "***تقرر***"}[code]
+    long = " ".join(["word"] * 60 if code == "en" else ["كلمة"] * 60)
+    document = compile_text(f"---\nlanguage: {code}\n---\n\n1. {opening} x;\n\n2. {{.agreed}} {opening} {long};\n\n"
+                            f"3. {opening} y.\n").document
+    path = tmp_path / "agreed.pdf"
+    path.write_bytes(pdf.write(document, "negotiation", WriteOptions()))
+    found = words(path, 1)
+    # -bbox gives an Arabic word's letters in visual order, right to left reversed.
+    body = [w for w in found if unicodedata.normalize("NFKC", w[4]) in ("word", "كلمة", "كلمة"[::-1])]
+    assert body, "the paragraph's words are on page 1"
+    left, right = min(w[0] for w in body), max(w[2] for w in body)
+    assert right - left > 300, f"the paragraph is {right - left:.0f} points wide: squeezed"
+    page_width = 595
+    assert all(0 <= w[0] and w[2] <= page_width for w in found), "no word or label runs off the page"

@@ -98,7 +98,9 @@ def render(document: ast.Document, view: str = "negotiation", *, media: str = "s
     context = _Context(document.front, footnotes, media, document.front.preamble_numbering)
     blocks = [_block(block, context) for block in document.blocks]
     annexes = [_annex(index, annex, context) for index, annex in enumerate(document.annexes, start=1)]
-    has_comments = any(b.get("comments") for b in blocks + [b for a in annexes for b in a["blocks"]])
+    # A status label sits in the notes' column as comments do: the page makes room for either.
+    has_comments = any(b.get("comments") or b.get("status")
+                       for b in blocks + [b for a in annexes for b in a["blocks"]])
     front = document.front
     title_text = front.title or _first_heading(document) or Path(document.path).stem
     compared = _comparison_words(document.comparison, front.language) if document.comparison else None

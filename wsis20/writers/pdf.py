@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from .. import ast, languages, resources
 from ..parse.front_matter import MAX_LOGO_BYTES
-from ..walk import inlines
+from ..walk import inlines, paragraphs
 from . import WriteOptions, date_epoch, resolve_logo
 from .html import render, stylesheet
 
@@ -32,7 +32,9 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
     import weasyprint
 
     options = options or WriteOptions()
-    has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
+    # A status label ("Agreed") sits in the margin as a balloon does: the margin widens for either.
+    has_comments = (any(isinstance(node, ast.Comment) for node in inlines(document))
+                    or any(paragraph.status != "pending" for paragraph in paragraphs(document)))
     right_to_left = languages.direction(document.front.language) == "rtl"
     css = stylesheet("print.css") + page_css(options.paper, has_comments, right_to_left)
     logo = resolve_logo(document, options.source_dir)
