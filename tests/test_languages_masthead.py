@@ -423,3 +423,19 @@ def test_an_annexs_original_line_is_in_the_drafts_words(language, line):
                             "original: English\n---\n\n1. Text.\n").document
     assert f'<p class="annex-original">{line}</p>' in render(document)
     assert line.encode() in akn(document, "negotiation", WriteOptions())
+
+
+@pytest.mark.parametrize("language, name", [
+    ("fr", "A/80/L.50 (Projet, 1er juillet 2025)"),
+    ("ar", "A/80/L.50 (Projet، 1 تموز/يوليه 2025)"),
+    ("zh", "A/80/L.50 (Projet，2025年7月1日)"),
+    ("en", "A/80/L.50 (Projet, 1 July 2025)"),
+])
+def test_a_comparison_names_each_revision_with_the_drafts_date_and_comma(language, name):
+    """The revisions a comparison names ("Comparaison de A/80/L.50 (Projet, 1er juillet
+    2025) ..."): the date as the masthead writes it, the list's comma of the language."""
+    from wsis20.writers import document_name
+
+    front = compile_text(f"---\nlanguage: {language}\nsymbol: A/80/L.50\nstage: Projet\ndate: 2025-07-01\n---\n\n"
+                         "1. Text.\n").document.front
+    assert document_name(front, "x.wsis") == name

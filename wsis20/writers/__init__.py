@@ -92,10 +92,14 @@ def document_name(front: ast.FrontMatter, path: str) -> str:
     """A revision named from its front matter, as a comparison names it:
     "A/80/L.1/Rev.1 (Revision 1, 7 November 2025)", "Zero draft (29 August 2025)";
     its file's name when the front matter names nothing."""
+    from ..languages.punctuation import of as punctuation
+
     details = [front.stage] if front.symbol and front.stage else []
-    details += [format_date(front.date)] if front.date else []
+    details += [format_date(front.date, front.language)] if front.date else []
     name = front.symbol or front.stage or Path(path).name
-    return f"{name} ({', '.join(details)})" if details else name
+    comma = punctuation(front.language).comma  # "،" in Arabic, "，" in Chinese
+    separator = comma if comma == "\uff0c" else comma + " "
+    return f"{name} ({separator.join(details)})" if details else name
 
 
 def format_date(value: datetime.date | str, language: str = "en") -> str:
