@@ -341,3 +341,25 @@ def test_a_status_label_without_comments_leaves_the_text_its_full_width(tmp_path
     assert right - left > 300, f"the paragraph is {right - left:.0f} points wide: squeezed"
     page_width = 595
     assert all(0 <= w[0] and w[2] <= page_width for w in found), "no word or label runs off the page"
+
+
+def test_an_arabic_word_file_runs_right_to_left_and_keeps_english_lines_their_way():
+    """The Word export of an Arabic draft: every paragraph right to left by default
+    (w:bidi in the document defaults, ECMA-376 17.3.1.6), the masthead's English lines
+    in a left-to-right embedding, so that Word shows "1 April 2024" and not
+    "April 2024 1"; an English draft has neither."""
+    import zipfile
+
+    from wsis20.writers.docx import write as docx
+
+    def parts(code: str) -> tuple[str, str]:
+        data = docx(compiled(code), "negotiation", WriteOptions())
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return package.read("word/styles.xml").decode(), package.read("word/document.xml").decode()
+
+    styles, document = parts("ar")
+    defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+    assert "<w:bidi/>" in defaults
+    assert "\u202a1 April 2024\u202c" in document and "\u202aDistr.: General\u202c" in document
+    styles, document = parts("en")
+    assert "<w:bidi" not in styles and "\u202a" not in document

@@ -20,6 +20,7 @@ import base64
 import datetime
 import io
 import json
+import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -39,6 +40,7 @@ from lxml import etree
 from .. import ast, walk
 from . import (STATUS_WORDS, WriteOptions, as_date, build_date, change_phrase, closing_date, enacting_formula,
                heading_number, paragraph_number, proposer, resolve_logo, sub_number, xml_safe)
+from .. import languages
 from ..languages import TAGS
 from ..languages.masthead import FORMULA_COMMA, FORMULA_STYLE, ORGAN, WORD_LANGUAGE, original_line
 from ..languages import views as language_views
@@ -276,7 +278,13 @@ class _Writer:
             lang.set(qn("w:eastAsia"), east_asian)
         if bidi:
             lang.set(qn("w:bidi"), bidi)
+        if self.front.language == "zh":  # a Song face for the Chinese characters, as the PDF's
+            fonts.set(qn("w:eastAsia"), "SimSun")
         spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+        if languages.direction(self.front.language) == "rtl":
+            # Every paragraph right to left (ECMA-376 17.3.1.6): its indents, hanging numbers
+            # and alignment mirrored, as the PDF's page is; w:bidi comes before w:spacing.
+            spacing.addprevious(etree.Element(qn("w:bidi")))
         spacing.set(qn("w:after"), "0")
         spacing.set(qn("w:line"), "240")
         styles["Title"].delete()  # the template's Title is a coloured display face; ours is the UN's bold title
@@ -418,6 +426,18 @@ class _Writer:
 
     # ------------------------------------------------------------ masthead
 
+    def _own_direction(self, words: str) -> str:
+        """Words whose first strong character runs against a right-to-left page,
+        wrapped in a left-to-right embedding (U+202A ... U+202C) so that "1 April 2024"
+        does not come out "April 2024 1"; anything else as it is."""
+        if languages.direction(self.front.language) != "rtl":
+            return words
+        for char in words:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("L", "R", "AL"):
+                return f"\u202a{words}\u202c" if kind == "L" else words
+        return words
+
     def _masthead(self, width: int) -> None:
         """The first page's head as the PDF prints it (writers/masthead.py decides
         its lines): "United Nations" and the symbol over a thin rule; the organ
@@ -434,7 +454,9 @@ class _Writer:
             if head.symbol_head:
                 _plain_run(first, head.symbol_head, size=20)
             _plain_run(first, head.symbol_rest, size=10)
-        block = list(head.distribution_block)
+        # Lines in English on an Arabic cover ("Distr.: General", "1 April 2024") keep their
+        # own direction inside the right-to-left paragraph, as the PDF's do: an embedding.
+        block = [self._own_direction(words) for words in head.distribution_block]
         organ = self._p("MercuryDocument")
         _spacing(organ, before=40)
         _plain_run(organ, head.organ, bold=True, size=20)
