@@ -442,3 +442,16 @@ def test_a_comparison_is_not_written_as_akoma_ntoso(tmp_path):
     result, _ = compared_pair(tmp_path, "1. *Decides* a.\n", "1. *Decides* b.\n", output="compare.xml")
     assert result.returncode == 2 and "a comparison is written as PDF, HTML, JSON or CSV, not .xml" in result.stderr
     assert not (tmp_path / "compare.xml").exists()
+
+
+def test_diff_refuses_two_revisions_in_different_languages(tmp_path):
+    """A French draft against an Arabic one is no comparison: refused, nothing written,
+    and the help names the command that compares language versions."""
+    from conftest import ROOT
+
+    out = tmp_path / "x.pdf"
+    result = wsisc("diff", str(ROOT / "examples/78-265-ai.fr.wsis"), str(ROOT / "examples/78-265-ai.ar.wsis"),
+                       "-o", str(out))
+    assert result.returncode == 1 and not out.exists()
+    assert "is in French and" in result.stderr and "in Arabic" in result.stderr
+    assert "wsisc check --parallel" in result.stderr

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .. import ast
+from ..languages import NAMES
 from .arguments import EXIT_INPUT, EXIT_OK, UsageError, names
 from ..fsutil import write_atomically
 from ..pipeline import compile_document
@@ -37,6 +38,13 @@ def run(args) -> int:
             print(f"wsisc diff: {path} has errors; fix them first", file=sys.stderr)
             return EXIT_INPUT
         documents.append(compiled.document)
+    languages = [d.front.language for d in documents]
+    if languages[0] != languages[1]:  # words of two languages have nothing to compare word by word
+        print(f"wsisc diff: error: {args.old} is in {NAMES[languages[0]]} and {args.new} in {NAMES[languages[1]]}: "
+              "a comparison is of two revisions in one language", file=sys.stderr)
+        print(f"  = help: to see whether language versions are in step, run "
+              f"`wsisc check --parallel {args.old} {args.new}`", file=sys.stderr)
+        return EXIT_INPUT
     # As in build: a name neither revision declares would decide nothing.
     refuse_undeclared(accept, reject, {args.old: documents[0].front, args.new: documents[1].front})
     (old, old_text), (new, new_text) = (compared_text(d, args.compare, accept, reject) for d in documents)
