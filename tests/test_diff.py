@@ -1,6 +1,7 @@
 """wsisc diff: two revisions compared paragraph by paragraph."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -455,3 +456,15 @@ def test_diff_refuses_two_revisions_in_different_languages(tmp_path):
     assert result.returncode == 1 and not out.exists()
     assert "is in French and" in result.stderr and "in Arabic" in result.stderr
     assert "wsisc check --parallel" in result.stderr
+
+
+def test_a_chinese_comparison_marks_the_changed_characters_not_the_clause():
+    """Chinese writes no spaces: a changed word is struck alone, not its whole clause."""
+    from wsis20.writers.html import render
+
+    old = compile_text("---\nlanguage: zh\n---\n\n1. **决定**于2035年举行高级别会议。\n", comments=False).document
+    new = compile_text("---\nlanguage: zh\n---\n\n1. **决定**于2035年举行首脑会议。\n", comments=False).document
+    page = render(comparison(old, new))
+    body = page[page.index('<div class="para'):]
+    assert '<del class="change">高级别</del>' in body and '<ins class="change">首脑</ins>' in body
+    assert "会议" not in "".join(re.findall(r"<(?:del|ins) class=\"change\">([^<]*)<", body))

@@ -35,8 +35,11 @@ from ..walk import Scope, inlines, paragraph_inlines, paragraph_words, paragraph
 from .changes import apply_changes, decide
 from .references import cited_annex
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")  # words, spaces and punctuation apart
-_WORD = re.compile(r"\w+")
+# A Chinese character is a word of its own: Chinese writes no spaces, so a run of
+# letters would make a whole clause one token, struck whole for a changed character.
+_IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_WORD = re.compile(rf"[{_IDEOGRAPH}]|(?:(?![{_IDEOGRAPH}])\w)+")
+_TOKEN = re.compile(rf"{_WORD.pattern}|\s+|[^\w\s]")  # words, spaces and punctuation apart
 
 SIMILAR = 0.5  # a paragraph this similar to a former one is its new version
 CONTAINED = 0.8  # ... and so is one holding this share of a former one's words, in their order,
