@@ -452,3 +452,14 @@ def test_a_heading_of_another_level_is_one_difference(tmp_path):
     fr.write_text(text.replace("\n# I. Our shared vision", "\n## I. Our shared vision"), encoding="utf-8")
     assert found(parallel(en, fr)) == [
         ("parallel-level", fr.name, line_of(fr, "## I. "), 1, en.name, line_of(en, "# I. "), 1)]
+
+
+def test_side_by_side_of_two_copies_of_one_language_says_so(versions, tmp_path):
+    """Two versions in one language are printed, with the warning check --parallel gives."""
+    copy = tmp_path / "copy.wsis"
+    copy.write_text(versions["en"].read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "same.html"
+    result = wsisc("build", str(versions["en"]), str(copy), "--side-by-side", "-o", str(out))
+    assert result.returncode == 0 and out.exists()
+    assert f"{copy}:1:1: warning: {copy} and {versions['en']} are both in English" in result.stderr
+    assert "[parallel-language]" in result.stderr

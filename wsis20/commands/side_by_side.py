@@ -57,8 +57,11 @@ def run(args) -> int:
     if failed:
         print(f"wsisc build: not writing {output}: fix the errors above first", file=sys.stderr)
         return EXIT_INPUT
-    differences = [d for _, d in compare_versions([Aligned(c.source, c.document) for c in checked])
-                   if d.severity is Severity.ERROR]
+    found = compare_versions([Aligned(c.source, c.document) for c in checked])
+    for index, diagnostic in found:  # two versions in one language: said here too, as check --parallel says it
+        if diagnostic.code == "parallel-language" and not args.quiet:
+            print(render_text(checked[index].source, diagnostic), file=sys.stderr)
+    differences = [d for _, d in found if d.severity is Severity.ERROR]
     if differences:
         print(f"wsisc build: the versions are not in step ({len(differences)} difference"
               f"{'' if len(differences) == 1 else 's'}; `wsisc check --parallel` lists them): "
