@@ -23,8 +23,8 @@ from wsis20.lsp.positions import code_href, docs_file, utf16_length  # noqa: E40
 
 
 class Client:
-    def __init__(self):
-        self.process = subprocess.Popen([sys.executable, "-m", "wsis20", "lsp"], stdin=subprocess.PIPE,
+    def __init__(self, argv: tuple[str, ...] = ("-m", "wsis20", "lsp")):
+        self.process = subprocess.Popen([sys.executable, *argv], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
                                         env={**os.environ, "PYTHONPATH": str(ROOT)})
         self.messages: queue.Queue = queue.Queue()
@@ -181,11 +181,7 @@ def test_a_crash_while_checking_is_logged_and_the_server_keeps_serving(tmp_path)
         "s.compile_document = fake\n"
         "from wsis20.cli import main\n"
         "sys.exit(main(['lsp']))\n", encoding="utf-8")
-    c = Client.__new__(Client)
-    c.process = subprocess.Popen([sys.executable, str(boom)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    c.messages, c.next_id = queue.Queue(), 0
-    threading.Thread(target=c._read, daemon=True).start()
+    c = Client((str(boom),))
     try:
         c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
         c.notify("initialized", {})
@@ -215,3 +211,24 @@ def test_without_the_extra_the_command_says_what_to_install(tmp_path):
                             env={**os.environ, "PYTHONPATH": f"{hide}{os.pathsep}{ROOT}"})
     assert result.returncode == 2
     assert "install wsisc[lsp]" in result.stderr
+
+
+def test_positions_count_utf16_units_from_zero():
+    from wsis20.lsp.positions import position
+    from wsis20.source import SourceFile
+
+    source = SourceFile.from_text("t.wsis", "ab\n\U0001D11E\u0639x\r\nz")
+    assert position(source, 0) == (0, 0)
+    assert position(source, 4) == (1, 2)  # after the clef: two units
+    assert position(source, 5) == (1, 3)  # after one Arabic letter: one unit
+    assert position(source, source.text.index("z")) == (2, 0)  # CRLF is one line end, as in LSP
+    assert position(source, 1, bom=True) == (0, 2)  # the editor's text keeps the mark decoding dropped
+    assert position(source, 4, bom=True) == (1, 2)  # only on the first line
+
+
+def test_a_byte_order_mark_in_the_editor_does_not_shift_the_first_line():
+    from wsis20.lsp.server import diagnose
+
+    found = diagnose("file:///tmp/bom.wsis", "\ufeff1. We \"x\";\n\n2. b.\n")
+    quotes = [d.range for d in found if d.code == "quotes"]
+    assert quotes and quotes[0].start.line == 0 and quotes[0].start.character == len("\ufeff1. We ")
