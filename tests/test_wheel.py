@@ -34,6 +34,7 @@ def test_plain_install_works_from_any_folder(tmp_path):
     assert wheel.name.startswith(f"wsisc-{__version__}-")  # the version comes from one place
     names = zipfile.ZipFile(wheel).namelist()
     assert "wsis20/grammar/wsis.lark" in names
+    assert {"wsis20/lsp/server.py", "wsis20/lsp/positions.py", "wsis20/commands/lsp.py"} <= set(names)
     assert {"wsis20/templates/document.html.j2", "wsis20/templates/un.css"} <= set(names)
     assert "wsis20/templates/fonts/LiberationSerif-Regular.ttf" in names
 

@@ -184,6 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the draft to write (default: beside FILE, as FILE.wsis); - for standard output")
     akn.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
+    commands.add_parser("lsp", help="the language server for editors, over standard input and output",
+                        parents=[common],
+                        description="Speak the Language Server Protocol on standard input and output: an editor "
+                                    "starts `wsisc lsp` and shows the diagnostics of `wsisc check` as the draft is "
+                                    "typed. Needs the optional extra: pip install 'wsisc[lsp]'.")
+
     return parser
 
 
@@ -224,6 +230,8 @@ def _run(args: argparse.Namespace) -> int:
                 from .commands.watch import run
             case "import":
                 from .commands.import_ import run
+            case "lsp":
+                from .commands.lsp import run
         return run(args)
     except UsageError as exc:
         print(f"wsisc {args.command}: error: {exc}", file=sys.stderr)

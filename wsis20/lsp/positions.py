@@ -1,0 +1,86 @@
+"""Compiler spans to LSP positions, and the links to docs/diagnostics.md.
+
+Spans count characters (code points) from 1 on lines of the text with its line
+ends normalised; LSP counts lines from 0 and, within a line, UTF-16 code units.
+Kept free of pygls so that it can be tested without the extra.
+"""
+
+from __future__ import annotations
+
+import re
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..source import SourceFile
+
+
+def utf16_length(text: str) -> int:
+    """UTF-16 code units in ``text``: two for a character outside the Basic Multilingual Plane."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def position(source: SourceFile, offset: int, bom: bool = False) -> tuple[int, int]:
+    """The 0-based (line, UTF-16 character) of a character offset into ``source.text``.
+
+    ``bom``: the editor's text begins with a byte-order mark that decoding removed;
+    it is a character of the editor's first line."""
+    span = source.span(offset, offset)
+    start = source.line_starts[span.line - 1]
+    character = utf16_length(source.text[start:offset])
+    if bom and span.line == 1:
+        character += 1
+    return span.line - 1, character
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_ROW = re.compile(r"^\|\s*`([a-z0-9-]+)`\s*\|")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading."""
+    text = heading.strip().lower()
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def docs_file() -> Path | None:
+    """docs/diagnostics.md beside the package, as in a checkout or an editable install.
+
+    A wheel does not ship docs/: then there is no file to link to, and a link to a
+    guessed web address would be a dead one, so none is given."""
+    candidate = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
+    return candidate if candidate.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _anchors(path: str | None) -> dict[str, str]:
+    """Each code -> the anchor of the section whose table lists it (the first, if several)."""
+    if path is None:
+        return {}
+    found: dict[str, str] = {}
+    section = ""
+    fenced = False
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            section = slug(heading.group(2))
+            continue
+        row = _ROW.match(line)
+        if row and section:
+            found.setdefault(row.group(1), section)
+    return found
+
+
+def code_href(code: str) -> str | None:
+    """A file:// URI to the code's section of docs/diagnostics.md, or None if there is none."""
+    path = docs_file()
+    if path is None:
+        return None
+    anchor = _anchors(str(path)).get(code)
+    return None if anchor is None else f"{path.as_uri()}#{anchor}"
