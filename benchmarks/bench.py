@@ -193,7 +193,7 @@ def _print_html(path: Path) -> str:
     document = compile_document(str(path), path.read_bytes()).document
     has_comments = any(isinstance(node, ast.Comment) for node in inlines(document))
     return render(document, "negotiation", media="print",
-                  extra_css=stylesheet("print.css") + page_css("a4", has_comments))
+                  extra_css=stylesheet("faces.css") + stylesheet("print.css") + page_css("a4", has_comments))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def write(document: ast.Document, view: str = "negotiation", options: WriteOptio
     has_comments = (any(isinstance(node, ast.Comment) for node in inlines(document))
                     or any(paragraph.status != "pending" for paragraph in paragraphs(document)))
     right_to_left = languages.direction(document.front.language) == "rtl"
-    css = stylesheet("print.css") + page_css(options.paper, has_comments, right_to_left)
+    css = stylesheet("faces.css") + stylesheet("print.css") + page_css(options.paper, has_comments, right_to_left)
     logo = resolve_logo(document, options.source_dir)
     html = for_the_print_faces(render(document, view, media="print", extra_css=css,
                                       logo=logo if isinstance(logo, str) or logo is None else logo.as_uri()))
@@ -54,7 +54,7 @@ def font_configuration():
     """The package's faces, loaded once per process and kept for every PDF it
     writes: by default WeasyPrint copies each @font-face file (the CJK face alone
     is 4 MB) to a temporary folder and has Fontconfig scan it again for every
-    document. Every document has the same @font-face rules (templates/print.css),
+    document. Every document has the same @font-face rules (templates/faces.css),
     and the output is the same to the byte (tests/test_session_build.py)."""
     global _fonts
     if _fonts is None:
