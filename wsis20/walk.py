@@ -75,23 +75,33 @@ def paragraph_inlines(paragraph: ast.Paragraph) -> Iterator[ast.Inline]:
         yield from _inlines(sub.content)
 
 
-def _inlines(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
+def text_runs(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Text]:
+    """The text of the document's words, in order: a comment's body is a delegate's
+    note, not the text, and is left out; its anchor, footnotes, changes and
+    alternatives are in."""
+    for node in _inlines(nodes, comment_bodies=False):
+        if isinstance(node, ast.Text):
+            yield node
+
+
+def _inlines(nodes: tuple[ast.Inline, ...], comment_bodies: bool = True) -> Iterator[ast.Inline]:
     for node in nodes:
         yield node
         match node:
             case ast.Emphasis():
-                yield from _inlines(node.children)
+                yield from _inlines(node.children, comment_bodies)
             case ast.Comment():
-                yield from _inlines(node.anchor or ())
-                yield from _inlines(node.body)
+                yield from _inlines(node.anchor or (), comment_bodies)
+                if comment_bodies:
+                    yield from _inlines(node.body, comment_bodies)
             case ast.Footnote():
-                yield from _inlines(node.body)
+                yield from _inlines(node.body, comment_bodies)
             case ast.Change():
-                yield from _inlines(node.old)
-                yield from _inlines(node.new)
+                yield from _inlines(node.old, comment_bodies)
+                yield from _inlines(node.new, comment_bodies)
             case ast.Bracket():
                 for alternative in node.alternatives:
-                    yield from _inlines(alternative)
+                    yield from _inlines(alternative, comment_bodies)
             case ast.Text() | ast.Ref():
                 pass
 

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Related, make, same_name
 from ..languages import NAMES, RIGHT_TO_LEFT, punctuation
 from ..numbers import MAX_RANK, Number, sub_label
 from ..source import SourceFile
-from ..walk import Scope, inlines, paragraphs, plain_text, scopes, subparagraphs
+from ..walk import Scope, inlines, paragraphs, plain_text, scopes, subparagraphs, text_runs
 from .numbering import PARTS, number_text
 from .references import cited_annex
 
@@ -377,33 +377,12 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
                            source.span(start, start + len(m.group())), hints=(f"write {m.group(1)!r} once",))
 
 
-def _text_runs(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Text]:
-    """The text of the document's words: a comment's body is a delegate's note, not
-    the text, and is left out; its anchor, footnotes, changes and alternatives are in."""
-    for node in nodes:
-        match node:
-            case ast.Text():
-                yield node
-            case ast.Emphasis():
-                yield from _text_runs(node.children)
-            case ast.Comment():
-                yield from _text_runs(node.anchor or ())
-            case ast.Footnote():
-                yield from _text_runs(node.body)
-            case ast.Change():
-                yield from _text_runs(node.old)
-                yield from _text_runs(node.new)
-            case ast.Bracket():
-                for alternative in node.alternatives:
-                    yield from _text_runs(alternative)
-
-
 def _paragraph_runs(doc: ast.Document) -> Iterator[tuple[ast.Text, ...]]:
     """The text runs of each paragraph and of each of its sub-paragraphs, apart."""
     for paragraph in paragraphs(doc):
-        yield tuple(_text_runs(paragraph.content))
+        yield tuple(text_runs(paragraph.content))
         for sub in subparagraphs(paragraph.subparagraphs):
-            yield tuple(_text_runs(sub.content))
+            yield tuple(text_runs(sub.content))
 
 
 def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
@@ -550,7 +529,7 @@ def check_openings(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic
             continue
         if not marks.cased:
             continue
-        runs = list(_text_runs(first.children))
+        runs = list(text_runs(first.children))
         if not runs:
             continue
         run = runs[0]
