@@ -34,6 +34,20 @@ def direction(code: str) -> str:
     return "rtl" if code in RIGHT_TO_LEFT else "ltr"
 
 
+def text_direction(text: str) -> str | None:
+    """The direction words run in by themselves: their first strong character's
+    (Unicode's bidirectional algorithm, rule P2), "ltr" or "rtl"; None for words
+    with none (figures, punctuation). The English "1 April 2024" on an Arabic cover
+    is "ltr"."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("L", "R", "AL"):
+            return "ltr" if kind == "L" else "rtl"
+    return None
+
+
 def code_for(value: str) -> str | None:
     """A front-matter value as a language code: the code itself ("fr") or the
     language's English name ("French"), in any case; None for anything else."""

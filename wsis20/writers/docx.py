@@ -20,7 +20,6 @@ import base64
 import datetime
 import io
 import json
-import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -430,12 +429,8 @@ class _Writer:
         """Words whose first strong character runs against a right-to-left page,
         wrapped in a left-to-right embedding (U+202A ... U+202C) so that "1 April 2024"
         does not come out "April 2024 1"; anything else as it is."""
-        if languages.direction(self.front.language) != "rtl":
-            return words
-        for char in words:
-            kind = unicodedata.bidirectional(char)
-            if kind in ("L", "R", "AL"):
-                return f"\u202a{words}\u202c" if kind == "L" else words
+        if languages.direction(self.front.language) == "rtl" and languages.text_direction(words) == "ltr":
+            return f"\u202a{words}\u202c"
         return words
 
     def _masthead(self, width: int) -> None:

@@ -8,7 +8,6 @@ on its way in, so no markup in a draft can reach the page as HTML.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -59,12 +58,8 @@ def dir_unless(text: str, page_direction: str) -> Markup:
     its page. The direction is the first strong character's (Unicode's
     bidirectional algorithm, rule P2), which WeasyPrint does not find by itself
     (it ignores dir="auto" and unicode-bidi: plaintext)."""
-    for char in str(text):
-        kind = unicodedata.bidirectional(char)
-        if kind in ("L", "R", "AL"):
-            own = "ltr" if kind == "L" else "rtl"
-            return Markup(f' dir="{own}"') if own != page_direction else Markup("")
-    return Markup("")
+    own = languages.text_direction(str(text))
+    return Markup(f' dir="{own}"') if own is not None and own != page_direction else Markup("")
 
 
 @lru_cache(maxsize=4)
