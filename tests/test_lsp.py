@@ -6,76 +6,19 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
 from conftest import EXAMPLE, ROOT
+from lsp_client import Client
 
 # The extra is part of `test`: a missing pygls fails this module loudly rather than skipping it.
 import pygls  # noqa: E402,F401
 
 from wsis20.lsp.positions import code_href, docs_file, utf16_length  # noqa: E402
-
-
-class Client:
-    def __init__(self, argv: tuple[str, ...] = ("-m", "wsis20", "lsp")):
-        self.process = subprocess.Popen([sys.executable, *argv], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                                        env={**os.environ, "PYTHONPATH": str(ROOT)})
-        self.messages: queue.Queue = queue.Queue()
-        self.next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        stream = self.process.stdout
-        while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                name, _, value = line.partition(b":")
-                if name.lower() == b"content-length":
-                    length = int(value)
-            self.messages.put(json.loads(stream.read(length).decode("utf-8")))
-
-    def send(self, message: dict) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
-        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.process.stdin.flush()
-
-    def notify(self, method: str, params: dict | None = None) -> None:
-        self.send({"method": method, **({"params": params} if params is not None else {})})
-
-    def request(self, method: str, params: dict | None = None) -> dict:
-        self.next_id += 1
-        self.send({"id": self.next_id, "method": method, "params": params})
-        reply = self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
-        return reply
-
-    def wait(self, wanted, timeout: float = 20.0) -> dict:
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise AssertionError("no such message from the server in time")
-            message = self.messages.get(timeout=left)
-            if wanted(message):
-                return message
-
-    def diagnostics(self, uri: str, version: int | None = None) -> list[dict]:
-        found = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                          and m["params"]["uri"] == uri
-                          and (version is None or m["params"].get("version") == version))
-        return found["params"]["diagnostics"]
 
 
 def expected(text: str, path) -> list[dict]:
@@ -172,7 +115,7 @@ def test_a_crash_while_checking_is_logged_and_the_server_keeps_serving(tmp_path)
     for that text, and the next text is checked as usual."""
     boom = tmp_path / "boom.py"
     boom.write_text(
-        "import sys, wsis20.lsp.server as s\n"
+        "import sys, wsis20.lsp.draft as s\n"
         "real = s.compile_document\n"
         "def fake(path, data, **kw):\n"
         "    if b'BOOM' in data:\n"
@@ -227,8 +170,34 @@ def test_positions_count_utf16_units_from_zero():
 
 
 def test_a_byte_order_mark_in_the_editor_does_not_shift_the_first_line():
+    from wsis20.lsp.draft import OpenDraft
     from wsis20.lsp.server import diagnose
 
-    found = diagnose("file:///tmp/bom.wsis", "\ufeff1. We \"x\";\n\n2. b.\n")
+    found = diagnose(OpenDraft.of("file:///tmp/bom.wsis", "\ufeff1. We \"x\";\n\n2. b.\n"))
     quotes = [d.range for d in found if d.code == "quotes"]
     assert quotes and quotes[0].start.line == 0 and quotes[0].start.character == len("\ufeff1. We ")
+
+
+def test_an_editor_position_and_an_offset_convert_both_ways():
+    from wsis20.lsp.positions import offset, position
+    from wsis20.source import SourceFile
+
+    source = SourceFile.from_text("x", "a\U0001F600b\nçd\n")
+    for at in range(len(source.text) + 1):
+        assert offset(source, *position(source, at)) == at
+    assert offset(source, 0, 2) == 2  # inside the surrogate pair: the next character boundary
+    assert offset(source, 1, 99) == 6  # past the line's end: its end
+    assert offset(source, 9, 0) == len(source.text)
+    assert offset(source, 0, 1, bom=True) == 0
+
+
+def test_an_open_draft_knows_each_paragraphs_number_in_the_clean_view():
+    from wsis20.lsp.draft import OpenDraft
+
+    draft = OpenDraft.of(EXAMPLE.as_uri(), EXAMPLE.read_text(encoding="utf-8"))
+    numbers = {p.paragraph.num: draft.clean_numbers.get(p.paragraph.span) for p in draft.placed()}
+    assert numbers["3bis"] == "4" and numbers["20bis"] == "22" and numbers["A"] == "A"
+    line = next(i for i, text in enumerate(draft.text.split("\n")) if text.startswith("3bis.") or
+                text.startswith("#+."))
+    placed = draft.paragraph_at(draft.offset((line, 0)))
+    assert placed is not None and placed.paragraph.span.line == line + 1

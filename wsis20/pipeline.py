@@ -20,6 +20,7 @@ class Compiled:
     source: SourceFile
     document: ast.Document | None  # None when the file could not be read as text
     diagnostics: list[Diagnostic]
+    parsed: ast.Document | None = None  # the document as parsed, before any view's passes
 
     @property
     def failed(self) -> bool:
@@ -72,4 +73,4 @@ def compile_document(path: str, data: bytes, *, view: str | None = "negotiation"
         built = negotiated
     else:
         built, _ = apply_view(document, view, comments=comments, decision=decision)
-    return Compiled(source, built, sorted(diagnostics, key=sort_key))
+    return Compiled(source, built, sorted(diagnostics, key=sort_key), parsed=document)

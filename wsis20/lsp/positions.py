@@ -33,6 +33,25 @@ def position(source: SourceFile, offset: int, bom: bool = False) -> tuple[int, i
     return span.line - 1, character
 
 
+def offset(source: SourceFile, line: int, character: int, bom: bool = False) -> int:
+    """The character offset into ``source.text`` of a 0-based (line, UTF-16 character),
+    clamped to the text: the inverse of :func:`position`. A character inside a
+    surrogate pair, or past the line's end, is taken as the next character boundary."""
+    if line < 0:
+        return 0
+    if line >= len(source.line_starts):
+        return len(source.text)
+    start, end = source.line_bounds(line + 1)
+    if bom and line == 0:
+        character -= 1
+    units = 0
+    at = start
+    while at < end and units < character:
+        units += 2 if ord(source.text[at]) > 0xFFFF else 1
+        at += 1
+    return at
+
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ROW = re.compile(r"^\|\s*`([a-z0-9-]+)`\s*\|")
 

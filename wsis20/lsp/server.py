@@ -1,8 +1,9 @@
 """The language server: diagnostics as the drafter types (full-text sync for now).
 
-Each open or change compiles the editor's text with the pipeline ``wsisc check``
-uses (wsis20.pipeline.compile_document, view=None: parse and checks, no writer),
-and publishes its diagnostics. A crash while compiling one text is logged to the
+Each open or change compiles the editor's text once into an ``OpenDraft`` (the
+pipeline ``wsisc check`` uses: parse and checks, no writer), publishes its
+diagnostics, and keeps it for the requests that follow (hover, completion, ...),
+which live in their own modules and are registered by ``make_server``. A crash while compiling one text is logged to the
 client as an error and the server keeps serving; the document's earlier
 diagnostics are cleared rather than left pointing at text that changed.
 """
@@ -16,8 +17,8 @@ from pygls.server import LanguageServer
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from ..pipeline import compile_document
 from ..source import SourceFile
+from .draft import OpenDraft
 from .positions import code_href, position
 
 SOURCE = "wsisc"
@@ -50,19 +51,29 @@ def to_lsp(uri: str, source: SourceFile, diagnostic: Diagnostic, bom: bool = Fal
     )
 
 
-def diagnose(uri: str, text: str) -> list[lsp.Diagnostic]:
+def diagnose(draft: OpenDraft) -> list[lsp.Diagnostic]:
     """The diagnostics of one text, as ``wsisc check`` finds them."""
-    compiled = compile_document(uri, text.encode("utf-8", "surrogatepass"), view=None)
-    bom = text.startswith("\ufeff")
-    return [to_lsp(uri, compiled.source, d, bom) for d in compiled.diagnostics]
+    return [to_lsp(draft.uri, draft.source, d, draft.bom) for d in draft.compiled.diagnostics]
 
 
 class WsiscServer(LanguageServer):
-    def publish(self, uri: str, version: int | None) -> None:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drafts: dict[str, OpenDraft] = {}
+
+    def draft(self, uri: str) -> OpenDraft:
+        """The open draft at ``uri`` as the editor now holds it, compiled once per version."""
         document = self.workspace.get_text_document(uri)
+        known = self.drafts.get(uri)
+        if known is None or known.text != document.source:
+            known = self.drafts[uri] = OpenDraft.of(uri, document.source, document.version)
+        return known
+
+    def publish(self, uri: str, version: int | None) -> None:
         try:
-            found = diagnose(uri, document.source)
+            found = diagnose(self.draft(uri))
         except Exception as exc:  # noqa: BLE001 - one text's bug must not stop the server
+            self.drafts.pop(uri, None)
             self.show_message_log(f"wsisc: internal error while checking {uri}: {type(exc).__name__}: {exc}\n"
                                   f"{traceback.format_exc()}", lsp.MessageType.Error)
             found = []
@@ -82,8 +93,10 @@ def make_server() -> WsiscServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: WsiscServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.drafts.pop(params.text_document.uri, None)
         ls.publish_diagnostics(params.text_document.uri, [])
 
+    # Each feature's module registers its own handlers here: `module.register(server)`.
     return server
 
 
