@@ -1,4 +1,9 @@
-"""Diagnostics are data: a code, a severity, one sentence, a place, and hints.
+"""Diagnostics are data: a code, a severity, one sentence, a place, hints, and fixes.
+
+A hint says in words what to do; a fix, where the hint is mechanical, is the
+same advice as edits of the source that an editor can apply (``wsisc lsp``'s
+code actions, ``check --format json``). The codes that can carry one are in
+``FIXABLE``.
 
 Rendering them for people (``report.py``) is a separate step. Every code is listed
 in ``CODES`` with its default severity and a one-line summary, which
@@ -28,6 +33,30 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the source's stretch ``span`` (offsets into the text with its line
+    ends read as ``\\n``; start == end inserts) with ``text``."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One way to fix a diagnostic: a title for a menu and its edits, which never overlap."""
+
+    title: str
+    edits: tuple[Edit, ...]
+
+
+def replace_with(span: Span, text: str, title: str | None = None) -> Fix:
+    """The one-edit fix "write `text` in place of what ``span`` holds"."""
+    if title is None:
+        title = f"Write `{text}`" if text else "Delete it"
+    return Fix(title, (Edit(span, text),))
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     severity: Severity
@@ -35,6 +64,7 @@ class Diagnostic:
     span: Span | None
     related: tuple[Related, ...] = ()
     hints: tuple[str, ...] = ()
+    fixes: tuple[Fix, ...] = ()
 
 
 # code -> (default severity, summary)
@@ -124,11 +154,32 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+# The codes whose diagnostics may carry a fix (docs/diagnostics.md, "Fixes"); not
+# every diagnostic of them does: only where the hint names what to write.
+FIXABLE = frozenset({
+    "control-character", "bidi-control", "curly-quotes", "unknown-key", "unknown-suffix", "duplicate-number",
+    "skipped-suffix", "sub-label", "unknown-label", "unknown-author", "missing-marker", "bullet", "tab-indent",
+    "punctuation", "intro-colon", "opening", "quotes", "doubled-space", "doubled-word",
+})
+
+
 def make(code: str, message: str, span: Span | None, *,
          related: tuple[Related, ...] = (), hints: tuple[str, ...] = (),
-         severity: Severity | None = None) -> Diagnostic:
+         severity: Severity | None = None, fixes: tuple[Fix, ...] = ()) -> Diagnostic:
     """A diagnostic with the code's default severity."""
-    return Diagnostic(code, severity or CODES[code][0], message, span, related, hints)
+    assert not fixes or code in FIXABLE, code
+    return Diagnostic(code, severity or CODES[code][0], message, span, related, hints, fixes)
+
+
+def moved(diagnostic: Diagnostic, move) -> Diagnostic:
+    """The diagnostic with every span (its own, its related places', its fixes' edits)
+    passed through ``move``: for what was found in a piece of text read apart."""
+    from dataclasses import replace
+
+    return replace(diagnostic, span=move(diagnostic.span),
+                   related=tuple(Related(move(r.span), r.message, r.source) for r in diagnostic.related),
+                   fixes=tuple(Fix(f.title, tuple(Edit(move(e.span), e.text) for e in f.edits))
+                               for f in diagnostic.fixes))
 
 
 def closest(word: str, choices, cutoff: float = 0.6) -> str | None:

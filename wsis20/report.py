@@ -88,6 +88,8 @@ def as_json(source: SourceFile, diagnostic: Diagnostic) -> dict:
         "related": [{"message": r.message, **place(r.span, r.source or source)}
                     | ({"file": r.source.path} if r.source is not None else {}) for r in diagnostic.related],
         "hints": list(diagnostic.hints),
+        "fixes": [{"title": f.title, "edits": [{**place(e.span), "text": e.text} for e in f.edits]}
+                  for f in diagnostic.fixes],
     }
 
 

@@ -6,13 +6,14 @@ import re
 from dataclasses import replace
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, make
+from ..diagnostics import Diagnostic, Edit, Fix, Related, make, replace_with
+from ..diagnostics import moved as moved_diagnostic
 from ..languages import views
 from ..numbers import from_alpha_label, from_letters, from_roman
 from ..source import BIDI_CONTROLS, CONTROL, SourceFile, Span
 from .. import cache
 from .blocks import RawBlock, RawFrontMatter, split
-from .parser import parse_block, salvage_marker
+from .parser import marker_fix, parse_block, salvage_marker
 from .to_ast import MAX_DEPTH, BlockBuilder, BuiltParagraph, Continuation, RawSub, TooDeep
 
 MAX_SUB_LEVEL = 4
@@ -27,22 +28,29 @@ def scan_characters(source: SourceFile) -> list[Diagnostic]:
     for pattern, code in ((_CONTROL, "control-character"), (_BIDI, "bidi-control")):
         hits = pattern.finditer(source.text)
         for count, m in enumerate(hits):
+            where = source.span(m.start(), m.end())
             if count == MAX_REPORTED:
-                more = 1 + sum(1 for _ in hits)
-                found.append(make(code, f"{more} more such characters from here to the end of the file",
-                                  source.span(m.start(), m.end()), hints=("delete them all",)))
+                rest = [where, *(source.span(h.start(), h.end()) for h in hits)]
+                found.append(make(code, f"{len(rest)} more such characters from here to the end of the file",
+                                  where, hints=("delete them all",),
+                                  fixes=(Fix("Delete them all", tuple(Edit(at, "") for at in rest)),)))
                 break
             char = m.group()
             name = f"U+{ord(char):04X}"
             if code == "control-character":
-                hint = ("Word writes a manual line break as U+000B: replace it with a space or a new line"
-                        if char == "\x0b" else "delete it: it is invisible and no draft needs it")
+                if char == "\x0b":
+                    hint = "Word writes a manual line break as U+000B: replace it with a space or a new line"
+                    fixes = (replace_with(where, " ", "Replace it with a space"),
+                             replace_with(where, "\n", "Replace it with a new line"))
+                else:
+                    hint, fixes = "delete it: it is invisible and no draft needs it", (replace_with(where, ""),)
                 found.append(make(code, f"the control character {name} has no place in a draft",
-                                  source.span(m.start(), m.end()), hints=(hint,)))
+                                  where, hints=(hint,), fixes=fixes))
             else:
                 found.append(make(code, f"the invisible character {name} changes the order in which the "
-                                  "text around it is shown", source.span(m.start(), m.end()),
-                                  hints=("delete it; right-to-left text needs no such character",)))
+                                  "text around it is shown", where,
+                                  hints=("delete it; right-to-left text needs no such character",),
+                                  fixes=(replace_with(where, ""),)))
     return found
 
 
@@ -223,10 +231,12 @@ def numbers_lost_in_gaps(blocks: list[ast.Block], source: SourceFile,
         marker = f"{'PP' if m['pp'] else ''}{label}."
         keep = f", or `{written[:-len(label)]}\\{label}` to keep it as unnumbered text" if label.isdigit() else ""
         start = m.end() - len(written)
+        where = source.span(start, m.end())
         found.append(make("missing-marker", f"`{written}` is not a paragraph marker: its dot is missing; "
                           f"this paragraph has no number, and paragraph {marker[:-1]} is missing",
-                          source.span(start, m.end()),
-                          hints=(f"write `{marker}` to number it{keep}",)))
+                          where, hints=(f"write `{marker}` to number it{keep}",),
+                          fixes=(replace_with(where, marker_fix(source.text, m.end(), marker),
+                                              f"Write `{marker}`"),)))
     return found
 
 
@@ -280,8 +290,7 @@ def read_annex_block(source: SourceFile, raw: RawFrontMatter
         return None if span is None else \
             Span(span.start + raw.start, span.end + raw.start, span.line + line, span.column)
 
-    found = [replace(d, span=moved(d.span), related=tuple(Related(moved(r.span), r.message) for r in d.related))
-             for d in found]
+    found = [moved_diagnostic(d, moved) for d in found]
     return replace(front, span=moved(front.span), name_span=moved(front.name_span)), given, found
 
 
@@ -327,9 +336,16 @@ def _tab_depends(raws: list[RawSub], readings: list[list[int]]) -> Diagnostic:
     tab = Span(marker.start - before, marker.start - before + 1, marker.line, marker.column - before)
     related = () if holder is raws[differs] else \
         (Related(raws[differs].marker_span, f"the level of {raws[differs].written} depends on it"),)
+    # The fix: every tab-indented item indented with spaces at the level the flattest
+    # reading (the one parse keeps) gives it.
+    flattest = min(readings, key=sum)
+    edits = tuple(Edit(Span(raw.marker_span.start - len(raw.indentation), raw.marker_span.start, raw.marker_span.line,
+                            raw.marker_span.column - len(raw.indentation)), "  " * level)
+                  for raw, level in zip(raws, flattest, strict=True) if "\t" in raw.indentation)
     return make("tab-indent", "a tab in the indentation of this sub-paragraph: its level depends on how wide "
                 "an editor shows a tab", tab, related=related,
-                hints=("indent sub-paragraphs with spaces only, two a level as `wsisc fmt` writes them",))
+                hints=("indent sub-paragraphs with spaces only, two a level as `wsisc fmt` writes them",),
+                fixes=(Fix("Indent with spaces, two a level", edits),))
 
 
 def _in_words(indentation: str) -> str:

@@ -14,7 +14,7 @@ import re
 import yaml
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, closest, make
+from ..diagnostics import Diagnostic, Related, closest, make, replace_with
 from ..languages import CODES, DEFAULT, NAMES, code_for
 from ..languages.masthead import ORGAN, meeting_line
 from ..source import BIDI_CONTROLS, CONTROL_CHARACTERS, SourceFile, Span
@@ -163,9 +163,13 @@ def _read(source: SourceFile, raw: RawFrontMatter, loader, whole: Span,
         if isinstance(value_node, yaml.ScalarNode) and not value_node.style:  # plain, not quoted
             quoted = _CURLY_QUOTED.match(value_node.value)
             if quoted:
+                import json
+
+                straight = json.dumps(value_node.value[1:-1], ensure_ascii=False)
                 diagnostics.append(make("curly-quotes", f"`{key}` is wrapped in {_quote_name(quoted.group(1))}, "
                                         "which YAML keeps as part of the text", span,
-                                        hints=(_straight_quotes_hint(key),)))
+                                        hints=(_straight_quotes_hint(key),),
+                                        fixes=(replace_with(span, straight, "Use straight quotes"),)))
         converted = _convert(key, value, span, diagnostics)
         if converted is not None:
             values[key] = converted
@@ -255,7 +259,8 @@ def _unknown_key(key: object, span: Span, annex: bool) -> Diagnostic:
     close = closest(str(key), known)
     what = "annex-block" if annex else "front-matter"
     return make("unknown-key", f"unknown {what} key `{key}`", span,
-                hints=(f"did you mean `{close}`?",) if close else (f"known keys: {', '.join(known)}",))
+                hints=(f"did you mean `{close}`?",) if close else (f"known keys: {', '.join(known)}",),
+                fixes=(replace_with(span, close),) if close else ())
 
 
 # Word's "smart quotes": YAML reads them as ordinary characters, not as quotes.

@@ -261,6 +261,13 @@ def mistyped_marker(text: str) -> MistypedMarker | None:
     return MistypedMarker(start, stop, fix, "; ".join(reasons), escape)
 
 
+def marker_fix(text: str, stop: int, fix: str) -> str:
+    """What to write in place of a mistyped marker ending at ``text[stop]``, given the
+    help's ``fix`` ("3. We"): the marker, and a space when no space follows it."""
+    marker = fix.split(" ", 1)[0]
+    return marker if stop >= len(text) or text[stop].isspace() else marker + " "
+
+
 # The word that follows a marker, for the help: emphasis or brackets whole.
 _FIRST_WORD = re.compile(r"\s*((\*{1,3}|__)[^\n]{1,40}?\2|\[[^\]\n]{1,40}\]|\S{1,40})")
 

@@ -11,11 +11,12 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from .. import ast
-from ..diagnostics import Diagnostic, closest, make
+from ..diagnostics import Diagnostic, closest, make, replace_with
 from ..numbers import SUFFIXES, Number, from_letters, from_roman, ordinal, rank_of
 from ..source import SourceFile, Span
 from .blocks import RawBlock
-from .parser import (Token, Tree, bullet_at, escape_position, is_plain_text, marker_at, mistyped_marker,
+from .parser import (Token, Tree, bullet_at, escape_position, is_plain_text, marker_at, marker_fix,
+                     mistyped_marker,
                      mistyped_sub_marker, token_span)
 
 _OP = re.compile(r"(?:OP\s*)?(\d{1,6})\s?([^\W\d_]*)\.")  # six digits at most, as the grammar's markers
@@ -200,10 +201,13 @@ class BlockBuilder:
             keep = "" if mistyped.escape_at is None else \
                 f", or `{text[mistyped.start:mistyped.escape_at]}\\{text[mistyped.escape_at:mistyped.end]}` " \
                 "to keep it as unnumbered text"
+            where = self.block_part(mistyped.start, mistyped.end)
             self.diagnostics.append(make(
                 "missing-marker", f"`{written}` is not a paragraph marker: {mistyped.reason}; "
-                "this paragraph has no number", self.block_part(mistyped.start, mistyped.end),
-                hints=(f"write `{mistyped.fix}` to number it{keep}",)))
+                "this paragraph has no number", where,
+                hints=(f"write `{mistyped.fix}` to number it{keep}",),
+                fixes=(replace_with(where, marker_fix(text, mistyped.end, mistyped.fix),
+                                    f"Write `{mistyped.fix.split(' ', 1)[0]}`"),)))
             return
         found = bullet_at(text)
         if found is not None:
@@ -224,12 +228,14 @@ class BlockBuilder:
         keep = f", or write `\\{bullet}` to keep it as text" if bullet == "-" else ""
         self.diagnostics.append(make(
             "bullet", f"`{bullet}` is a list bullet, not a sub-paragraph marker, so this item has no label", span,
-            hints=(f"write `(#)` in its place for a sub-paragraph {where}{keep}",)))
+            hints=(f"write `(#)` in its place for a sub-paragraph {where}{keep}",),
+            fixes=(replace_with(span, "(#)"),)))
 
     def report_sub_label(self, written: str, fix: str, span: Span) -> None:
         self.diagnostics.append(make(
             "bullet", f"`{written}` is not a sub-paragraph marker, so this item has no label", span,
-            hints=(f"write `{fix}`" + ("" if fix == "(#)" else ", or `(#)` to let wsisc label it"),)))
+            hints=(f"write `{fix}`" + ("" if fix == "(#)" else ", or `(#)` to let wsisc label it"),),
+            fixes=(replace_with(span, fix),) + (() if fix == "(#)" else (replace_with(span, "(#)"),))))
 
     def marker(self, token: Token) -> tuple[ast.Part, ast.Marker]:
         written = token.value.strip()
@@ -253,10 +259,11 @@ class BlockBuilder:
         rank = rank_of(suffix_word)
         if rank is None:
             close = closest(suffix_word.lower(), SUFFIXES.values())
-            hint = f"did you mean `{written.replace(suffix_word, close)}`?" if close else \
+            right = written.replace(suffix_word, close) if close else None
+            hint = f"did you mean `{right}`?" if right else \
                 "insertion suffixes are bis, ter, quater, quinquies, ... (docs/markup.md)"
             self.diagnostics.append(make("unknown-suffix", f"`{suffix_word}` is not an insertion suffix",
-                                         span, hints=(hint,)))
+                                         span, hints=(hint,), fixes=(replace_with(span, right),) if right else ()))
             return ast.Marker(span, written, "insert")
         return ast.Marker(span, written, "explicit", Number(base, rank))
 

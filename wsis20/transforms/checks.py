@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, make, same_name
+from ..diagnostics import Diagnostic, Edit, Fix, Related, make, replace_with, same_name
 from ..languages import NAMES, RIGHT_TO_LEFT, punctuation
 from ..numbers import MAX_RANK, Number, sub_label
 from ..source import SourceFile
@@ -58,11 +58,14 @@ def _check_scope_numbers(scope: Scope, annex: str) -> Iterator[Diagnostic]:
             if number in seen:
                 right = _next_free(previous, number, used)
                 used.add(right)
+                insert = f"{'PP' if part == 'preamble' else ''}#+."
+                fixes = (*_renumbered(paragraph.marker, show(number), show(right)),
+                         replace_with(span, insert, f"Write `{insert}` and let wsisc number it"))
                 yield make("duplicate-number", f"paragraph number {show(number)} is already used{in_annex}", span,
                            related=(Related(seen[number].marker.span, f"{show(number)} is first used here"),
                                     *how_numbered(seen[number])),
-                           hints=(f"number it {show(right)}, or write `{'PP' if part == 'preamble' else ''}#+.` "
-                                  "and let wsisc number it",))
+                           hints=(f"number it {show(right)}, or write `{insert}` and let wsisc number it",),
+                           fixes=fixes if not automatic else ())
                 previous, before = right, paragraph
                 continue
             seen[number] = paragraph
@@ -74,9 +77,11 @@ def _check_scope_numbers(scope: Scope, annex: str) -> Iterator[Diagnostic]:
                 expected = Number(number.base, number.rank - 1)
                 if previous is None or (previous.base, previous.rank) < (expected.base, expected.rank):
                     if previous is not None and previous.base == number.base:
+                        right = show(Number(number.base, previous.rank + 1))
                         yield make("skipped-suffix",
                                    f"{show(number)} follows {show(previous)}: {show(expected)} is missing", span,
-                                   hints=(f"number it {show(Number(number.base, previous.rank + 1))}",))
+                                   hints=(f"number it {right}",),
+                                   fixes=_renumbered(paragraph.marker, show(number), right))
                     else:
                         before = f"follows {show(previous)}" if previous else "opens the part"
                         yield make("skipped-suffix",
@@ -92,6 +97,14 @@ def _check_scope_numbers(scope: Scope, annex: str) -> Iterator[Diagnostic]:
                 yield make("number-gap", f"the {'preamble' if part == 'preamble' else 'operative part'}{of_annex} "
                            f"starts at {show(number)}, not {show(Number(1))}", span)
             previous, before = number, paragraph
+
+
+def _renumbered(marker: ast.Marker, number: str, right: str) -> tuple[Fix, ...]:
+    """"Number it 103quater": the marker as written, its number replaced (none when
+    the marker does not spell the number as cited: a `#.`, `103 ter.`)."""
+    if marker.kind != "explicit" or not marker.written.startswith(number):
+        return ()
+    return (replace_with(marker.span, right + marker.written[len(number):], f"Number it {right}"),)
 
 
 def _next_free(previous: Number | None, number: Number, used: set[Number]) -> Number:
@@ -111,10 +124,12 @@ def check_sub_labels(doc: ast.Document) -> Iterator[Diagnostic]:
         for sub in subs:
             if not sub.marker.automatic:
                 if sub.marker.ordinal != expected:
-                    yield make("sub-label", f"expected {sub_label(sub.level, expected)} here, "
-                               f"not {sub.marker.written}", sub.marker.span,
-                               hints=("fix the label, write `(#)` and let wsisc label it, "
-                                      "or indent it further to nest it under the one before",))
+                    right = sub_label(sub.level, expected)
+                    yield make("sub-label", f"expected {right} here, not {sub.marker.written}", sub.marker.span,
+                               hints=(f"write `{right}`, write `(#)` and let wsisc label it, "
+                                      "or indent it further to nest it under the one before",),
+                               fixes=(replace_with(sub.marker.span, right),
+                                      replace_with(sub.marker.span, "(#)", "Write `(#)` and let wsisc label it")))
                 expected = (sub.marker.ordinal or expected) + 1
             else:
                 expected += 1
@@ -124,7 +139,7 @@ def check_sub_labels(doc: ast.Document) -> Iterator[Diagnostic]:
         yield from walk(paragraph.subparagraphs)
 
 
-def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
+def check_authors(doc: ast.Document, source: SourceFile | None = None) -> Iterator[Diagnostic]:
     """Every comment's, change's and proposal's author must be declared in the
     front matter's ``authors``. When the front matter could not be read, who is
     declared is unknown: its own error says so, once, instead of one error per
@@ -132,6 +147,7 @@ def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
     if not doc.front.authors_read:
         return
     declared = [initials for initials, _ in doc.front.authors]
+    declaring: dict[str, Fix | None] = {}
     authored = [(n.author, n.span) for n in inlines(doc) if isinstance(n, (ast.Comment, ast.Change))]
     authored += [(p.proposal.author, p.proposal.span) for p in paragraphs(doc) if p.proposal is not None]
     for author, span in authored:
@@ -139,11 +155,67 @@ def check_authors(doc: ast.Document) -> Iterator[Diagnostic]:
             continue
         hints = [f"declare it in the front matter: `authors: {{{author}: <delegation name>}}`"
                  + (f" (declared: {', '.join(declared)})" if declared else "")]
+        if author not in declaring:
+            declaring[author] = declare_author(source, author) if source is not None else None
+        fixes = [declaring[author]] if declaring[author] is not None else []
         slip = same_name(author, declared)
         if slip is not None:
             hints.insert(0, f"did you mean `{slip}`? {_spelling(author, slip)}")
+            written = _author_at(source, span, author) if source is not None else None
+            if written is not None:
+                fixes.insert(0, replace_with(written, slip))
         hints.append("write `\\:` after the first word if it is not an author")
-        yield make("unknown-author", f"the author `{author}` is not declared", span, hints=tuple(hints))
+        yield make("unknown-author", f"the author `{author}` is not declared", span, hints=tuple(hints),
+                   fixes=tuple(fixes))
+
+
+def _author_at(source: SourceFile, span, author: str):
+    """Where the author's initials are written in a comment, change or proposal (``span``'s)."""
+    at = source.text.find(author, span.start, span.end)
+    return None if at < 0 else source.span(at, at + len(author))
+
+
+# The front matter's `authors:` key: a block of `  XX: name` lines under it, or a
+# one-line flow table `{EU: ..., RU: ...}`.
+_AUTHORS_KEY = re.compile(r"^authors:[ \t]*(?P<flow>\{[^\n]*\})?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+_ENTRY = re.compile(r"^([ \t]+)\S[^\n]*$", re.MULTILINE)
+
+
+def declare_author(source: SourceFile, author: str) -> Fix | None:
+    """"Declare US under authors": a line `  US: "..."` added under the front
+    matter's `authors:` (the key added, or a front matter, if there is none); the
+    name is left for the drafter to write in place of "...". None where the front
+    matter is not one this edit can be sure of."""
+    import json
+
+    text = source.text
+    entry = f"{author}: {json.dumps('...')}"
+    title = f"Declare {author} under authors"
+    if not text.startswith("---\n"):
+        return Fix(title, (Edit(source.span(0, 0), f"---\nauthors:\n  {entry}\n---\n\n"),))
+    close = re.compile(r"^---[ \t]*$", re.MULTILINE).search(text, 4)
+    if close is None:
+        return None
+    front = text[:close.start()]
+    key = _AUTHORS_KEY.search(front)
+    if key is None:
+        if re.search(r"^authors\s*:", front, re.MULTILINE):
+            return None  # written in a form not handled here
+        return Fix(title, (Edit(source.span(close.start(), close.start()), f"authors:\n  {entry}\n"),))
+    if key["flow"] is not None:
+        brace = key.start("flow") + len(key["flow"]) - 1
+        inside = key["flow"][1:-1].strip()
+        return Fix(title, (Edit(source.span(brace, brace), (", " if inside else "") + entry),))
+    at, indent = key.end() + 1, "  "
+    for line in _ENTRY.finditer(front, at):
+        if line.start() != at:
+            break
+        indent = indent if at > key.end() + 1 else line.group(1)
+        at = line.end() + 1
+    first = _ENTRY.match(front, key.end() + 1)
+    if first is not None:
+        indent = first.group(1)
+    return Fix(title, (Edit(source.span(at, at), f"{indent}{entry}\n"),))
 
 
 def _spelling(typed: str, declared: str) -> str:
@@ -195,6 +267,11 @@ def _mark_at(nodes: tuple[ast.Inline, ...], source: SourceFile, end: str) -> int
         return None
     written = source.text[text.span.start:text.span.end].rstrip(_CLOSERS)
     return text.span.start + len(written) - 1 if written.endswith(end) else None
+
+
+def _title(hint: str) -> str:
+    """A fix's title from the hint that says the same: "Write `;` in place of `.`"."""
+    return hint[:1].upper() + hint[1:]
 
 
 def _a(words: str) -> str:
@@ -268,11 +345,13 @@ def _scope_punctuation(scope: Scope, source: SourceFile, language: str) -> Itera
         right = punctuation.ending(marks, allowed[0])
         if end.isalnum() or mark is None:
             hint = f"end it with `{right}`"
+            fixes = (Fix(f"End it with `{right}`", (Edit(source.span(at, at), right),)),) if end.isalnum() else ()
         else:  # the wrong mark, to write over: a fix an editor can apply
             hint = f"write `{right}` in place of `{end}`"
             if right != allowed[0]:
                 hint += f" ({punctuation.describe(right)})"
-        return make(code, f"{rule}, {found}", where, hints=(hint,))
+            fixes = (replace_with(where, right, _title(hint)),)
+        return make(code, f"{rule}, {found}", where, hints=(hint,), fixes=fixes)
 
     def spaced(nodes, end: str, rule: str, code: str) -> Diagnostic | None:
         """The space a language writes before its mark (French: a no-break space before ";" and ":")."""
@@ -296,8 +375,8 @@ def _scope_punctuation(scope: Scope, source: SourceFile, language: str) -> Itera
         else:
             found, where, wrote = f"not {end!r} alone", source.span(mark, mark + 1), end
         rule = rule.replace(" should end with ", " ends with ")
-        return make(code, f"{rule}, {found}", where,
-                    hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
+        hint = f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`"
+        return make(code, f"{rule}, {found}", where, hints=(hint,), fixes=(replace_with(where, right, _title(hint)),))
 
     intro = _a(f"{who}introduction to sub-paragraphs should end with {names(colon)}")
     item = _a(f"{who}sub-paragraph should end with {names(semicolon)}")
@@ -361,8 +440,9 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
         if "  " in written:
             for m in _DOUBLED_SPACE.finditer(written):
                 start = node.span.start + m.start()
-                yield make("doubled-space", "two spaces between words",
-                           source.span(start, start + len(m.group())), hints=("keep one space",))
+                where = source.span(start, start + len(m.group()))
+                yield make("doubled-space", "two spaces between words", where, hints=("keep one space",),
+                           fixes=(replace_with(where, " ", "Keep one space"),))
         # A quick look for two equal neighbours first; only then find where.
         words = written.lower().split()
         if any(a == b or a == b.rstrip(".,;:!?)]\"'") for a, b in zip(words, words[1:], strict=False)):
@@ -373,8 +453,10 @@ def check_doubled(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]
                 if len(word) == 1 and word != again:  # parts of a resolution: "75/254 A a C" (A to C)
                     continue
                 start = node.span.start + m.start()
-                yield make("doubled-word", f"the word {m.group(1)!r} is doubled",
-                           source.span(start, start + len(m.group())), hints=(f"write {m.group(1)!r} once",))
+                where = source.span(start, start + len(m.group()))
+                yield make("doubled-word", f"the word {m.group(1)!r} is doubled", where,
+                           hints=(f"write {m.group(1)!r} once",),
+                           fixes=(replace_with(where, m.group(1), f"Write {m.group(1)!r} once"),))
 
 
 def _paragraph_runs(doc: ast.Document) -> Iterator[tuple[ast.Text, ...]]:
@@ -434,7 +516,8 @@ def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
                     f"{char!r} is not {_a(name)} quotation mark"
                 hint = f"write `{right}`" + (f" ({punctuation.describe(right)})" if marks.quote_space else "") \
                     + f" in place of `{char}`"
-                yield make("quotes", f"{what}: {rule}", source.span(at, at + 1), hints=(hint,))
+                yield make("quotes", f"{what}: {rule}", source.span(at, at + 1), hints=(hint,),
+                           fixes=(replace_with(source.span(at, at + 1), right, _title(hint)),))
                 continue
             if opening == closing:
                 continue
@@ -460,7 +543,8 @@ def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
                 opens = depth == 0
                 right = opening if opens else closing
                 yield make("quotes", f"{char!r} {'opens' if opens else 'closes'} a quotation: {rule}",
-                           source.span(at, at + 1), hints=(f"write `{right}` in place of `{char}`",))
+                           source.span(at, at + 1), hints=(f"write `{right}` in place of `{char}`",),
+                           fixes=(replace_with(source.span(at, at + 1), right, f"Write `{right}` in place of `{char}`"),))
                 depth += 1 if opens else -1
                 swapped = depth > 0
             else:
@@ -484,8 +568,9 @@ def _quote_space(source: SourceFile, at: int, beside: tuple[str, int], mark: str
     else:
         start, end, wrote, found = at, at + 1, mark, "no space"
     side = "after" if after else "before"
-    return make("quotes", f"{found} {side} {mark!r}: {rule}", source.span(start, end),
-                hints=(f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`",))
+    hint = f"write `{right}` ({punctuation.describe(right)}) in place of `{wrote}`"
+    return make("quotes", f"{found} {side} {mark!r}: {rule}", source.span(start, end), hints=(hint,),
+                fixes=(replace_with(source.span(start, end), right, _title(hint)),))
 
 
 _EMPHASIS_MARKS = {"italic": "*", "bold": "**", "bold italic": "***"}
@@ -525,7 +610,9 @@ def check_openings(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic
             words = written[len(mark):len(written) - len(mark)]
             right = _EMPHASIS_MARKS[marks.opening_style]
             yield make("opening", f"{_a(name)} paragraph's opening words are {marks.opening_style}, not {style}",
-                       first.span, hints=(f"write `{right}{words}{right}` in place of `{written}`",))
+                       first.span, hints=(f"write `{right}{words}{right}` in place of `{written}`",),
+                       fixes=(replace_with(first.span, f"{right}{words}{right}",
+                                           f"Write the opening words {marks.opening_style}"),))
             continue
         if not marks.cased:
             continue
@@ -546,11 +633,13 @@ def check_openings(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic
         case = "a capital" if marks.opening_case == "upper" else "a small letter"
         example = {"ru": " (\u00abподтверждая\u00bb, \u00abпостановляет\u00bb)"}.get(language, "")
         yield make("opening", f"{_a(name)} paragraph's opening word starts with {case}{example}",
-                   source.span(start, start + len(word)), hints=(f"write `{right}` in place of `{word}`",))
+                   source.span(start, start + len(word)), hints=(f"write `{right}` in place of `{word}`",),
+                   fixes=(replace_with(source.span(start, start + len(word)), right,
+                                       f"Write `{right}` in place of `{word}`"),))
 
 
-CHECKS = (check_numbers, check_sub_labels, check_authors)
-SOURCE_CHECKS = (check_punctuation, check_quotes, check_openings, check_doubled)
+CHECKS = (check_numbers, check_sub_labels)
+SOURCE_CHECKS = (check_authors, check_punctuation, check_quotes, check_openings, check_doubled)
 # The codes --ignore and the front matter's ``ignore:`` may switch off: warnings only.
 RULES = ("punctuation", "intro-colon", "quotes", "opening", "doubled-space", "doubled-word", "empty-paragraph", "number-gap",
          "roman-marker",
@@ -561,4 +650,6 @@ def run_checks(doc: ast.Document, source: SourceFile | None = None) -> list[Diag
     found = [d for check in CHECKS for d in check(doc)]
     if source is not None:
         found += [d for check in SOURCE_CHECKS for d in check(doc, source)]
+    else:  # the authors are checked all the same, without the fixes that edit the source
+        found += check_authors(doc)
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import ast
-from ..diagnostics import Diagnostic, Related, closest, make
+from ..diagnostics import Diagnostic, Related, closest, make, replace_with
 from ..languages import numbering, views
 from ..walk import inlines, rewrite_block_inlines, scopes, with_blocks
 
@@ -59,7 +59,7 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
             hints = (f"did you mean `{{@{close}}}`?",) if close else \
                 ("label a paragraph with `{#name}` after its marker",)
             diagnostics.append(make("unknown-label", f"no paragraph is labelled `{node.label}`", node.span,
-                                    hints=hints))
+                                    hints=hints, fixes=(replace_with(node.span, f"{{@{close}}}"),) if close else ()))
 
     def resolver(scope: int):
         def resolve(node: ast.Inline) -> tuple[ast.Inline, ...]:
