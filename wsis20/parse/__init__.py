@@ -336,16 +336,19 @@ def _tab_depends(raws: list[RawSub], readings: list[list[int]]) -> Diagnostic:
     tab = Span(marker.start - before, marker.start - before + 1, marker.line, marker.column - before)
     related = () if holder is raws[differs] else \
         (Related(raws[differs].marker_span, f"the level of {raws[differs].written} depends on it"),)
-    # The fix: every tab-indented item indented with spaces at the level the flattest
-    # reading (the one parse keeps) gives it.
-    flattest = min(readings, key=sum)
-    edits = tuple(Edit(Span(raw.marker_span.start - len(raw.indentation), raw.marker_span.start, raw.marker_span.line,
-                            raw.marker_span.column - len(raw.indentation)), "  " * level)
-                  for raw, level in zip(raws, flattest, strict=True) if "\t" in raw.indentation)
+    # The fixes: every tab-indented item indented with spaces, two a level, at the levels
+    # a tab as an editor shows it (4 wide, 8, 2) gives them, each reading that differs.
+    fixes: dict[tuple[int, ...], Fix] = {}
+    for width in (4, 8, 2):
+        levels = tuple(readings[len(TAB_WIDTHS) - width])  # readings run from the widest tab
+        edits = tuple(Edit(Span(raw.marker_span.start - len(raw.indentation), raw.marker_span.start,
+                                raw.marker_span.line, raw.marker_span.column - len(raw.indentation)), "  " * level)
+                      for raw, level in zip(raws, levels, strict=True) if "\t" in raw.indentation)
+        fixes.setdefault(levels, Fix(f"Indent with spaces, two a level, as a tab {width} wide shows it", edits))
     return make("tab-indent", "a tab in the indentation of this sub-paragraph: its level depends on how wide "
                 "an editor shows a tab", tab, related=related,
                 hints=("indent sub-paragraphs with spaces only, two a level as `wsisc fmt` writes them",),
-                fixes=(Fix("Indent with spaces, two a level", edits),))
+                fixes=tuple(fixes.values()))
 
 
 def _in_words(indentation: str) -> str:
