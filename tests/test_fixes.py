@@ -44,6 +44,9 @@ CASES = [
     ("quotes", '1. We "act.\n', "1. We \u201cact.\n"),
     ("doubled-space", "1. We  act.\n", "1. We act.\n"),
     ("doubled-word", "1. We act act.\n", "1. We act.\n"),
+    ("sub-indent", "1. We:\n    (a) act:\n        (i) now;\n      (b) go.\n",
+     "1. We:\n    (a) act:\n        (i) now;\n    (b) go.\n"),
+    ("syntax", "1. {.agred} We act.\n", "1. {.agreed} We act.\n"),
 ]
 
 

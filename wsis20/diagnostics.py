@@ -159,7 +159,8 @@ CODES: dict[str, tuple[Severity, str]] = {
 FIXABLE = frozenset({
     "control-character", "bidi-control", "curly-quotes", "unknown-key", "unknown-suffix", "duplicate-number",
     "skipped-suffix", "sub-label", "unknown-label", "unknown-author", "missing-marker", "bullet", "tab-indent",
-    "punctuation", "intro-colon", "opening", "quotes", "doubled-space", "doubled-word",
+    "punctuation", "intro-colon", "opening", "quotes", "doubled-space", "doubled-word", "sub-indent",
+    "syntax",  # a mistyped status: `.agred`
 })
 
 

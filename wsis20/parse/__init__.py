@@ -384,10 +384,15 @@ def _place(raws: list[RawSub], indents: list[int], diagnostics: list[Diagnostic]
             # Less indented than the first level is still the first level.
             if indent != stack[-1][0] and not (len(stack) == 1 and indent < stack[0][0]):
                 sibling = stack[-1][2][0].raw.indentation  # as written: a tab is not "8 spaces" to its writer
+                marker = raw.marker_span
+                indentation = Span(marker.start - len(raw.indentation), marker.start, marker.line,
+                                   marker.column - len(raw.indentation))
                 diagnostics.append(make("sub-indent", "this sub-paragraph's indentation matches no level above it",
-                                        raw.marker_span,
+                                        marker,
                                         hints=(f"indent it by {_in_words(sibling)}, like the other "
-                                               f"sub-paragraphs of its level",)))
+                                               f"sub-paragraphs of its level",),
+                                        fixes=(replace_with(indentation, sibling,
+                                                            f"Indent it by {_in_words(sibling)}"),)))
         stack[-1][2].append(_Node(raw, stack[-1][1]))
     return root
 

@@ -295,7 +295,8 @@ class BlockBuilder:
                     self.diagnostics.append(make(
                         "syntax", f"`.{name}` is not a paragraph status", at,
                         hints=(f"did you mean `.{close}`?" if close else
-                               "statuses are " + ", ".join(f"`.{s}`" for s in STATUSES),)))
+                               "statuses are " + ", ".join(f"`.{s}`" for s in STATUSES),),
+                        fixes=(replace_with(at, f".{close}"),) if close else ()))
             else:
                 proposal = ast.Proposal(at, "new" if sign == "+" else "delete", name)
         return Attrs(label, status or "pending", proposal), items[1:]
