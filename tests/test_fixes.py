@@ -126,7 +126,7 @@ def test_a_fix_says_what_its_hint_says():
 def test_declaring_an_author(text, result):
     diagnostic = only(text, "unknown-author")
     (fix,) = diagnostic.fixes
-    assert fix.title == "Declare US under authors"
+    assert fix.title == "Declare US under authors" and fix.placeholder
     assert apply(text, fix.edits) == result
     assert [d for d in compile_text(result).diagnostics if d.code == "unknown-author"] == []
 

@@ -136,6 +136,18 @@ def test_only_the_diagnostics_in_the_range_and_the_kinds_asked(client):
     assert editor.codes() == []
 
 
+def test_fix_all_writes_no_placeholder(client):
+    """An undeclared author's one fix writes "..." for a name: fix-all leaves it to the drafter."""
+    editor = Editor(client, "1. We {++US: all++} act  now,\n")
+    assert sorted(editor.codes()) == ["doubled-space", "punctuation", "unknown-author"]
+    every = by_title(editor.actions((0, 0)), "Fix all auto-fixable problems")
+    assert editor.apply(every) == "1. We {++US: all++} act now.\n"
+    assert editor.codes() == ["unknown-author"]
+    (declare,) = editor.actions((0, 7), only=["quickfix"])
+    assert editor.apply(declare) == '---\nauthors:\n  US: "..."\n---\n\n1. We {++US: all++} act now.\n'
+    assert editor.codes() == []
+
+
 def test_declaring_an_author_from_the_zero_draft(client):
     text = EXAMPLE.read_text(encoding="utf-8")
     lines = text.split("\n")

@@ -43,10 +43,13 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """One way to fix a diagnostic: a title for a menu and its edits, which never overlap."""
+    """One way to fix a diagnostic: a title for a menu and its edits, which never overlap.
+    ``placeholder``: the edits write a stand-in for the drafter to replace (a
+    delegation's name as "..."), so no tool applies it unasked (fix-all)."""
 
     title: str
     edits: tuple[Edit, ...]
+    placeholder: bool = False
 
 
 def replace_with(span: Span, text: str, title: str | None = None) -> Fix:
@@ -179,7 +182,7 @@ def moved(diagnostic: Diagnostic, move) -> Diagnostic:
 
     return replace(diagnostic, span=move(diagnostic.span),
                    related=tuple(Related(move(r.span), r.message, r.source) for r in diagnostic.related),
-                   fixes=tuple(Fix(f.title, tuple(Edit(move(e.span), e.text) for e in f.edits))
+                   fixes=tuple(replace(f, edits=tuple(Edit(move(e.span), e.text) for e in f.edits))
                                for f in diagnostic.fixes))
 
 

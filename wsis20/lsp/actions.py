@@ -11,7 +11,7 @@
   proposed for deletion (``{-RU}``) the other way round. The words kept are the
   source's own slices, emphasis and comments in them as written.
 - "Fix all auto-fixable problems" (``source.fixAll``): every diagnostic's fix, for
-  those with exactly one.
+  those with exactly one that writes no placeholder.
 
 The answers are plain data (``Action``, with the compiler's ``Edit``s over the
 draft's text), made into lsprotocol types by ``register``'s handler; the server
@@ -61,10 +61,11 @@ def quick_fixes(draft: OpenDraft, start: int, end: int) -> list[Action]:
 
 def fix_all(draft: OpenDraft) -> Action | None:
     """The fix of every diagnostic that has exactly one, as one action; an edit that
-    overlaps one taken before it is left (its problem stays, for another round)."""
+    overlaps one taken before it is left (its problem stays, for another round), and
+    so is a fix that writes a placeholder (an author's name as "...")."""
     taken: list[Edit] = []
     for diagnostic in draft.compiled.diagnostics:
-        if len(diagnostic.fixes) != 1:
+        if len(diagnostic.fixes) != 1 or diagnostic.fixes[0].placeholder:
             continue
         edits = diagnostic.fixes[0].edits
         if any(_overlap(edit, other) for edit in edits for other in taken):
@@ -202,8 +203,6 @@ def actions(draft: OpenDraft, start: int, end: int) -> list[Action]:
 def register(server) -> None:
     from lsprotocol import types as lsp
 
-    from .server import to_lsp
-
     kinds = [lsp.CodeActionKind.QuickFix, ACCEPT, REJECT, lsp.CodeActionKind.SourceFixAll]
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=kinds))
@@ -223,7 +222,7 @@ def register(server) -> None:
 
         return [lsp.CodeAction(
                     title=action.title, kind=action.kind,
-                    diagnostics=[to_lsp(uri, draft.source, action.diagnostic, draft.bom)]
+                    diagnostics=[ls.lsp_diagnostic(draft, action.diagnostic)]
                     if action.diagnostic is not None else None,
                     is_preferred=action.preferred or None,
                     edit=lsp.WorkspaceEdit(changes={uri: [text_edit(e) for e in action.edits]}))

@@ -70,6 +70,11 @@ class WsiscServer(LanguageServer):
             known = self.drafts[uri] = OpenDraft.of(uri, document.source, document.version)
         return known
 
+    def lsp_diagnostic(self, draft: OpenDraft, diagnostic: Diagnostic) -> lsp.Diagnostic:
+        """One of the draft's diagnostics as published: for the features that name one
+        (a code action's), without importing this module back."""
+        return to_lsp(draft.uri, draft.source, diagnostic, draft.bom)
+
     def publish(self, uri: str, version: int | None) -> None:
         try:
             found = diagnose(self.draft(uri))

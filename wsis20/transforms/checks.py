@@ -192,7 +192,7 @@ def declare_author(source: SourceFile, author: str) -> Fix | None:
     entry = f"{author}: {json.dumps('...')}"
     title = f"Declare {author} under authors"
     if not text.startswith("---\n"):
-        return Fix(title, (Edit(source.span(0, 0), f"---\nauthors:\n  {entry}\n---\n\n"),))
+        return Fix(title, (Edit(source.span(0, 0), f"---\nauthors:\n  {entry}\n---\n\n"),), placeholder=True)
     close = re.compile(r"^---[ \t]*$", re.MULTILINE).search(text, 4)
     if close is None:
         return None
@@ -201,11 +201,11 @@ def declare_author(source: SourceFile, author: str) -> Fix | None:
     if key is None:
         if re.search(r"^authors\s*:", front, re.MULTILINE):
             return None  # written in a form not handled here
-        return Fix(title, (Edit(source.span(close.start(), close.start()), f"authors:\n  {entry}\n"),))
+        return Fix(title, (Edit(source.span(close.start(), close.start()), f"authors:\n  {entry}\n"),), placeholder=True)
     if key["flow"] is not None:
         brace = key.start("flow") + len(key["flow"]) - 1
         inside = key["flow"][1:-1].strip()
-        return Fix(title, (Edit(source.span(brace, brace), (", " if inside else "") + entry),))
+        return Fix(title, (Edit(source.span(brace, brace), (", " if inside else "") + entry),), placeholder=True)
     at, indent = key.end() + 1, "  "
     for line in _ENTRY.finditer(front, at):
         if line.start() != at:
@@ -215,7 +215,7 @@ def declare_author(source: SourceFile, author: str) -> Fix | None:
     first = _ENTRY.match(front, key.end() + 1)
     if first is not None:
         indent = first.group(1)
-    return Fix(title, (Edit(source.span(at, at), f"{indent}{entry}\n"),))
+    return Fix(title, (Edit(source.span(at, at), f"{indent}{entry}\n"),), placeholder=True)
 
 
 def _spelling(typed: str, declared: str) -> str:
