@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .. import ast
 from ..diagnostics import Diagnostic, Edit
+from ..transforms.changes import keeps, left_by
 from ..walk import paragraph_inlines
 from .draft import OpenDraft
 
@@ -98,7 +99,7 @@ def decide_change(draft: OpenDraft, change: ast.Change, accept: bool) -> Edit:
     """The change written over with the words it leaves: its new ones if accepted,
     its old ones if not. Where nothing is left between two spaces, or between a
     space and a mark, one space goes too, so no doubled space is made."""
-    kept = _words(draft, change.new if accept else change.old)
+    kept = _words(draft, left_by(change, accept))
     start, end = change.span.start, change.span.end
     text = draft.source.text
     if not kept and start > 0 and text[start - 1] == " ":
@@ -113,7 +114,7 @@ def decide_paragraph(draft: OpenDraft, paragraph: ast.Paragraph, accept: bool) -
     """A whole-paragraph proposal decided: the paragraph kept without its mark, or gone."""
     proposal = paragraph.proposal
     text = draft.source.text
-    if accept == (proposal.kind == "new"):
+    if keeps(proposal, accept):
         start, end = proposal.span.start, proposal.span.end
         if text[start - 1:start] == "{" and text[end:end + 1] == "}":  # alone in its braces: they go too
             start, end = start - 1, end + 1

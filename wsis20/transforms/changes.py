@@ -30,14 +30,22 @@ def decide(accept: frozenset[str] | None = None, reject: frozenset[str] = frozen
     return decision
 
 
+def left_by(change: ast.Change, accepted: bool) -> tuple[ast.Inline, ...]:
+    """The words a change leaves once decided: its new ones if accepted, its old ones if not."""
+    return change.new if accepted else change.old
+
+
+def keeps(proposal: ast.Proposal, accepted: bool) -> bool:
+    """Whether a paragraph proposed as new, or for deletion, stays once decided."""
+    return accepted == (proposal.kind == "new")
+
+
 def apply_changes(doc: ast.Document, decision: Decision) -> tuple[ast.Document, list[Diagnostic]]:
     def apply(node: ast.Inline) -> tuple[ast.Inline, ...]:
         if isinstance(node, ast.Change):
             verdict = decision(node.author)
-            if verdict is True:
-                return node.new
-            if verdict is False:
-                return node.old
+            if verdict is not None:
+                return left_by(node, verdict)
         return (node,)
 
     def decided(scope: Scope) -> tuple[ast.Block, ...]:
@@ -46,8 +54,7 @@ def apply_changes(doc: ast.Document, decision: Decision) -> tuple[ast.Document, 
             if isinstance(block, ast.Paragraph) and block.proposal is not None:
                 verdict = decision(block.proposal.author)
                 if verdict is not None:
-                    keep = verdict == (block.proposal.kind == "new")
-                    if not keep:
+                    if not keeps(block.proposal, verdict):
                         continue
                     block = replace(block, proposal=None)
             blocks.append(block)
