@@ -17,10 +17,12 @@ class Events:
         parts = urllib.parse.urlsplit(url)
         self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         self.connection.request("GET", path, headers={"Accept": "text/event-stream"})
+        self.socket = self.connection.sock  # the response keeps it; the connection lets go of it
         self.response = self.connection.getresponse()
 
     def close(self) -> None:
-        self.connection.close()
+        self.response.close()
+        self.socket.close()
 
     def next(self) -> tuple[str, str]:
         """The next event, as the EventSource of a browser reads it: comments skipped,
@@ -53,7 +55,7 @@ class Events:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise AssertionError(f"no {name} event in {timeout} s")
-            self.connection.sock.settimeout(left)
+            self.socket.settimeout(left)
             try:
                 got, data = self.next()
             except TimeoutError:
