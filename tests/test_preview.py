@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -237,3 +238,22 @@ def test_a_draft_that_does_not_build_shows_its_diagnostics_over_the_last_page(cl
 def test_the_preview_command_needs_a_uri(client):
     reply = client.request("workspace/executeCommand", {"command": "wsisc.preview", "arguments": []})
     assert "takes the URI of an open draft" in reply["error"]["message"]
+
+
+def test_the_initialization_options_choose_the_preview_port(tmp_path):
+    with socket.socket() as probe:  # a port free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    c = Client()
+    try:
+        c.request("initialize", {"processId": os.getpid(), "rootUri": ROOT.as_uri(), "capabilities": {},
+                                 "initializationOptions": {"previewPort": port}})
+        c.notify("initialized", {})
+        uri = (tmp_path / "d.wsis").as_uri()
+        open_draft(c, uri, "1. We decide.\n")
+        reply = c.request("workspace/executeCommand", {"command": "wsisc.preview", "arguments": [uri]})
+        assert reply["result"] == f"http://127.0.0.1:{port}/"
+        assert "We decide." in raw_get(reply["result"], "/d.html")[1].decode()
+    finally:
+        c.process.kill()
+        c.process.wait()

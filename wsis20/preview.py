@@ -55,7 +55,7 @@ setTimeout(function(){t.style.outline=''},1200)})})();
 </script>"""
 
 _NOT_BUILT = (b'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>wsisc preview</title></head>'
-              b"<body><p>Not built yet: see the terminal.</p></body></html>")
+              b"<body><p>Not built yet.</p></body></html>")
 
 # Inline styles, so that the panel looks the same over any view and owes nothing to the page's stylesheet.
 _PANEL = ('<div id="wsisc-watch-failure" role="alert" style="position:fixed;top:0;left:0;right:0;'

@@ -104,6 +104,7 @@ class Previewer:
         self.uri: str | None = None
         self.served: Served | None = None
         self._built: str | None = None  # the text of the page shown
+        self._building = threading.Lock()
         self._wake = threading.Condition()
         self._due: float | None = None
         self._moved: Position | None = None  # where the last change was, to scroll to once built
@@ -116,7 +117,7 @@ class Previewer:
             if uri != self.uri:
                 self.uri, self._built = uri, None
             self.served.preview.name = Path(to_fs_path(uri) or uri).stem + ".html"
-        self._schedule(0.0)
+        self._refresh(uri)  # now, so that the address opens on the page
         return self.served.url
 
     def changed(self, uri: str, params: Any) -> None:
@@ -160,25 +161,31 @@ class Previewer:
                     self._wake.wait(left)
                 self._due, moved, self._moved = None, self._moved, None
                 uri = self.uri
-            try:
-                self._build(uri)
-                if moved is not None:
-                    self.follow(uri, moved)
-            except Exception as exc:  # noqa: BLE001 - one text's bug must not stop the preview
-                self.ls.show_message_log(f"wsisc: internal error in the preview of {uri}: "
-                                         f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}",
-                                         lsp.MessageType.Error)
+            self._refresh(uri, moved)
+
+    def _refresh(self, uri: str, moved: Position | None = None) -> None:
+        try:
+            self._build(uri)
+            if moved is not None:
+                self.follow(uri, moved)
+        except Exception as exc:  # noqa: BLE001 - one text's bug must not stop the preview
+            # Written by the server's own loop: two threads must not write to its output at once.
+            self.ls.loop.call_soon_threadsafe(self.ls.show_message_log,
+                                              f"wsisc: internal error in the preview of {uri}: "
+                                              f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}",
+                                              lsp.MessageType.Error)
 
     def _build(self, uri: str) -> None:
-        text = self.ls.workspace.get_text_document(uri).source
-        if text == self._built:
-            return
-        page, why, report = page_of(uri, text)
-        self._built = text
-        if page is not None:
-            self.served.preview.show(page)
-        else:
-            self.served.preview.fail(why, report)
+        with self._building:
+            text = self.ls.workspace.get_text_document(uri).source
+            if text == self._built:
+                return
+            page, why, report = page_of(uri, text)
+            self._built = text
+            if page is not None:
+                self.served.preview.show(page)
+            else:
+                self.served.preview.fail(why, report)
 
 
 def _tap(server, previewer: Previewer) -> None:
