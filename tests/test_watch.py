@@ -1,5 +1,6 @@
-"""wsisc watch: rebuilds on save, serves the page on localhost with reload, stops on Ctrl-C;
-a busy port is a usage error or the next free one; a failed rebuild shows in the browser."""
+"""wsisc watch: rebuilds on save, serves the page on localhost with its event stream, stops on
+Ctrl-C; a busy port is a usage error or the next free one; a failed rebuild shows in the browser.
+(The event stream itself, and the language server's preview: tests/test_preview.py.)"""
 
 import contextlib
 import signal
@@ -7,7 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -16,16 +16,15 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, child_env, wsisc
+from conftest import child_env, wsisc
 from wsis20.cli import build_parser
-from wsis20.commands import watch
-from wsis20.commands.arguments import UsageError
+from wsis20 import preview
 
 
 @contextlib.contextmanager
 def watching(*args):
     """`wsisc watch ARGS` in a child process, stopped with Ctrl-C (SIGINT) at the end."""
-    proc = subprocess.Popen([sys.executable, "-m", "wsis20", "watch", *map(str, args), "--interval", "0.05"],
+    proc = subprocess.Popen([sys.executable, "-m", "wsis20", "watch", *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=child_env(path=""))
     # A watchdog: if the watcher ever stops printing, kill it rather than hang the suite.
@@ -76,13 +75,10 @@ def test_watch_rebuilds_serves_and_stops(tmp_path):
         source, out, proc, url = w.draft, w.out, w.proc, w.url
         assert "] built" in w.first[-1]
         page = get(url)
-        assert "We decide." in page and "wsisc watch: reload" in page
-        assert "wsisc watch" not in out.read_text(encoding="utf-8")  # the script is only in the served copy
-        first = get(url + "__build")
-        time.sleep(0.05)
+        assert "We decide." in page and "wsisc preview" in page
+        assert "wsisc preview" not in out.read_text(encoding="utf-8")  # the script is only in the served copy
         source.write_text("1. We decide again.\n", encoding="utf-8")
         assert "] built" in next_build(proc)[-1]
-        assert get(url + "__build") != first
         assert "We decide again." in get(url)
         source.write_text("1. We *decide.\n", encoding="utf-8")
         assert "not built" in next_build(proc)[-1]
@@ -132,17 +128,17 @@ def test_a_port_that_is_no_port_is_a_usage_error(tmp_path, port):
 
 
 def test_without_port_the_next_free_port_is_taken_and_said(monkeypatch, busy_port):
-    monkeypatch.setattr(watch, "DEFAULT_PORT", busy_port)
-    server, note = watch.listen(watch._handler(watch._State(ROOT / "nothing.html")), None)
+    monkeypatch.setattr(preview, "DEFAULT_PORT", busy_port)
+    server, note = preview.listen(preview.handler(preview.Preview()), None)
     try:
         taken = server.server_address[1]
-        assert busy_port < taken < busy_port + watch.PORTS_TRIED
+        assert busy_port < taken < busy_port + preview.PORTS_TRIED
         assert note.startswith(f"port {busy_port} is in use; ") or note.startswith(f"ports {busy_port} to ")
     finally:
         server.server_close()
-    monkeypatch.setattr(watch, "PORTS_TRIED", 1)
-    with pytest.raises(UsageError, match="all in use; choose a free one with --port N"):
-        watch.listen(None, None)
+    monkeypatch.setattr(preview, "PORTS_TRIED", 1)
+    with pytest.raises(preview.PortError, match="all in use; choose a free one with --port N"):
+        preview.listen(None, None)
 
 
 # ------------------------------------------------- a failed rebuild, in the browser
@@ -161,13 +157,11 @@ def test_a_failed_rebuild_shows_its_diagnostics_over_the_last_good_page(tmp_path
     with serving(tmp_path, "1. We decide.\n") as w:
         source, out, proc, url = w.draft, w.out, w.proc, w.url
         assert "] built" in w.first[-1]
-        good = get(url + "__build")
-        assert "wsisc-watch-failure" not in get(url)
+        assert '<div id="wsisc-watch-failure"' not in get(url)
 
         source.write_text("1. We *decide <script>alert(1)</script>.\n", encoding="utf-8")
         lines = next_build(proc)
         assert "[unterminated]" in "".join(lines) and "not built: 1 error, 0 warnings" in lines[-1]
-        assert get(url + "__build") != good  # so the open page reloads and shows the failure
         page = get(url)
         assert "We decide." in page  # the last good page, under the panel
         panel = page[page.index('<div id="wsisc-watch-failure"'):]
@@ -175,13 +169,13 @@ def test_a_failed_rebuild_shows_its_diagnostics_over_the_last_good_page(tmp_path
         assert "d.wsis:1:7: error: italic text opened with `*` is not closed" in panel
         assert "[unterminated]" in panel and "= help: close it with `*`" in panel
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in panel  # the draft's words, escaped
-        assert Scripts(page).count == 1  # only the reload script
+        assert Scripts(page).count == 1  # only the preview's script
         assert "wsisc-watch-failure" not in out.read_text(encoding="utf-8")  # only in the served copy
 
         source.write_text("1. We decide again.\n", encoding="utf-8")
         assert "] built" in next_build(proc)[-1]
         page = get(url)
-        assert "We decide again." in page and "wsisc-watch-failure" not in page
+        assert "We decide again." in page and '<div id="wsisc-watch-failure"' not in page
 
 
 def test_a_first_build_that_fails_shows_its_diagnostics(tmp_path):

@@ -159,7 +159,6 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the local port for the HTML (default: 8000, or the next free one after it; "
                             "0: any free port)")
     watch.add_argument("--no-serve", action="store_true", help="only rebuild; serve nothing")
-    watch.add_argument("--interval", type=float, default=0.3, help=argparse.SUPPRESS)
 
     stats = commands.add_parser("stats", help="count paragraphs, statuses, brackets, changes and comments",
                                 parents=[common], description="How far a negotiation has come, in numbers.")

@@ -146,7 +146,10 @@ def plan(args) -> list[Job]:
     return jobs
 
 
-def build_one(job: Job) -> Outcome:
+def produce(job: Job) -> tuple[Outcome, bytes | None]:
+    """The output's bytes (None when the draft does not build) and what to report
+    of it; writes nothing (the language server's preview builds so, from the
+    editor's text)."""
     compiled = compile_document(job.source, job.data, view=job.view, comments=job.comments,
                                 accept=job.accept, reject=job.reject, ignore=job.ignore)
     found = list(compiled.diagnostics)
@@ -159,16 +162,23 @@ def build_one(job: Job) -> Outcome:
     shown = found if job.strict or not job.quiet else [d for d in found if d.severity is Severity.ERROR]
     report = "\n".join(render_text(compiled.source, d) for d in shown)
     if errors or (job.strict and warnings):
-        return Outcome(job, report, errors, warnings, False)
+        return Outcome(job, report, errors, warnings, False), None
     options = WriteOptions(paper=job.paper, source_dir=Path(job.source).resolve().parent)
     data = writer(job.fmt)(compiled.document, job.view, options)
     logo = resolve_logo(compiled.document, options.source_dir)
     read = (str(logo),) if isinstance(logo, Path) else ()
+    return Outcome(job, report, errors, warnings, False, read=read), data
+
+
+def build_one(job: Job) -> Outcome:
+    outcome, data = produce(job)
+    if data is None:
+        return outcome
     try:
         write_atomically(job.output, data)
     except WriteError as exc:
-        return Outcome(job, report, errors, warnings, False, str(exc))
-    return Outcome(job, report, errors, warnings, True, read=read)
+        return dataclasses.replace(outcome, problem=str(exc), read=())
+    return dataclasses.replace(outcome, written=True)
 
 
 def build_safely(job: Job, debug: bool = False) -> Outcome:

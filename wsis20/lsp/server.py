@@ -19,6 +19,7 @@ from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..source import SourceFile
 from . import actions
+from . import preview
 from .draft import OpenDraft
 from .positions import code_href, position
 
@@ -104,6 +105,7 @@ def make_server() -> WsiscServer:
 
     # Each feature's module registers its own handlers here: `module.register(server)`.
     actions.register(server)
+    preview.register(server)
     return server
 
 
