@@ -109,7 +109,8 @@ release: test
 
 # The VS Code extension (editors/vscode; docs/editors.md): npm installs its locked packages once
 # (package-lock.json), `make vsix` writes dist/wsisc-<version>.vsix, and `make editor-grammar-test`
-# checks the grammar's scopes against what wsisc's own parser reads in examples/ (not part of make test).
+# checks the grammar's scopes against what wsisc's own parser reads in examples/, and the client
+# against the real `wsisc lsp` (not part of make test).
 EDITOR := editors/vscode
 $(EDITOR)/node_modules/.installed: $(EDITOR)/package-lock.json
 	cd $(EDITOR) && npm ci --no-audit --no-fund
@@ -119,7 +120,7 @@ vsix: $(EDITOR)/node_modules/.installed
 	cd $(EDITOR) && npm run package
 
 editor-grammar-test: $(STAMP) $(EDITOR)/node_modules/.installed
-	cd $(EDITOR) && WSISC_PYTHON=$(CURDIR)/$(BIN)/python npm test
+	cd $(EDITOR) && WSISC_PYTHON=$(CURDIR)/$(BIN)/python WSISC_PATH=$(CURDIR)/$(BIN)/wsisc npm test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
