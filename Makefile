@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images language-images docx-libreoffice test bench fuzz corpus session release clean
+.PHONY: setup demo images language-images docx-libreoffice test bench fuzz corpus session release clean vsix editor-grammar-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -107,8 +107,23 @@ release: test
 	@version=$$($(BIN)/python -c "import wsis20; print(wsis20.__version__)"); \
 	  git tag -a "v$$version" -m "wsisc $$version" && echo "tagged v$$version"
 
+# The VS Code extension (editors/vscode; docs/editors.md): npm installs its locked packages once
+# (package-lock.json), `make vsix` writes dist/wsisc-<version>.vsix, and `make editor-grammar-test`
+# checks the grammar's scopes against what wsisc's own parser reads in examples/, and the client
+# against the real `wsisc lsp` (not part of make test).
+EDITOR := editors/vscode
+$(EDITOR)/node_modules/.installed: $(EDITOR)/package-lock.json
+	cd $(EDITOR) && npm ci --no-audit --no-fund
+	touch $@
+
+vsix: $(EDITOR)/node_modules/.installed
+	cd $(EDITOR) && npm run package
+
+editor-grammar-test: $(STAMP) $(EDITOR)/node_modules/.installed
+	cd $(EDITOR) && WSISC_PYTHON=$(CURDIR)/$(BIN)/python WSISC_PATH=$(CURDIR)/$(BIN)/wsisc npm test
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info examples/*.html examples/*.pdf benchmarks/out
+	rm -rf $(VENV) build *.egg-info examples/*.html examples/*.pdf benchmarks/out dist/*.vsix $(EDITOR)/node_modules
