@@ -390,3 +390,30 @@ def test_folding_ranges(server):
     # paragraph 4, its list, and the list inside (a).
     assert folds == [(0, 5), (7, 24), (11, 12), (14, 16), (15, 16), (20, 24), (21, 24), (22, 23)]
     server.close()
+
+
+def test_every_position_gets_an_answer_or_none_never_an_error():
+    """Hover, definition, references and rename asked at every position of the small
+    texts (every seventh of the zero draft), and at a text that is not UTF-8: no
+    exception, and every range given lies on the line it names."""
+    from wsis20.lsp import navigation
+    from wsis20.lsp.draft import OpenDraft
+
+    texts = [(SMALL, 1), (ANNEXES.read_text(encoding="utf-8"), 1), (EXAMPLE.read_text(encoding="utf-8"), 7),
+             ("1. {#a} x {@a} {++: y++} {--ZZ: z--} {>>: c<<}\n\n  (a) {#b}\n", 1)]
+    for text, step in texts:
+        draft = OpenDraft.of("file:///tmp/t.wsis", text)
+        lines = text.split("\n")
+        for line, words in enumerate(lines):
+            for character in range(0, len(words) + 1, step):
+                at = draft.offset((line, character))
+                found = navigation.hover(draft, at)
+                if found is not None:
+                    assert found.range.start.line <= line <= found.range.end.line
+                navigation.definition(draft, at)
+                navigation.references(draft, at, True)
+                if navigation.prepare_rename(draft, at) is not None:
+                    assert navigation.rename(draft, at, "renamed").changes
+    broken = OpenDraft("file:///tmp/b.wsis", "1. x\n", None,
+                       __import__("wsis20.pipeline").pipeline.compile_document("b", b"1. \xff\n", view=None))
+    assert broken.document is None and navigation.hover(broken, 0) is None

@@ -9,6 +9,7 @@ are (line, UTF-16 character) pairs counted from 0, as LSP counts them.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, NamedTuple
@@ -82,18 +83,25 @@ class OpenDraft:
 
     def placed(self) -> Iterator[Placed]:
         """Every paragraph with its scope, in document order (negotiation numbers)."""
+        return iter(self._placed)
+
+    @cached_property
+    def _placed(self) -> tuple[Placed, ...]:
         if self.document is None:
-            return
-        for scope in scopes(self.document):
-            for block in scope.blocks:
-                if isinstance(block, ast.Paragraph):
-                    yield Placed(block, scope)
+            return ()
+        return tuple(Placed(block, scope) for scope in scopes(self.document) for block in scope.blocks
+                     if isinstance(block, ast.Paragraph))
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [placed.paragraph.span.start for placed in self._placed]
 
     def paragraph_at(self, at: int) -> Placed | None:
-        """The paragraph whose text holds the offset ``at``, if any."""
-        for placed in self.placed():
-            if placed.paragraph.span.start <= at <= placed.paragraph.span.end:
-                return placed
+        """The paragraph whose text holds the offset ``at``, if any (found by bisection:
+        every request asks it)."""
+        index = bisect.bisect_right(self._starts, at) - 1
+        if index >= 0 and at <= self._placed[index].paragraph.span.end:
+            return self._placed[index]
         return None
 
     @cached_property

@@ -54,10 +54,9 @@ def thing_at(draft: OpenDraft, at: int) -> Found | None:
     for target in (t for ts in draft.labels.values() for t in ts):
         if target.paragraph is None and _inside(target.span, at):
             return Found("label", target.span, target)
-    for placed in draft.placed():
+    placed = draft.paragraph_at(at)
+    if placed is not None and at < placed.paragraph.span.end:
         paragraph = placed.paragraph
-        if not (paragraph.span.start <= at < paragraph.span.end):
-            continue
         if paragraph.marker is not None and _inside(paragraph.marker.span, at):
             return Found("marker", paragraph.marker.span, paragraph.marker, placed)
         if paragraph.proposal is not None and _inside(paragraph.proposal.span, at):
