@@ -127,7 +127,7 @@ def initials_span(draft: OpenDraft, node: ast.Comment | ast.Change) -> Span | No
     # A highlight's comment opens after its anchor's `==}`; anything else opens where it starts.
     opening = text.find("{>>", node.anchor[-1].span.end) if isinstance(node, ast.Comment) and node.anchor \
         else node.span.start
-    found = initials_at(text, opening + 3)
+    found = initials_at(text, opening + 3) if opening >= 0 else None
     if found is None or text[found[0]:found[1]] != node.author:
         return None
     return draft.source.span(*found)
@@ -248,12 +248,12 @@ def _hover_ref(draft: OpenDraft, found: Found) -> str:
     targets = draft.labels.get(ref.label)
     if not targets:
         return f"No paragraph is labelled `{ref.label}`."
-    target = targets[0]
+    target, cited = targets[0], ref.target or ref.label
     if target.paragraph is None:
-        title = f"**{ref.target[:1].upper() + ref.target[1:]}**"
+        title = f"**{cited[:1].upper() + cited[1:]}**"
     else:
         kind = "Preambular paragraph" if target.paragraph.part == "preamble" and target.sub is None else "Paragraph"
-        title = f"**{kind} {ref.target}**"
+        title = f"**{kind} {cited}**"
     clean = draft.clean_references.get(ref.span, False)
     if clean is None:
         title += " (dropped in the clean view)"
@@ -265,7 +265,7 @@ def _hover_ref(draft: OpenDraft, found: Found) -> str:
 
 def _author(draft: OpenDraft, initials: str | None) -> str:
     name = draft.document.front.author_name(initials) if initials else None
-    return f"{_md(name)} (`{initials}`)" if name else proposer(draft.document.front, initials)
+    return f"{_md(name)} (`{initials}`)" if name else _md(proposer(draft.document.front, initials))
 
 
 def _hover_initials(draft: OpenDraft, found: Found) -> str:
@@ -277,9 +277,8 @@ def _hover_initials(draft: OpenDraft, found: Found) -> str:
 
 
 def _proposal_line(draft: OpenDraft, proposal: ast.Proposal) -> str:
-    what = "a new paragraph" if proposal.kind == "new" else "for deletion"
-    return f"Proposed as {what} by {_author(draft, proposal.author)}" if proposal.kind == "new" else \
-        f"Proposed {what} by {_author(draft, proposal.author)}"
+    what = "as a new paragraph" if proposal.kind == "new" else "for deletion"
+    return f"Proposed {what} by {_author(draft, proposal.author)}"
 
 
 def _hover_proposal(draft: OpenDraft, found: Found) -> str:
