@@ -20,6 +20,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..source import SourceFile
 from . import actions
 from . import preview
+from . import navigation
 from .draft import OpenDraft
 from .positions import code_href, position
 
@@ -106,6 +107,7 @@ def make_server() -> WsiscServer:
     # Each feature's module registers its own handlers here: `module.register(server)`.
     actions.register(server)
     preview.register(server)
+    navigation.register(server)
     return server
 
 
