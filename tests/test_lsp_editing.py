@@ -405,3 +405,19 @@ def test_a_text_fmt_refuses_gets_no_edit_and_a_message_saying_why(client, tmp_pa
     assert message["params"]["message"].endswith("Fix the errors first.")
     # The server goes on serving.
     assert brief(complete(client, 4, 0), "detail") == [("#+.", "#+. (2bis here)"), ("#.", "#. (3 here)")]
+
+
+def test_line_ends_and_a_byte_order_mark_stay_on_the_lines_fmt_leaves_alone(client, tmp_path):
+    crlf = "1. a;\r\n\r\n2 bis. b;\r\n\r\n3. c.\r\n"
+    open_text(client, crlf, "file:///tmp/crlf.wsis")
+    edits = format_request(client, "file:///tmp/crlf.wsis")
+    assert edits == [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 3, "character": 0}},
+                      "newText": "2bis. b;\n"}]
+    assert apply(crlf, edits).replace("\r\n", "\n") == fmt_subprocess(crlf, tmp_path)[1]
+
+    bom = "\ufeff1.  a;\n\n2. b.\n"
+    open_text(client, bom, "file:///tmp/bom.wsis")
+    edits = format_request(client, "file:///tmp/bom.wsis")
+    assert edits == [{"range": {"start": {"line": 0, "character": 1}, "end": {"line": 1, "character": 0}},
+                      "newText": "1. a;\n"}]
+    assert apply(bom, edits) == "\ufeff" + fmt_subprocess(bom, tmp_path)[1]
