@@ -205,6 +205,7 @@ Block = Union[Heading, Paragraph, Table]
 # ------------------------------------------------------------- front matter
 
 DocumentType = Literal["resolution", "decision", "outcome", "declaration"]
+ADOPTED = "adopted"  # the `stage` (in any case) that selects the adopted form
 PreambleNumbering = Literal["letters", "pp", "none"]
 
 
@@ -249,7 +250,7 @@ class FrontMatter:
     @property
     def adopted_form(self) -> bool:
         """`stage: adopted` (in any case): the layout of an adopted resolution."""
-        return (self.stage or "").strip().lower() == "adopted"
+        return (self.stage or "").strip().lower() == ADOPTED
 
     def author_name(self, initials: str) -> str | None:
         for key, name in self.authors:

@@ -43,19 +43,28 @@ def source_without_errors(path: str, command: str, refusal: str):
     import sys
 
     from ..diagnostics import has_errors
-    from ..parse import parse
-    from ..pipeline import load
     from ..report import render_text
 
-    source, problems = load(path, read_input(path))
-    if not problems:
-        _, problems = parse(source)
+    source, problems = rewrite_problems(path, read_input(path))
     if has_errors(problems):
         for d in problems:
             print(render_text(source, d), file=sys.stderr)
         print(f"wsisc {command}: {path}: {refusal}: fix the errors above first", file=sys.stderr)
         return None
     return source
+
+
+def rewrite_problems(path: str, data: bytes):
+    """A text's source and the problems found reading and parsing it: a command
+    that rewrites the text (fmt, renumber, the language server's formatting)
+    refuses it if any of them is an error."""
+    from ..parse import parse
+    from ..pipeline import load
+
+    source, problems = load(path, data)
+    if not problems:
+        _, problems = parse(source)
+    return source, problems
 
 
 def refuse_undeclared(accept: frozenset[str], reject: frozenset[str], fronts: dict[str, ast.FrontMatter | None]) -> None:

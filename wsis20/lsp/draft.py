@@ -96,6 +96,17 @@ class OpenDraft:
     def _starts(self) -> list[int]:
         return [placed.paragraph.span.start for placed in self._placed]
 
+    def scope_at(self, at: int) -> Scope | None:
+        """The body or annex the offset ``at`` is in (an annex from its opening
+        ``---``); None if the text is unreadable."""
+        if self.document is None:
+            return None
+        found = None
+        for scope in scopes(self.document):
+            if scope.index == 0 or self.document.annexes[scope.index - 1].span.start <= at:
+                found = scope
+        return found
+
     def paragraph_at(self, at: int) -> Placed | None:
         """The paragraph whose text holds the offset ``at``, if any (found by bisection:
         every request asks it)."""

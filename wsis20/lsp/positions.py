@@ -63,12 +63,12 @@ def slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
-def docs_file() -> Path | None:
-    """docs/diagnostics.md beside the package, as in a checkout or an editable install.
+def docs_file(name: str = "diagnostics.md") -> Path | None:
+    """docs/``name`` beside the package, as in a checkout or an editable install.
 
     A wheel does not ship docs/: then there is no file to link to, and a link to a
     guessed web address would be a dead one, so none is given."""
-    candidate = Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md"
+    candidate = Path(__file__).resolve().parents[2] / "docs" / name
     return candidate if candidate.is_file() else None
 
 

@@ -18,9 +18,7 @@ from pygls.server import LanguageServer
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..source import SourceFile
-from . import actions
-from . import preview
-from . import navigation
+from . import actions, completion, formatting, navigation, preview
 from .draft import OpenDraft
 from .positions import code_href, position
 
@@ -108,6 +106,8 @@ def make_server() -> WsiscServer:
     actions.register(server)
     preview.register(server)
     navigation.register(server)
+    completion.register(server)
+    formatting.register(server)
     return server
 
 

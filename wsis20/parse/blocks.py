@@ -50,6 +50,17 @@ def _fenced(lines: list[str], offsets: list[int], text: str, opening: int) -> tu
     return RawFrontMatter(text[yaml_start:], yaml_start, after + 1, len(text), False, offsets[opening]), len(lines)
 
 
+def new_block_after(previous: str | None) -> bool:
+    """Whether words written on the line after ``previous`` (None: on the text's
+    first line) would start a block of their own, as :func:`split` cuts blocks:
+    after a blank line, a heading line or a fence (``---``, ``...``). Words on
+    any other line continue the block above."""
+    if previous is None:
+        return True
+    return not previous.strip() or bool(_HEADING.match(previous) or _FENCE.match(previous)) \
+        or previous.rstrip() == "..."
+
+
 def split(text: str) -> tuple[RawFrontMatter | None, list[RawBlock | RawFrontMatter]]:
     """The front matter (a fence on the first line), and the body's blocks with
     its annex blocks among them. An annex block that is never closed is given

@@ -25,7 +25,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TEXT_KEYS = ("symbol", "organ", "committee", "sponsor", "title", "short_title",
               "original", "job_number", "stage", "formula", "logo", "resolution", "report", "without_reference",
               "annex", "name")
-_CHOICES = {
+CHOICES = {
     "document_type": ("resolution", "decision", "outcome", "declaration"),
     "preamble_numbering": ("letters", "pp", "none"),
     "distribution": ("General", "Limited", "Restricted"),
@@ -33,7 +33,7 @@ _CHOICES = {
 # An annex block's keys, in the order `wsisc fmt` writes them: its label, then as the file's.
 ANNEX_KEYS = ("annex", "name", "title", "original", "document_type", "preamble_numbering", "formula")
 _ANNEX_ONLY = ("annex", "name")
-KEYS = (*(k for k in _TEXT_KEYS if k not in _ANNEX_ONLY), "session", "agenda", "date", *_CHOICES, "authors",
+KEYS = (*(k for k in _TEXT_KEYS if k not in _ANNEX_ONLY), "session", "agenda", "date", *CHOICES, "authors",
         "ignore", "adopted", "meeting", "agenda_title", "language")
 # The order `wsisc fmt` writes the keys in: the masthead's, top to bottom, as docs/markup.md lists them.
 CANONICAL_ORDER = ("symbol", "organ", "session", "committee", "agenda", "agenda_title", "sponsor", "title",
@@ -348,8 +348,8 @@ def _convert(key: str, value: object, span: Span, diagnostics: list[Diagnostic])
         if code is None:
             return wrong("one of " + ", ".join(f"{c} ({NAMES[c]})" for c in CODES))
         return code
-    if key in _CHOICES:
-        choices = _CHOICES[key]
+    if key in CHOICES:
+        choices = CHOICES[key]
         for choice in choices:
             if isinstance(value, str) and value.lower() == choice.lower():
                 return choice

@@ -23,6 +23,7 @@ from dataclasses import replace
 from .. import ast
 from ..diagnostics import Diagnostic, make
 from ..numbers import MAX_RANK, Number, sub_key, sub_label
+from ..source import Span
 from ..walk import Scope, with_blocks
 
 PARTS = ("preamble", "operative")
@@ -85,6 +86,20 @@ def _negotiated(blocks: tuple[ast.Block, ...], diagnostics: list[Diagnostic]) ->
         previous[block.part] = number
         numbers[index] = number
     return numbers
+
+
+def number_if_placed(blocks: tuple[ast.Block, ...], index: int, part: ast.Part, kind: ast.MarkerKind,
+                     span: Span) -> Number | None:
+    """The number an automatic marker (``kind`` "next" for ``#.``, "insert" for
+    ``#+.``) of ``part`` would give a paragraph placed at ``index`` among the
+    blocks of a body or annex, as negotiation numbering would number it; None
+    for ``#+.`` with no paragraph of its part before it to take a number from."""
+    if kind == "insert" and not any(isinstance(b, ast.Paragraph) and b.part == part and b.marker is not None
+                                    for b in blocks[:index]):
+        return None
+    written = ("PP" if part == "preamble" else "") + ("#+." if kind == "insert" else "#.")
+    placed = ast.Paragraph(span, part, ast.Marker(span, written, kind), None, ())
+    return _negotiated((*blocks[:index], placed, *blocks[index:]), [])[index]
 
 
 def number_sequential(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:

@@ -9,6 +9,7 @@ An annex's ``name`` labels the annex itself ("annex I", "the annex").
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from .. import ast
 from ..diagnostics import Diagnostic, Related, closest, make, replace_with
@@ -23,35 +24,59 @@ def cited_annex(label: str, count: int, language: str = "en") -> str:
     return views.cited_annex(label, count, language)
 
 
-def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
+class Target(NamedTuple):
+    """What a label names, and how the text cites it."""
+
+    label: ast.Label
+    text: str | None  # the number as cited from its own body or annex: "142", "12 (a)"; "annex I"
+    eid: str | None  # "para_142", "att_1"
+    scope: int  # the body (0) or the annex (N) it is in; an annex's own name counts as the body's
+    node: ast.Paragraph | ast.SubParagraph | ast.Annex
+
+
+def label_targets(doc: ast.Document) -> tuple[dict[str, Target], list[Diagnostic]]:
+    """Every label of the document (annexes included) -> its target, in document
+    order; a label given twice keeps its first target and is reported."""
     diagnostics: list[Diagnostic] = []
-    # label -> (number as cited, element id, the body (0) or the annex (N) it is in)
-    targets: dict[str, tuple[str | None, str | None, int]] = {}
-    defined: dict[str, ast.Label] = {}
+    targets: dict[str, Target] = {}
     language = doc.front.language
     annexes = {index: cited_annex(annex.label, len(doc.annexes), language)
                for index, annex in enumerate(doc.annexes, 1)}
 
-    def define(label: ast.Label | None, text: str | None, eid: str | None, scope: int) -> None:
+    def define(label: ast.Label | None, text: str | None, eid: str | None, scope: int, node) -> None:
         if label is None:
             return
-        if label.name in defined:
+        if label.name in targets:
             diagnostics.append(make("duplicate-label", f"the label `{label.name}` is already used", label.span,
-                                    related=(Related(defined[label.name].span, "first used here"),),
+                                    related=(Related(targets[label.name].label.span, "first used here"),),
                                     hints=("labels name one paragraph or annex each; rename one of them",)))
             return
-        defined[label.name] = label
-        targets[label.name] = (text, eid, scope)
+        targets[label.name] = Target(label, text, eid, scope, node)
 
     for scope in scopes(doc):
         if scope.index and scope.front.name:
             # The annex itself, cited the same from anywhere: no number of its own.
-            define(ast.Label(scope.front.name_span, scope.front.name), annexes[scope.index], f"att_{scope.index}", 0)
+            define(ast.Label(scope.front.name_span, scope.front.name), annexes[scope.index], f"att_{scope.index}", 0,
+                   doc.annexes[scope.index - 1])
         for paragraph in scope.blocks:
             if isinstance(paragraph, ast.Paragraph):
                 num = _cited(paragraph, scope.front.preamble_numbering, language)
-                define(paragraph.label, num, paragraph.eid, scope.index)
+                define(paragraph.label, num, paragraph.eid, scope.index, paragraph)
                 _define_subs(paragraph.subparagraphs, num, define, scope.index, language)
+    return targets, diagnostics
+
+
+def cited_from(target: Target, scope: int, doc: ast.Document) -> str | None:
+    """The target as a reference in the body (0) or annex ``scope`` prints it:
+    "7 of annex I" from outside that annex, "7" inside it."""
+    if target.scope and target.scope != scope and target.text is not None:
+        annex = doc.annexes[target.scope - 1]
+        return views.in_annex(target.text, annex.label, len(doc.annexes), doc.front.language)
+    return target.text
+
+
+def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic]]:
+    targets, diagnostics = label_targets(doc)
 
     for node in inlines(doc):
         if isinstance(node, ast.Ref) and node.label not in targets:
@@ -64,11 +89,8 @@ def resolve_references(doc: ast.Document) -> tuple[ast.Document, list[Diagnostic
     def resolver(scope: int):
         def resolve(node: ast.Inline) -> tuple[ast.Inline, ...]:
             if isinstance(node, ast.Ref) and node.label in targets:
-                text, eid, where = targets[node.label]
-                if where and where != scope and text is not None:
-                    annex = doc.annexes[where - 1]
-                    text = views.in_annex(text, annex.label, len(doc.annexes), language)
-                return (replace(node, target=text, target_id=eid),)
+                target = targets[node.label]
+                return (replace(node, target=cited_from(target, scope, doc), target_id=target.eid),)
             return (node,)
         return resolve
 
@@ -87,5 +109,5 @@ def _define_subs(subs, prefix, define, scope: int, language: str) -> None:
         label = sub.num if language == "en" or sub.ordinal is None else \
             numbering.sub_label(sub.level, sub.ordinal, language)
         text = f"{prefix} {label}" if prefix else label
-        define(sub.label, text, sub.eid, scope)
+        define(sub.label, text, sub.eid, scope, sub)
         _define_subs(sub.children, text, define, scope, language)
