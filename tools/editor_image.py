@@ -42,23 +42,29 @@ COLUMNS, ROWS = 160, 45
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_SIZE = 14
 
-# The mistakes put into the copy: (what the example says, what the copy says). Each is
-# in a paragraph whose last line is short, so that its message shows at the line's end.
+# The mistakes put into the copy: (the paragraph's first words, what it says, what the copy
+# says). Each is in a paragraph whose last line is short, so that its message shows at the
+# line's end; all come after paragraph 3bis, so that its hover gives the example's numbers.
 MISTAKES = (
-    ("\n2. We further reaffirm", "\n2 We further reaffirm"),  # missing-marker, and 1 to 3 is a number-gap
-    ("in {++ПW: the++} international", "in {++PW: the++} international"),  # unknown-author: Latin P for Cyrillic П
+    # unknown-author: the initials typed with a Latin P for the Cyrillic П
+    ("8. We recognise that digital development", "{~~ПW: inequalities", "{~~PW: inequalities"),
+    # missing-marker; and on paragraph 10 a number-gap (8, then 10)
+    ("9. We recognise that the outcomes", "9. We", "9 We"),
 )
+TOP = "3. We reaffirm the value"  # the window's first line
 
 
 def draft(work: Path) -> Path:
     """A copy of the zero draft with the mistakes, under the example's name."""
-    text = EXAMPLE.read_text(encoding="utf-8")
-    for old, new in MISTAKES:
-        if text.count(old) != 1:
-            raise SystemExit(f"editor_image: {EXAMPLE.name} no longer has {old!r} exactly once; update MISTAKES")
-        text = text.replace(old, new)
+    lines = EXAMPLE.read_text(encoding="utf-8").split("\n")
+    for start, old, new in MISTAKES:
+        found = [i for i, line in enumerate(lines) if line.startswith(start)]
+        if len(found) != 1 or lines[found[0]].count(old) != 1:
+            raise SystemExit(f"editor_image: {EXAMPLE.name} no longer has one paragraph {start!r} "
+                             f"with {old!r} once; update MISTAKES")
+        lines[found[0]] = lines[found[0]].replace(old, new)
     copy = work / EXAMPLE.name
-    copy.write_text(text, encoding="utf-8")
+    copy.write_text("\n".join(lines), encoding="utf-8")
     return copy
 
 
@@ -111,13 +117,15 @@ class Editor:
         return self.tmux("capture-pane", "-t", "0", "-p")
 
     def wait_for(self, *texts: str, timeout: float = 30.0) -> None:
+        """Wait until the pane shows every text, then until it stops changing."""
         end = time.monotonic() + timeout
+        before = None
         while time.monotonic() < end:
             shown = self.screen()
-            if all(text in shown for text in texts):
-                time.sleep(0.5)  # let the last redraw finish
+            if all(text in shown for text in texts) and shown == before:
                 return
-            time.sleep(0.25)
+            before = shown
+            time.sleep(0.4)
         raise RuntimeError(f"editor_image: after {timeout:.0f} s the editor does not show {texts!r}:\n{shown}")
 
     def capture(self) -> tuple[str, tuple[int, int] | None]:
@@ -283,21 +291,25 @@ def render(rows: list[list[Cell]], cursor: tuple[int, int] | None, out: Path) ->
 
 
 def diagnostics(editor: Editor, file: Path) -> None:
-    editor.keys(go(*where(file, "{++PW: the++}")))
-    editor.wait_for("is not a paragraph marker", "numbers jump from 1 to 3", "did you mean `ПW`?")
+    editor.keys(go(*where(file, "{~~PW: inequalities")))
+    editor.wait_for("`9` is not a paragraph marker", "numbers jump from 8 to 10", "did you mean `ПW`?")
 
 
 def hover(editor: Editor, file: Path) -> None:
     editor.keys(go(*where(file, "3bis. We reaffirm")))
     editor.keys("K")
-    editor.wait_for("╭", "3bis")
+    editor.wait_for("╭")
 
 
 def outline(editor: Editor, file: Path) -> None:
-    editor.keys(go(*where(file, "3bis. We reaffirm")) + "zz")
     editor.keys("gO")
-    editor.wait_for("[", "|")
-    editor.command("resize 18")
+    editor.wait_for("[Location List]")
+    # In the list, the entry of the paragraph that lost its number; Enter shows it in the text.
+    line, _ = where(file, "9 We recognise")
+    editor.command(f"resize 20 | call search('|{line} col ') | normal! zz")
+    editor.keys("Enter")
+    editor.keys("zz")
+    editor.wait_for("`9` is not a paragraph marker")
 
 
 PICTURES = {
@@ -325,12 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wsisc-editor-") as folder:
         work = Path(folder)
         file = draft(work)
-        top, _ = where(file, "2 We further reaffirm")  # the window starts here, the mistakes in view
+        top, _ = where(file, TOP)
         for name in args.names or PICTURES:
             scene, capability = PICTURES[name]
             editor = Editor(file, wsisc, args.nvim, top)
             try:
-                editor.wait_for("is not a paragraph marker")  # the server is up and has checked the text
+                editor.wait_for("`9` is not a paragraph marker")  # the server is up and has checked the text
                 if capability and not editor.capabilities(work).get(capability):
                     missing.append(f"{name}: the server does not offer {capability}")
                     continue
