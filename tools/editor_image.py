@@ -90,7 +90,8 @@ class Editor:
     def __init__(self, file: Path, wsisc: str, nvim: str, top: int):
         self.socket = f"wsisc-editor-image-{os.getpid()}"
         self.file = file
-        env = {"WSISC": wsisc, "COLORTERM": "truecolor"}
+        # The same colours and characters whatever the caller's terminal and locale.
+        env = {"WSISC": wsisc, "COLORTERM": "truecolor", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
         command = ["env", *(f"{k}={v}" for k, v in env.items()),
                    nvim, "-u", str(INIT), "-i", "NONE", "--noplugin", f"+{top}", "-c", "normal! zt", file.name]
         config = file.parent / "tmux.conf"  # none of the user's settings; colours kept as Neovim sends them
@@ -99,8 +100,8 @@ class Editor:
                   "-c", str(file.parent), " ".join(_quote(part) for part in command))
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(["tmux", "-u", "-L", self.socket, *args], check=True, capture_output=True,
+                              text=True, encoding="utf-8").stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.tmux("send-keys", "-t", "0", *(["-l"] if literal else []), *keys)
