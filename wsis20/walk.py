@@ -84,6 +84,11 @@ def text_runs(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Text]:
             yield node
 
 
+def inline_nodes(nodes: tuple[ast.Inline, ...]) -> Iterator[ast.Inline]:
+    """Every inline of some nodes and inside them, in order, containers before their contents."""
+    return _inlines(nodes)
+
+
 def _inlines(nodes: tuple[ast.Inline, ...], comment_bodies: bool = True) -> Iterator[ast.Inline]:
     for node in nodes:
         yield node
@@ -191,11 +196,13 @@ def _join(left: ast.Text, right: ast.Text) -> ast.Text:
     return ast.Text(left.span.cover(right.span), a + b)
 
 
-def plain_text(nodes: tuple[ast.Inline, ...], changes: str = "new") -> str:
+def plain_text(nodes: tuple[ast.Inline, ...],
+               changes: str | Callable[[ast.Change], tuple[ast.Inline, ...]] = "new") -> str:
     """The words of some inlines, without comments: for titles, messages,
     metadata and counts. A pending change gives its new words (``changes="new"``,
-    as if accepted), its old and new words (``"both"``, as the redline shows it)
-    or itself in CriticMarkup (``"marked"``: ``{~~EU: old~>new~~}``, for tools)."""
+    as if accepted), its old and new words (``"both"``, as the redline shows it),
+    itself in CriticMarkup (``"marked"``: ``{~~EU: old~>new~~}``, for tools), or
+    the words of the inlines a function gives for it (one change accepted, the rest not)."""
     out = []
     for node in nodes:
         match node:
@@ -209,6 +216,8 @@ def plain_text(nodes: tuple[ast.Inline, ...], changes: str = "new") -> str:
                 out.append(plain_text(node.anchor or (), changes))
             case ast.Footnote():
                 pass
+            case ast.Change() if callable(changes):
+                out.append(plain_text(changes(node), changes))
             case ast.Change() if changes == "marked":
                 author = f"{node.author}: " if node.author else ""
                 old, new = plain_text(node.old, changes), plain_text(node.new, changes)

@@ -17,11 +17,21 @@ from .. import ast
 from ..pipeline import Compiled, compile_document
 from ..source import SourceFile, Span
 from ..transforms.views import apply_view
-from ..walk import Scope, scopes
+from ..walk import Scope, inlines, scopes, subparagraphs
 from .positions import offset, position
 
 Position = tuple[int, int]  # (line, UTF-16 character), both from 0
 Range = tuple[Position, Position]
+
+
+class Target(NamedTuple):
+    """What a label names, and where its name is written."""
+
+    name: str
+    span: Span  # the name itself: after the `#` of `{#name}`, or the annex block's `name:` value
+    scope: Scope
+    paragraph: ast.Paragraph | None  # None: the label is an annex's `name`
+    sub: ast.SubParagraph | None = None  # a labelled sub-paragraph of ``paragraph``
 
 
 class Placed(NamedTuple):
@@ -103,3 +113,53 @@ class OpenDraft:
             return {}
         return {block.span: block.num for scope in scopes(self.clean) for block in scope.blocks
                 if isinstance(block, ast.Paragraph) and block.num is not None}
+
+    @cached_property
+    def clean_sub_numbers(self) -> dict[Span, str]:
+        """Each sub-paragraph's label in the clean view ("(a)"), by its span."""
+        if self.clean is None:
+            return {}
+        return {sub.span: sub.num for scope in scopes(self.clean) for block in scope.blocks
+                if isinstance(block, ast.Paragraph) for sub in subparagraphs(block.subparagraphs)
+                if sub.num is not None}
+
+    @cached_property
+    def clean_references(self) -> dict[Span, str | None]:
+        """Each cross-reference as the clean view prints it ("114", "7 of annex I"), by its
+        span; None where the clean view drops its target; absent where it drops the reference."""
+        if self.clean is None:
+            return {}
+        return {node.span: node.target for node in inlines(self.clean) if isinstance(node, ast.Ref)}
+
+    # Labels and references -------------------------------------------------
+
+    @cached_property
+    def labels(self) -> dict[str, list[Target]]:
+        """Every label's definitions in document order, annexes' names included: the first
+        is the one references resolve to (transforms/references.py), a second a duplicate."""
+        found: dict[str, list[Target]] = {}
+        if self.document is None:
+            return found
+        for scope in scopes(self.document):
+            if scope.index and scope.front.name and scope.front.name_span is not None:
+                found.setdefault(scope.front.name, []).append(
+                    Target(scope.front.name, scope.front.name_span, scope, None))
+            for block in scope.blocks:
+                if not isinstance(block, ast.Paragraph):
+                    continue
+                for label, sub in [(block.label, None)] + [(s.label, s) for s in subparagraphs(block.subparagraphs)]:
+                    if label is not None:  # `#name`: the name starts after the `#`
+                        name = Span(label.span.start + 1, label.span.end, label.span.line, label.span.column + 1)
+                        found.setdefault(label.name, []).append(Target(label.name, name, scope, block, sub))
+        return found
+
+    @cached_property
+    def references(self) -> dict[str, list[ast.Ref]]:
+        """Every ``{@label}`` by the label it cites, in document order (in comments,
+        footnotes, changes and headings too)."""
+        found: dict[str, list[ast.Ref]] = {}
+        if self.document is not None:
+            for node in inlines(self.document):
+                if isinstance(node, ast.Ref):
+                    found.setdefault(node.label, []).append(node)
+        return found

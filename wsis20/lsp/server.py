@@ -18,6 +18,7 @@ from pygls.server import LanguageServer
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
 from ..source import SourceFile
+from . import navigation
 from .draft import OpenDraft
 from .positions import code_href, position
 
@@ -97,6 +98,7 @@ def make_server() -> WsiscServer:
         ls.publish_diagnostics(params.text_document.uri, [])
 
     # Each feature's module registers its own handlers here: `module.register(server)`.
+    navigation.register(server)
     return server
 
 

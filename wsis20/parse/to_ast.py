@@ -40,6 +40,13 @@ def is_author(initials: str) -> bool:
     return _AUTHOR.fullmatch(initials + ":") is not None and is_plain_text(initials)
 
 
+def initials_at(text: str, at: int) -> tuple[int, int] | None:
+    """Where the author's initials are written when a comment's or change's text
+    starts at ``at`` (just after `{>>`, `{++`, ...): their start and end, or None."""
+    m = _AUTHOR.match(text, at)
+    return m.span(1) if m else None
+
+
 def marker_parts(written: str) -> MarkerParts | None:
     """A marker's parts, read as the grammar's marker terminals read them (the
     Akoma Ntoso import reads the markers it exported so); None for anything else."""
