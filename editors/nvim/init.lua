@@ -20,7 +20,9 @@ vim.opt.wrap = true                 -- a paragraph is one long line
 vim.opt.linebreak = true            -- wrapped between words
 vim.opt.breakindent = true
 vim.opt.updatetime = 300
-vim.opt.termguicolors = vim.env.COLORTERM == "truecolor" or vim.env.COLORTERM == "24bit"
+if vim.fn.has("nvim-0.10") == 0 then -- 0.10 and newer find out for themselves
+  vim.opt.termguicolors = vim.env.COLORTERM == "truecolor" or vim.env.COLORTERM == "24bit"
+end
 
 -- *.wsis files have the filetype `wsis`.
 vim.api.nvim_create_autocmd({ "BufRead", "BufNewFile" }, {
