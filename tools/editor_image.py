@@ -98,6 +98,7 @@ class Editor:
         config.write_text("set -g default-terminal tmux-256color\nset -as terminal-features ',*:RGB'\n")
         self.tmux("-f", str(config), "new-session", "-d", "-x", str(COLUMNS), "-y", str(ROWS),
                   "-c", str(file.parent), " ".join(_quote(part) for part in command))
+        self.socket_file = Path(self.tmux("display", "-p", "#{socket_path}").strip())
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-u", "-L", self.socket, *args], check=True, capture_output=True,
@@ -146,6 +147,7 @@ class Editor:
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        self.socket_file.unlink(missing_ok=True)  # tmux leaves it behind
 
 
 def _quote(part: str) -> str:
