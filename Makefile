@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images language-images docx-libreoffice test bench fuzz corpus session release clean vsix editor-grammar-test
+.PHONY: setup demo images language-images editor-images docx-libreoffice test bench fuzz corpus session release clean vsix editor-grammar-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,12 +55,18 @@ images: demo
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/wsisc-docx/zero.pdf docs/images/docx-negotiation-libreoffice
 	pdftoppm -png -r 80 -f 4 -l 4 -singlefile /tmp/wsisc-docx/zero.pdf docs/images/docx-negotiation-libreoffice-changes
 	$(MAKE) language-images
+	$(MAKE) editor-images
 
 # Resolution 78/265 in the six official languages, page 1 and page 3 side by side
 # (docs/images/language-<code>.png), from examples/78-265-ai.<code>.wsis or, where
 # that is missing, imported from the UN's file in tests/fixtures/akn.
 language-images: $(STAMP)
 	$(BIN)/python tools/language_images.py --wsisc $(BIN)/wsisc --out docs/images
+
+# Neovim using the language server (editors/nvim/init.lua) in a tmux pane, drawn from the pane's
+# characters and colours (Debian's neovim and tmux): docs/images/editor-*.png, docs/editors.md.
+editor-images: $(STAMP)
+	$(BIN)/python tools/editor_image.py --wsisc $(BIN)/wsisc --out docs/images
 
 # LibreOffice lays out the Word export (a few seconds; not part of make test): docs/docx.md.
 docx-libreoffice: $(STAMP)
