@@ -31,3 +31,15 @@ def test_cli_version_is_the_package_version():
     from conftest import wsisc
 
     assert wsisc("--version").stdout.strip() == f"wsisc {__version__}"
+
+
+def test_the_editor_extension_and_its_install_line_carry_the_package_version():
+    """The .vsix is named after package.json's version, which the README and
+    docs/editors.md tell users to install: all three follow wsis20.__version__."""
+    import json
+
+    package = json.loads((ROOT / "editors" / "vscode" / "package.json").read_text(encoding="utf-8"))
+    assert package["version"] == __version__
+    for doc in ("README.md", "docs/editors.md"):
+        named = re.findall(r"wsisc-(\d+\.\d+\.\d+)\.vsix", (ROOT / doc).read_text(encoding="utf-8"))
+        assert named and set(named) == {__version__}, doc
