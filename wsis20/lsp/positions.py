@@ -44,12 +44,46 @@ def offset(source: SourceFile, line: int, character: int, bom: bool = False) -> 
     start, end = source.line_bounds(line + 1)
     if bom and line == 0:
         character -= 1
+    return _advance(source.text, start, end, character)
+
+
+def _advance(text: str, at: int, end: int, character: int) -> int:
+    """The offset ``character`` UTF-16 units on from ``at``, at most ``end``."""
     units = 0
-    at = start
     while at < end and units < character:
-        units += 2 if ord(source.text[at]) > 0xFFFF else 1
+        units += 2 if ord(text[at]) > 0xFFFF else 1
         at += 1
     return at
+
+
+# LSP's line ends, and its only ones: str.splitlines (which pygls 1.3 applies an
+# incremental change with) also ends a line at U+000B, U+000C, U+001C-U+001E,
+# U+0085, U+2028 and U+2029, and so put an edit after one of them on another line.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def text_offset(text: str, line: int, character: int) -> int:
+    """The offset into the editor's own text (its line ends as typed, a byte-order
+    mark kept) of a 0-based (line, UTF-16 character). Clamped as :func:`offset` is."""
+    if line < 0:
+        return 0
+    start = 0
+    if line:
+        for count, end in enumerate(_LINE_END.finditer(text), 1):
+            if count == line:
+                start = end.end()
+                break
+        else:
+            return len(text)
+    end = _LINE_END.search(text, start)
+    return _advance(text, start, end.start() if end else len(text), character)
+
+
+def apply_change(text: str, start: tuple[int, int], end: tuple[int, int], new: str) -> str:
+    """The editor's text after an incremental change: the range from ``start`` to
+    ``end`` (LSP positions) replaced by ``new``."""
+    at = text_offset(text, *start)
+    return text[:at] + new + text[max(at, text_offset(text, *end)):]
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
