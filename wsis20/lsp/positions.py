@@ -7,6 +7,7 @@ Kept free of pygls so that it can be tested without the extra.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from functools import lru_cache
@@ -20,6 +21,23 @@ def utf16_length(text: str) -> int:
     return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_astral_of: list[tuple[SourceFile, list[int]]] = []  # the last few sources' own
+
+
+def _astral(source: SourceFile) -> list[int]:
+    """The offsets of ``source``'s characters outside the BMP, found once per source:
+    counting the UTF-16 units of a line at each position made a long line's thousands
+    of diagnostics quadratic (100,000 characters: minutes)."""
+    for known, found in _astral_of:
+        if known is source:
+            return found
+    found = [m.start() for m in _ASTRAL.finditer(source.text)]
+    _astral_of.insert(0, (source, found))
+    del _astral_of[4:]
+    return found
+
+
 def position(source: SourceFile, offset: int, bom: bool = False) -> tuple[int, int]:
     """The 0-based (line, UTF-16 character) of a character offset into ``source.text``.
 
@@ -27,7 +45,8 @@ def position(source: SourceFile, offset: int, bom: bool = False) -> tuple[int, i
     it is a character of the editor's first line."""
     span = source.span(offset, offset)
     start = source.line_starts[span.line - 1]
-    character = utf16_length(source.text[start:offset])
+    astral = _astral(source)
+    character = offset - start + bisect.bisect_left(astral, offset) - bisect.bisect_left(astral, start)
     if bom and span.line == 1:
         character += 1
     return span.line - 1, character
@@ -97,6 +116,7 @@ def slug(heading: str) -> str:
     return text.replace(" ", "-")
 
 
+@lru_cache(maxsize=1)  # asked once per diagnostic: thousands on a long line
 def docs_file() -> Path | None:
     """docs/diagnostics.md beside the package, as in a checkout or an editable install.
 
@@ -130,6 +150,7 @@ def _anchors(path: str | None) -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=None)
 def code_href(code: str) -> str | None:
     """A file:// URI to the code's section of docs/diagnostics.md, or None if there is none."""
     path = docs_file()

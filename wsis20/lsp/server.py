@@ -23,6 +23,7 @@ import threading
 import traceback
 
 from lsprotocol import types as lsp
+from pygls.exceptions import FeatureNotificationError, FeatureRequestError
 from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 from pygls.server import LanguageServer
 
@@ -171,9 +172,11 @@ class WsiscServer(LanguageServer):
             self.loop.call_soon_threadsafe(self.show_message_log, message, lsp.MessageType.Error)
 
     def report_server_error(self, error: Exception, source) -> None:
-        """What pygls reports outside any handler (a message it cannot read, ...):
-        logged with its traceback, then pygls's own message to the user."""
-        self.log_crash("the server", error)
+        """What pygls reports: a handler's crash, which its guard logged already, or a
+        crash outside any handler (a message it cannot read or write), logged here with
+        its traceback before pygls's own message to the user."""
+        if source not in (FeatureRequestError, FeatureNotificationError):
+            self.log_crash("the server", error)
         super().report_server_error(error, source)
 
     def draft(self, uri: str) -> OpenDraft:
