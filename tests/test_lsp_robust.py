@@ -328,6 +328,10 @@ def make_server():
             raise ValueError("kaboom in a thread")
         return "thread answered"
 
+    @server.command("wsisc.crash")
+    def crash_command(ls, arguments):
+        raise OSError("kaboom in a command")
+
     return server
 
 server_module.make_server = make_server
@@ -356,6 +360,15 @@ def test_a_crash_in_a_request_answers_it_with_an_error_and_the_next_is_answered(
         assert log["message"].startswith(f"wsisc: internal error in {method}: {kind}")
         assert "Traceback (most recent call last)" in log["message"] and words in log["message"]
         assert s.request(method, {"fail": False})["result"] == method.split("/")[1] + " answered"
+    start = len(s.seen)
+    failed = s.request("workspace/executeCommand", {"command": "wsisc.crash", "arguments": []})
+    assert failed["error"]["code"] == -32603 and "kaboom in a command" in failed["error"]["message"]
+    assert s.log_since(start)["message"].startswith("wsisc: internal error in wsisc.crash: OSError")
+    # A change to a text that is not open: a warning, nothing else.
+    start = len(s.seen)
+    s.change("file:///tmp/never-opened.wsis", 2, {"text": "1. a."})
+    log = s.log_since(start)
+    assert log["type"] == 2 and "file:///tmp/never-opened.wsis, which is not open, ignored" in log["message"]
     # A notification whose handler fails: logged, no answer (there is none to give), and
     # the server goes on: the next text is checked.
     start = len(s.seen)

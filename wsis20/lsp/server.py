@@ -23,7 +23,7 @@ import threading
 import traceback
 
 from lsprotocol import types as lsp
-from pygls.exceptions import FeatureNotificationError, FeatureRequestError
+from pygls.exceptions import JsonRpcException
 from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 from pygls.server import LanguageServer
 
@@ -97,7 +97,9 @@ class WsiscProtocol(LanguageServerProtocol):
         pygls's, which splits lines at U+000B (Word's line break), U+2028 and others too."""
         uri = params.text_document.uri
         if uri not in self.workspace.text_documents:
-            raise ValueError(f"a change to {uri}, which is not open")
+            self._server.show_message_log(f"wsisc: a change to {uri}, which is not open, ignored",
+                                          lsp.MessageType.Warning)
+            return
         text = self.workspace.get_text_document(uri).source
         for change in params.content_changes:
             if isinstance(change, lsp.TextDocumentContentChangeEvent_Type1):
@@ -143,10 +145,15 @@ class WsiscServer(LanguageServer):
 
     def feature(self, feature_name: str, options=None):
         """pygls's decorator, with every handler ``guarded``."""
-        register = super().feature(feature_name, options)
+        return self._guarding(feature_name, super().feature(feature_name, options))
 
+    def command(self, command_name: str):
+        """pygls's decorator for workspace/executeCommand, with every command ``guarded``."""
+        return self._guarding(command_name, super().command(command_name))
+
+    def _guarding(self, name: str, register):
         def decorator(handler):
-            register(guarded(self, feature_name, handler))
+            register(guarded(self, name, handler))
             return handler
         return decorator
 
@@ -164,6 +171,7 @@ class WsiscServer(LanguageServer):
                                   lsp.MessageType.Warning)
 
     def log_crash(self, what: str, exc: BaseException) -> None:
+        exc.wsisc_logged = True  # once: report_server_error sees it again when pygls does
         message = (f"wsisc: internal error in {what}: {type(exc).__name__}: {exc}\n"
                    + "".join(traceback.format_exception(exc)))
         if threading.current_thread() is threading.main_thread():
@@ -173,9 +181,11 @@ class WsiscServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source) -> None:
         """What pygls reports: a handler's crash, which its guard logged already, or a
-        crash outside any handler (a message it cannot read or write), logged here with
-        its traceback before pygls's own message to the user."""
-        if source not in (FeatureRequestError, FeatureNotificationError):
+        crash outside any handler (a message it cannot write, ...), logged here with
+        its traceback; then pygls's own message to the user, for what is not a request."""
+        # A JsonRpcException (a method not found, parameters that are not the method's)
+        # is the client's mistake, answered as such: nothing to log.
+        if not getattr(error, "wsisc_logged", False) and not isinstance(error, JsonRpcException):
             self.log_crash("the server", error)
         super().report_server_error(error, source)
 
