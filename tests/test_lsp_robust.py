@@ -552,3 +552,20 @@ def test_a_line_of_100000_characters_with_16667_diagnostics_is_published_in_seco
     assert len(found) == 16_667 and {d["code"] for d in found} == {"doubled-word"}
     assert found[-1]["range"] == {"start": {"line": 0, "character": 99_996}, "end": {"line": 0, "character": 100_001}}
     assert s.close() == 0
+
+
+@pytest.mark.parametrize("text", [AWKWARD, AWKWARD.replace("\r", ""), "", "\n", "a\n", "\U0001F600\n\nx",
+                                  EXAMPLE.read_text(encoding="utf-8")[:3000] + "\U0001D11E end"])
+def test_an_editor_position_is_found_in_the_editors_own_text(text):
+    """positions.text_offset (with its quicker way for a text without CR) against the
+    positions counted here, at every offset; and past a line's end or the text's."""
+    from wsis20.lsp.positions import text_offset
+
+    for at in range(len(text) + 1):
+        if boundary(text, at) == at:
+            where = lsp_position(text, at)
+            assert text_offset(text, where["line"], where["character"]) == at, (text, at)
+    lines = re.split(r"\r\n|\r|\n", text)
+    assert text_offset(text, 0, 10**6) == len(lines[0])
+    assert text_offset(text, len(lines), 0) == len(text)
+    assert text_offset(text, -1, 5) == 0

@@ -87,15 +87,22 @@ def text_offset(text: str, line: int, character: int) -> int:
     if line < 0:
         return 0
     start = 0
+    if "\r" not in text:  # the usual text: str.find is some twenty times faster than the pattern
+        for _ in range(line):
+            start = text.find("\n", start) + 1
+            if not start:
+                return len(text)
+        end = text.find("\n", start)
+        return _advance(text, start, len(text) if end < 0 else end, character)
     if line:
-        for count, end in enumerate(_LINE_END.finditer(text), 1):
+        for count, found in enumerate(_LINE_END.finditer(text), 1):
             if count == line:
-                start = end.end()
+                start = found.end()
                 break
         else:
             return len(text)
-    end = _LINE_END.search(text, start)
-    return _advance(text, start, end.start() if end else len(text), character)
+    found = _LINE_END.search(text, start)
+    return _advance(text, start, found.start() if found else len(text), character)
 
 
 def apply_change(text: str, start: tuple[int, int], end: tuple[int, int], new: str) -> str:
