@@ -35,7 +35,7 @@ from .positions import apply_change, code_href, position
 
 SOURCE = "wsisc"
 # The quiet time after a change before its text is checked, in seconds. Checking
-# the zero draft takes about 20 ms (docs/editors.md, "Speed and safety"), so a
+# the zero draft takes about 16 ms (docs/editors.md, "Speed and safety"), so a
 # check after each keystroke would keep up; the wait is for bursts: a key held
 # down repeats every 30-40 ms, and an editor's multi-cursor edit, paste or undo
 # may send several changes at once. 50 ms folds those into one check and still
