@@ -87,24 +87,19 @@ def utf16(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def edits(text: str, count: int) -> list[tuple[int, int, str]]:
-    """``count`` edits as (line, character, what): at lines spread through the draft,
-    in turn a character typed, the same deleted, a paragraph renumbered and put back,
-    a new paragraph typed and taken out; each undone by the next, so the text stays
-    the zero draft."""
+def edits(text: str, count: int) -> list[tuple[int, int]]:
+    """``count`` edits as (line, kind): the front matter's title and ten numbered
+    paragraphs from first to last in turn, and the four kinds of change_for in turn."""
     lines = text.split("\n")
     numbered = [i for i, line in enumerate(lines) if line[:1].isdigit() and ". " in line[:8]]
     places = [next(i for i, line in enumerate(lines) if line.startswith("title:"))]
     places += [numbered[round(k * (len(numbered) - 1) / 9)] for k in range(10)]
-    found = []
-    for n in range(count):
-        line = places[n % len(places)]
-        found.append((line, n % 4))
-    return found
+    return [(places[n % len(places)], n % 4) for n in range(count)]
 
 
 def change_for(lines: list[str], line: int, kind: int) -> list[tuple[dict, list[str]]]:
-    """The change (as LSP sends it) and the lines after it, and its undoing."""
+    """The change (as LSP sends it) with the lines after it, then its undoing: a character
+    typed, one deleted, the paragraph renumbered 1, or a new paragraph before it."""
     text = lines[line]
     done = list(lines)
     if kind == 0:  # a character typed at the end of the line, then deleted
@@ -227,7 +222,8 @@ def in_process(runs: int = 30) -> list[tuple[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--changes", type=int, default=60, help="edits per measurement (each one undone too)")
+    parser.add_argument("--changes", type=int, default=60, help="edits per measurement, each undone too "
+                        "(so twice as many changes are timed)")
     args = parser.parse_args()
     from wsis20.lsp.server import DELAY
 
