@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images language-images editor-images docx-libreoffice test bench fuzz corpus session release clean vsix editor-grammar-test
+.PHONY: setup demo images language-images editor-images docx-libreoffice test bench bench-lsp fuzz corpus session release clean vsix editor-grammar-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -130,6 +130,12 @@ editor-grammar-test: $(STAMP) $(EDITOR)/node_modules/.installed
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# The language server as an editor sees it (not part of make test): milliseconds from a
+# change to its diagnostics on the zero draft, with and without the quiet time, incremental
+# and whole-text changes, and where a check's time goes (docs/editors.md, "Speed and safety").
+bench-lsp: $(STAMP)
+	$(BIN)/python benchmarks/lsp.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info examples/*.html examples/*.pdf benchmarks/out dist/*.vsix $(EDITOR)/node_modules

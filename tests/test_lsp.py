@@ -57,7 +57,7 @@ def test_the_server_reports_what_check_reports_as_the_draft_changes(client, tmp_
     uri = EXAMPLE.as_uri()
     text = EXAMPLE.read_text(encoding="utf-8")
     reply = client.request("initialize", {"processId": os.getpid(), "rootUri": ROOT.as_uri(), "capabilities": {}})
-    assert reply["result"]["capabilities"]["textDocumentSync"]["change"] == 1  # full text
+    assert reply["result"]["capabilities"]["textDocumentSync"]["change"] == 2  # incremental (a whole text too)
     assert reply["result"]["serverInfo"]["name"] == "wsisc"
     client.notify("initialized", {})
 

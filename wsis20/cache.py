@@ -37,6 +37,21 @@ _LIBRARIES = ("lark", "yaml", "jinja2")
 # end; a folder in use is marked so at most once in a while.
 STALE_AFTER = 7 * 24 * 3600
 MARK_USE_EVERY = 24 * 3600
+# False in a process that must write no file (the language server): it reads what
+# wsisc's commands cached, and adds, marks and removes nothing (read_only()).
+_writes = True
+
+
+def read_only() -> None:
+    """From now on this process only reads the cache. The language server calls it
+    before anything is parsed: it writes no file, and a new front matter at every
+    keystroke would otherwise leave an entry each in the cache."""
+    global _writes
+    _writes = False
+
+
+def writable() -> bool:
+    return _writes
 
 
 @lru_cache(maxsize=1)
@@ -92,11 +107,12 @@ def _private(info: os.stat_result) -> bool:
 
 
 def folder(create: bool = True) -> Path | None:
-    """This code's cache folder, if it is private to this user (made if ``create``)."""
+    """This code's cache folder, if it is private to this user (made if ``create``
+    and the cache is not read-only)."""
     base = resources.cache_dir()
     path = base / code_digest()
     try:
-        if create and not path.is_dir():
+        if create and _writes and not path.is_dir():
             base.mkdir(mode=0o700, parents=True, exist_ok=True)
             if _private(os.stat(base)):
                 path.mkdir(mode=0o700, exist_ok=True)
@@ -104,7 +120,7 @@ def folder(create: bool = True) -> Path | None:
         info = os.stat(path)
         if not (_private(os.stat(base)) and _private(info)):
             return None
-        if time.time() - info.st_mtime > MARK_USE_EVERY:
+        if _writes and time.time() - info.st_mtime > MARK_USE_EVERY:
             os.utime(path)
     except OSError:
         return None
@@ -149,7 +165,7 @@ def load(kind: str, key: str) -> object | None:
 
 
 def store(kind: str, key: str, value: object) -> None:
-    where = folder()
+    where = folder() if _writes else None
     if where is None:
         return
     try:

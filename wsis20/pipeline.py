@@ -33,7 +33,9 @@ def load(path: str, data: bytes) -> tuple[SourceFile, list[Diagnostic]]:
     except DecodeError as exc:
         # Show the bad line with the bad byte replaced, so the caret has something to point at.
         source = SourceFile.from_text(path, data.decode("utf-8", "replace"))
-        span = Span(exc.offset, exc.offset + 1, exc.line, exc.column)
+        # exc.offset counts bytes; the span counts characters, as every span does.
+        start = min(source.line_bounds(exc.line)[0] + exc.column - 1, len(source.text))
+        span = Span(start, start + 1, exc.line, exc.column)
         return source, [make("encoding", exc.message, span, hints=("save the file as UTF-8",))]
 
 

@@ -17,6 +17,7 @@ CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 # One pattern for them, for the parser and every reader.
 CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 class Span(NamedTuple):
@@ -101,9 +102,9 @@ def decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        lines = _LINE_END.split(data[: exc.start])  # \r\n, \r or \n, as SourceFile counts lines
+        line = len(lines)
+        column = len(lines[-1].decode("utf-8", "replace")) + 1
         raise DecodeError(
             f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
             exc.start, line, column,

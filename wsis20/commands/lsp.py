@@ -12,6 +12,9 @@ def run(args) -> int:
     except ImportError as exc:
         raise UsageError(f"the language server needs {exc.name}, which is not installed: "
                          "install wsisc[lsp] (pip install 'wsisc[lsp]')") from None
+    from .. import cache
+
+    cache.read_only()  # before the grammar is loaded: the server writes no file
     from ..lsp.server import serve
 
     serve()

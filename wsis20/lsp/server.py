@@ -1,18 +1,30 @@
-"""The language server: diagnostics as the drafter types (full-text sync for now).
+"""The language server: diagnostics as the drafter types.
 
 Each open or change compiles the editor's text once into an ``OpenDraft`` (the
 pipeline ``wsisc check`` uses: parse and checks, no writer), publishes its
 diagnostics, and keeps it for the requests that follow (hover, completion, ...),
-which live in their own modules and are registered by ``make_server``. A crash while compiling one text is logged to the
-client as an error and the server keeps serving; the document's earlier
-diagnostics are cleared rather than left pointing at text that changed.
+which live in their own modules and are registered by ``make_server``.
+
+As the drafter types, a check waits for a short quiet time (``DELAY``; the
+client's ``initializationOptions`` ``{"diagnosticDelay": ms}``), so that a burst
+of changes is checked once; opening and saving check at once. Diagnostics are
+published with the version of the text they were found in, never after a newer
+one's. A crash in any handler is logged to the client with its traceback
+(window/logMessage); a request answers with a JSON-RPC error, and the server
+keeps serving. The server writes no file (commands/lsp.py makes the cache
+read-only).
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import threading
 import traceback
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
+from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 from pygls.server import LanguageServer
 
 from .. import __version__
@@ -20,9 +32,17 @@ from ..diagnostics import Diagnostic, Severity
 from ..source import SourceFile
 from . import actions, completion, formatting, navigation, preview
 from .draft import OpenDraft
-from .positions import code_href, position
+from .positions import apply_change, code_href, position
 
 SOURCE = "wsisc"
+# The quiet time after a change before its text is checked, in seconds. Checking
+# the zero draft takes about 16 ms (docs/editors.md, "Speed and safety"), so a
+# check after each keystroke would keep up; the wait is for bursts: a key held
+# down repeats every 30-40 ms, and an editor's multi-cursor edit, paste or undo
+# may send several changes at once. 50 ms folds those into one check and still
+# shows diagnostics within 100 ms of the last keystroke.
+DELAY = 0.05
+MAX_DELAY_MS = 10_000
 
 
 def _range(source: SourceFile, start: int, end: int, bom: bool) -> lsp.Range:
@@ -57,10 +77,118 @@ def diagnose(draft: OpenDraft) -> list[lsp.Diagnostic]:
     return [to_lsp(draft.uri, draft.source, d, draft.bom) for d in draft.compiled.diagnostics]
 
 
+class WsiscProtocol(LanguageServerProtocol):
+    """pygls's protocol with the editor's text kept as LSP counts it."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams) -> lsp.InitializeResult:
+        # Positions are UTF-16 units, which every client supports (LSP 3.17): pygls
+        # would choose UTF-32 or UTF-8 if the client listed one but not UTF-16.
+        general = params.capabilities.general
+        if general is not None and general.position_encodings is not None:
+            general.position_encodings = [lsp.PositionEncodingKind.Utf16]
+        self._server.configure(params.initialization_options)
+        # The base method itself, not its wrapper, which would call a registered
+        # `initialize` feature a second time after this method's own call.
+        return LanguageServerProtocol.lsp_initialize.__wrapped__(self, params)
+
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams) -> None:
+        """Apply the changes with LSP's line ends (positions.apply_change), not
+        pygls's, which splits lines at U+000B (Word's line break), U+2028 and others too."""
+        uri = params.text_document.uri
+        if uri not in self.workspace.text_documents:
+            self._server.show_message_log(f"wsisc: a change to {uri}, which is not open, ignored",
+                                          lsp.MessageType.Warning)
+            return
+        text = self.workspace.get_text_document(uri).source
+        for change in params.content_changes:
+            if isinstance(change, lsp.TextDocumentContentChangeEvent_Type1):
+                start, end = change.range.start, change.range.end
+                text = apply_change(text, (start.line, start.character), (end.line, end.character), change.text)
+            else:
+                text = change.text
+        self.workspace.update_text_document(params.text_document,
+                                            lsp.TextDocumentContentChangeEvent_Type2(text=text))
+
+
+def guarded(server: "WsiscServer", name: str, handler):
+    """``handler`` with its crashes logged to the client (window/logMessage, with the
+    traceback), then raised again: pygls answers a request with a JSON-RPC error
+    (-32603, Internal Error) and goes on serving. Keeps what pygls reads of a
+    handler: its signature, a coroutine stays one, @server.thread's mark."""
+    if asyncio.iscoroutinefunction(handler):
+        @functools.wraps(handler)
+        async def guard_async(*args, **kwargs):
+            try:
+                return await handler(*args, **kwargs)
+            except Exception as exc:
+                server.log_crash(name, exc)
+                raise
+        return guard_async
+
+    @functools.wraps(handler)
+    def guard(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except Exception as exc:
+            server.log_crash(name, exc)
+            raise
+    return guard
+
+
 class WsiscServer(LanguageServer):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, protocol_cls=WsiscProtocol, **kwargs)
         self.drafts: dict[str, OpenDraft] = {}
+        self.delay = DELAY
+        self.pending: dict[str, asyncio.TimerHandle] = {}  # uri -> its check to come
+
+    def feature(self, feature_name: str, options=None):
+        """pygls's decorator, with every handler ``guarded``."""
+        return self._guarding(feature_name, super().feature(feature_name, options))
+
+    def command(self, command_name: str):
+        """pygls's decorator for workspace/executeCommand, with every command ``guarded``."""
+        return self._guarding(command_name, super().command(command_name))
+
+    def _guarding(self, name: str, register):
+        def decorator(handler):
+            register(guarded(self, name, handler))
+            return handler
+        return decorator
+
+    def configure(self, options: object) -> None:
+        """The client's initializationOptions: ``diagnosticDelay``, in milliseconds
+        (0: check each change at once). Anything else is ignored, with a warning."""
+        if not isinstance(options, dict) or "diagnosticDelay" not in options:
+            return
+        value = options["diagnosticDelay"]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= MAX_DELAY_MS:
+            self.delay = value / 1000
+        else:
+            self.show_message_log(f"wsisc: diagnosticDelay must be a number of milliseconds from 0 to "
+                                  f"{MAX_DELAY_MS}, not {value!r}; keeping {self.delay * 1000:g}",
+                                  lsp.MessageType.Warning)
+
+    def log_crash(self, what: str, exc: BaseException) -> None:
+        exc.wsisc_logged = True  # once: report_server_error sees it again when pygls does
+        message = (f"wsisc: internal error in {what}: {type(exc).__name__}: {exc}\n"
+                   + "".join(traceback.format_exception(exc)))
+        if threading.current_thread() is threading.main_thread():
+            self.show_message_log(message, lsp.MessageType.Error)
+        else:  # a handler run by @server.thread: the loop's thread writes to the client
+            self.loop.call_soon_threadsafe(self.show_message_log, message, lsp.MessageType.Error)
+
+    def report_server_error(self, error: Exception, source) -> None:
+        """What pygls reports: a handler's crash, which its guard logged already, or a
+        crash outside any handler (a message it cannot write, ...), logged here with
+        its traceback; then pygls's own message to the user, for what is not a request."""
+        # A JsonRpcException (a method not found, parameters that are not the method's)
+        # is the client's mistake, answered as such: nothing to log.
+        if not getattr(error, "wsisc_logged", False) and not isinstance(error, JsonRpcException):
+            self.log_crash("the server", error)
+        super().report_server_error(error, source)
 
     def draft(self, uri: str) -> OpenDraft:
         """The open draft at ``uri`` as the editor now holds it, compiled once per version."""
@@ -75,30 +203,65 @@ class WsiscServer(LanguageServer):
         (a code action's), without importing this module back."""
         return to_lsp(draft.uri, draft.source, diagnostic, draft.bom)
 
-    def publish(self, uri: str, version: int | None) -> None:
+    # Diagnostics -----------------------------------------------------------
+
+    def check_now(self, uri: str) -> None:
+        self.forget(uri)
+        self.publish(uri)
+
+    def check_soon(self, uri: str) -> None:
+        """Check after the quiet time, unless another change comes first and puts it off."""
+        self.forget(uri)
+        if self.delay <= 0:
+            self.publish(uri)
+        else:
+            self.pending[uri] = self.loop.call_later(self.delay, self._due, uri)
+
+    def forget(self, uri: str) -> None:
+        """Cancel the check to come, if any."""
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+
+    def _due(self, uri: str) -> None:
+        self.pending.pop(uri, None)
+        self.publish(uri)
+
+    def publish(self, uri: str) -> None:
+        """Check the text as the editor now holds it and publish with its version.
+        Every message is handled on the loop's thread and a check runs there from
+        start to end, so no change can come between reading the text and publishing."""
+        document = self.workspace.text_documents.get(uri)
+        if document is None:  # closed meanwhile
+            return
+        version = document.version
         try:
             found = diagnose(self.draft(uri))
         except Exception as exc:  # noqa: BLE001 - one text's bug must not stop the server
             self.drafts.pop(uri, None)
-            self.show_message_log(f"wsisc: internal error while checking {uri}: {type(exc).__name__}: {exc}\n"
-                                  f"{traceback.format_exc()}", lsp.MessageType.Error)
+            self.log_crash(f"checking {uri}", exc)
             found = []
         self.publish_diagnostics(uri, found, version)
 
 
 def make_server() -> WsiscServer:
-    server = WsiscServer("wsisc", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+    server = WsiscServer("wsisc", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: WsiscServer, params: lsp.DidOpenTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri, params.text_document.version)
+        ls.check_now(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: WsiscServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        ls.publish(params.text_document.uri, params.text_document.version)
+        ls.check_soon(params.text_document.uri)
+
+    @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: WsiscServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        ls.check_now(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: WsiscServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
         ls.drafts.pop(params.text_document.uri, None)
         ls.publish_diagnostics(params.text_document.uri, [])
 

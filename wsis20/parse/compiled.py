@@ -40,7 +40,7 @@ def load() -> ModuleType:
     if code is None:
         source = generate(grammar)
         code = compile(source, str(source_path) if source_path else f"<{name}>", "exec")
-        if folder is not None:
+        if folder is not None and cache.writable():
             # Compiled once and kept ourselves, not left to Python's bytecode cache,
             # which PYTHONDONTWRITEBYTECODE (set by some CI images and sandboxes)
             # switches off: compiling this module is about 60 ms of every run. The

@@ -33,7 +33,7 @@ def environment() -> Environment:
     # template's own text, but not the environment's options it was compiled with.
     bytecode_cache = None
     where = cache.folder()
-    if where is not None:
+    if where is not None and cache.writable():  # Jinja's cache writes what it compiles
         try:
             (where / "templates").mkdir(mode=0o700, exist_ok=True)
             bytecode_cache = FileSystemBytecodeCache(str(where / "templates"))
