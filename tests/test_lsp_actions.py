@@ -26,11 +26,14 @@ class Editor:
                                                                 "text": text}})
         self.diagnostics = client.diagnostics(uri, 1)
 
-    def actions(self, start: tuple[int, int], end: tuple[int, int] | None = None, only=None) -> list[dict]:
+    def actions(self, start: tuple[int, int], end: tuple[int, int] | None = None, only=None,
+                named: list[dict] | None = None) -> list[dict]:
+        """The actions for a range; the context names the diagnostics it meets, or ``named``."""
         end = end or start
-        context = {"diagnostics": [d for d in self.diagnostics
-                                   if (d["range"]["start"]["line"], d["range"]["start"]["character"]) <= end
-                                   and start <= (d["range"]["end"]["line"], d["range"]["end"]["character"])]}
+        context = {"diagnostics": named if named is not None else [
+            d for d in self.diagnostics
+            if (d["range"]["start"]["line"], d["range"]["start"]["character"]) <= end
+            and start <= (d["range"]["end"]["line"], d["range"]["end"]["character"])]}
         if only is not None:
             context["only"] = only
         reply = self.client.request("textDocument/codeAction", {
@@ -110,6 +113,25 @@ def test_a_duplicate_number_is_fixed_from_the_editor(client):
                                                 "newText": "1bis."}]}}
     assert editor.apply(first) == "1. We act;\n\n1bis. We go.\n"
     assert editor.codes() == []
+
+
+def test_the_fixes_of_the_diagnostics_the_editor_names_away_from_the_cursor(client):
+    """Neovim asks with the cursor anywhere on a paragraph's long line and names the
+    line's diagnostics: their fixes are offered though the cursor is not on them."""
+    editor = Editor(client, "1. We act;\n\n1. We go on and on.\n")
+    (duplicate,) = [d for d in editor.diagnostics if d["code"] == "duplicate-number"]
+    assert duplicate["range"]["start"] == {"line": 2, "character": 0}
+    assert [a["title"] for a in editor.actions((2, 12), only=["quickfix"], named=[])] == []
+    found = editor.actions((2, 12), only=["quickfix"], named=[duplicate])
+    assert [a["title"] for a in found] == ["Number it 1bis", "Write `#+.` and let wsisc number it"]
+    assert editor.apply(found[0]) == "1. We act;\n\n1bis. We go on and on.\n"
+    # a diagnostic named with a range the server never published (stale, or another tool's) is not fixed
+    stale = {**duplicate, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 2}}}
+    editor.text, editor.version = "1. We act;\n\n1. We go on and on.\n", editor.version + 1
+    client.notify("textDocument/didChange", {"textDocument": {"uri": editor.uri, "version": editor.version},
+                                             "contentChanges": [{"text": editor.text}]})
+    editor.diagnostics = client.diagnostics(editor.uri, editor.version)
+    assert editor.actions((2, 12), only=["quickfix"], named=[stale]) == []
 
 
 def test_positions_count_utf16_units(client):

@@ -120,7 +120,7 @@ def test_hover_on_the_zero_draft_gives_numbers_in_each_view_authors_and_proposal
     assert server.hover(uri, 284, 15) == ("**`u`**: Reviewer u (Russian Federation)", r(284, 15, 284, 16))
     # Elsewhere in the change: who proposes what, and the words once accepted.
     assert server.hover(uri, 284, 30) == (
-        "**Proposal by Reviewer u (Russian Federation) (`u`)**: replace ‘acknowledge’ with ‘recognize’\n\n"
+        "**Proposal by `u`, Reviewer u (Russian Federation)**: replace ‘acknowledge’ with ‘recognize’\n\n"
         "Accepted, it reads: “We also recognize that the processes of Internet governance …”",
         r(284, 12, 284, 43))
     # Plain words of a paragraph: nothing to say.
@@ -129,12 +129,12 @@ def test_hover_on_the_zero_draft_gives_numbers_in_each_view_authors_and_proposal
     assert lines[24].startswith("C. {~~ПW: *Reaffirming*~>*Taking note*~~}")
     assert server.hover(uri, 24, 0) == ("**Preambular paragraph C**\n\nC here; C in the clean view.", r(24, 0, 24, 2))
     assert server.hover(uri, 24, 20)[0].startswith(
-        "**Proposal by Reviewer ПW (Russian Federation) (`ПW`)**: replace ‘Reaffirming’ with ‘Taking note’\n\n"
+        "**Proposal by `ПW`, Reviewer ПW (Russian Federation)**: replace ‘Reaffirming’ with ‘Taking note’\n\n"
         "Accepted, it reads: “Taking note the Pact for the Future")
     deletion = lines[334].index("{--ПW:")
     value, where = server.hover(uri, 334, deletion + 10)
     assert where == r(334, deletion, 334, deletion + len("{--ПW: the Pact for the Future and--}"))
-    assert value == ("**Proposal by Reviewer ПW (Russian Federation) (`ПW`)**: delete ‘the Pact for the Future "
+    assert value == ("**Proposal by `ПW`, Reviewer ПW (Russian Federation)**: delete ‘the Pact for the Future "
                      "and’\n\nAccepted, it reads: “… the 2030 Agenda for Sustainable Development, the Global "
                      "Digital Compact, building-synergies-between-them- to …”")
     comment = lines[334].index("{>>ПW:")
@@ -160,7 +160,7 @@ def test_hover_on_proposals_labels_references_and_sub_paragraphs(server):
     assert hover(9, 0) == ("**Paragraph 1**\n\n1 here; 1 in the clean view.", r(9, 0, 9, 2))
     assert hover(9, 5) == ("**Label `first`**: paragraph 1\n\nCited by 1 reference.", r(9, 5, 9, 10))
     # "1. {#first} We 𝄞 note " is 22 characters, 23 UTF-16 units: the change starts at 23.
-    insertion = "**Proposal by European Union (`EU`)**: insert ‘the role of ’\n\n" \
+    insertion = "**Proposal by `EU`, European Union**: insert ‘the role of ’\n\n" \
                 "Accepted, it reads: “We \U0001D11E note the role of regional bodies.”"
     assert hover(9, 23) == (insertion, r(9, 23, 9, 45))
     assert hover(9, 44) == (insertion, r(9, 23, 9, 45))
@@ -168,11 +168,11 @@ def test_hover_on_proposals_labels_references_and_sub_paragraphs(server):
     assert hover(9, 45) is None  # just after the change
 
     assert hover(11, 1) == ("**Paragraph 2**\n\n2 here; dropped in the clean view.\n\nStatus: Agreed.\n\n"
-                            "Proposed for deletion by European Union (`EU`).", r(11, 0, 11, 2))
-    assert hover(11, 5) == ("**Proposed for deletion by European Union (`EU`)**\n\n"
+                            "Proposed for deletion by `EU`, European Union.", r(11, 0, 11, 2))
+    assert hover(11, 5) == ("**Proposed for deletion by `EU`, European Union**\n\n"
                             "Accepted, the paragraph is deleted (dropped in the clean view); rejected, it "
                             "stays as 2.", r(11, 4, 11, 7))
-    assert hover(11, 40) == ("**Proposal by Russian Federation (`ПW`)**: replace ‘acknowledge’ with ‘recognize’\n\n"
+    assert hover(11, 40) == ("**Proposal by `ПW`, Russian Federation**: replace ‘acknowledge’ with ‘recognize’\n\n"
                              "Accepted, it reads: “We recognize the work of the Commission.”", r(11, 20, 11, 52))
     assert hover(12, 27) == ("**`ПW`**: Russian Federation", r(12, 26, 12, 28))  # a highlight's comment
 
@@ -182,8 +182,8 @@ def test_hover_on_proposals_labels_references_and_sub_paragraphs(server):
     assert hover(16, 53) == ("**Paragraph 3 (a)** (2 (a) in the clean view)\n\nTo submit a report;", r(16, 53, 16, 62))
 
     assert hover(18, 0) == ("**Paragraph 3bis**\n\n3bis here; 3 in the clean view; dropped in the original view.\n\n"
-                            "Proposed as a new paragraph by Group of 77 (`G77`).", r(18, 0, 18, 3))
-    assert hover(18, 6) == ("**Proposed as a new paragraph by Group of 77 (`G77`)**\n\n"
+                            "Proposed as a new paragraph by `G77`, Group of 77.", r(18, 0, 18, 3))
+    assert hover(18, 6) == ("**Proposed as a new paragraph by `G77`, Group of 77**\n\n"
                             "Accepted, the paragraph stays as 3 in the clean view; rejected, it is dropped.\n\n"
                             "“We welcome the \U0001D11E report cited in paragraph 1.”", r(18, 5, 18, 9))
     # After the clef, one UTF-16 unit further than its characters.

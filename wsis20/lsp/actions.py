@@ -48,11 +48,19 @@ def _touches(span, start: int, end: int) -> bool:
     return span.start <= end and start <= span.end
 
 
-def quick_fixes(draft: OpenDraft, start: int, end: int) -> list[Action]:
-    """One action per fix of each diagnostic whose place meets the range [start, end]."""
+Named = frozenset  # of (code, range): the diagnostics an editor names in its request
+
+
+def quick_fixes(draft: OpenDraft, start: int, end: int, named: Named = frozenset()) -> list[Action]:
+    """One action per fix of each diagnostic whose place meets the range [start, end],
+    or that the editor names in its request's context: an editor asking with the
+    cursor elsewhere on a paragraph's long line (Neovim names the line's diagnostics)
+    still gets the fixes of the mistakes it shows there."""
     found = []
     for diagnostic in draft.compiled.diagnostics:
-        if diagnostic.span is None or not diagnostic.fixes or not _touches(diagnostic.span, start, end):
+        if diagnostic.span is None or not diagnostic.fixes:
+            continue
+        if not _touches(diagnostic.span, start, end) and (diagnostic.code, draft.range(diagnostic.span)) not in named:
             continue
         for fix in diagnostic.fixes:
             found.append(Action(fix.title, QUICK_FIX, _ordered(fix.edits), diagnostic,
@@ -192,9 +200,9 @@ def decide_all(draft: OpenDraft, paragraph: ast.Paragraph, author: str, accept: 
     return _without_overlaps(edits)
 
 
-def actions(draft: OpenDraft, start: int, end: int) -> list[Action]:
+def actions(draft: OpenDraft, start: int, end: int, named: Named = frozenset()) -> list[Action]:
     """Every action for the range [start, end] of the draft's text, quick fixes first."""
-    found = quick_fixes(draft, start, end) + proposal_actions(draft, start, end)
+    found = quick_fixes(draft, start, end, named) + proposal_actions(draft, start, end)
     every = fix_all(draft)
     return found + ([every] if every is not None else [])
 
@@ -213,6 +221,9 @@ def register(server) -> None:
         start = draft.offset((params.range.start.line, params.range.start.character))
         end = draft.offset((params.range.end.line, params.range.end.character))
         only = params.context.only
+        named = frozenset((d.code, ((d.range.start.line, d.range.start.character),
+                                    (d.range.end.line, d.range.end.character)))
+                          for d in params.context.diagnostics or () if d.source in (None, "wsisc"))
 
         def wanted(kind: str) -> bool:
             return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
@@ -227,4 +238,4 @@ def register(server) -> None:
                     if action.diagnostic is not None else None,
                     is_preferred=action.preferred or None,
                     edit=lsp.WorkspaceEdit(changes={uri: [text_edit(e) for e in action.edits]}))
-                for action in actions(draft, start, end) if wanted(action.kind)]
+                for action in actions(draft, start, end, named) if wanted(action.kind)]

@@ -265,7 +265,8 @@ def _hover_ref(draft: OpenDraft, found: Found) -> str:
 
 def _author(draft: OpenDraft, initials: str | None) -> str:
     name = draft.document.front.author_name(initials) if initials else None
-    return f"{_md(name)} (`{initials}`)" if name else _md(proposer(draft.document.front, initials))
+    # Initials first: a delegation's name often ends in brackets of its own ("Reviewer u (Russian Federation)").
+    return f"`{initials}`, {_md(name)}" if name else _md(proposer(draft.document.front, initials))
 
 
 def _hover_initials(draft: OpenDraft, found: Found) -> str:
