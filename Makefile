@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images language-images editor-images docx-libreoffice test bench bench-lsp fuzz corpus session release clean vsix editor-grammar-test
+.PHONY: setup demo images language-images editor-images docx-libreoffice test bench bench-lsp fuzz corpus session release clean vsix editor-grammar-test editor-nvim-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -127,6 +127,11 @@ vsix: $(EDITOR)/node_modules/.installed
 
 editor-grammar-test: $(STAMP) $(EDITOR)/node_modules/.installed
 	cd $(EDITOR) && WSISC_PYTHON=$(CURDIR)/$(BIN)/python WSISC_PATH=$(CURDIR)/$(BIN)/wsisc npm test
+
+# editors/nvim/init.lua in a headless Neovim (0.7 or newer) with curl: the message without
+# wsisc, completion, :WsiscPreview, the keys and wsisc/cursor with the real `wsisc lsp`.
+editor-nvim-test: $(STAMP)
+	WSISC=$(CURDIR)/$(BIN)/wsisc editors/nvim/test/run.sh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -3,13 +3,23 @@
 //
 // Settings: wsisc.path (the executable, default `wsisc`), wsisc.trace.server (read by
 // vscode-languageclient itself, from the client's id `wsisc`). Commands that the
-// server announces (executeCommandProvider) are registered by vscode-languageclient.
+// server announces (executeCommandProvider: `wsisc.preview`) are registered by
+// vscode-languageclient under their own ids, so the extension's command has another:
+// `wsisc.openPreview` asks the server for the live preview of the active draft
+// (`wsisc.preview` with its URI) and opens the address it returns in the browser.
+// Each change of selection in a draft tells the server where the cursor is
+// (`wsisc/cursor`, at most every CURSOR_INTERVAL ms), and the page scrolls there.
 'use strict';
 const path = require('path');
 const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
 
 let client;
+
+const OPEN_PREVIEW = 'wsisc.openPreview';   // package.json contributes it
+const SERVER_PREVIEW = 'wsisc.preview';     // the server's command
+const CURSOR = 'wsisc/cursor';
+const CURSOR_INTERVAL = 100;                // ms between two wsisc/cursor notifications, at least
 
 // `wsisc`, `/usr/local/bin/wsisc`, or `.venv/bin/wsisc` relative to the first workspace folder.
 function executable() {
@@ -43,7 +53,65 @@ async function stop() {
   }
 }
 
+function isDraft(document) {
+  return document && document.languageId === 'wsis';
+}
+
+async function openPreview() {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isDraft(editor.document)) {
+    vscode.window.showErrorMessage('wsisc: the live preview is of a .wsis draft: open one first.');
+    return undefined;
+  }
+  if (!client) {
+    vscode.window.showErrorMessage('wsisc: the language server is not running, so there is no preview.');
+    return undefined;
+  }
+  try {
+    const url = await client.sendRequest('workspace/executeCommand',
+      { command: SERVER_PREVIEW, arguments: [editor.document.uri.toString()] });
+    await vscode.env.openExternal(vscode.Uri.parse(url));
+    return url;
+  } catch (error) {
+    vscode.window.showErrorMessage(`wsisc: the preview did not start (${error.message || error}).`);
+    return undefined;
+  }
+}
+
+// `send` at most once every `interval` ms: the first call at once, the last of a burst
+// when the interval is over (so the page ends where the cursor stopped), the rest dropped.
+function throttled(send, interval) {
+  let last = -Infinity;
+  let timer;
+  let pending;
+  return (value) => {
+    pending = value;
+    if (timer) return;
+    const wait = last + interval - Date.now();
+    const fire = () => {
+      timer = undefined;
+      last = Date.now();
+      send(pending);
+    };
+    if (wait <= 0) fire();
+    else timer = setTimeout(fire, wait);
+  };
+}
+
+const sendCursor = throttled((params) => {
+  if (client) client.sendNotification(CURSOR, params);
+}, CURSOR_INTERVAL);
+
+function selectionChanged(event) {
+  const document = event.textEditor.document;
+  if (!isDraft(document) || !event.selections.length) return;
+  const { line, character } = event.selections[0].active;
+  sendCursor({ uri: document.uri.toString(), position: { line, character } });
+}
+
 async function activate(context) {
+  context.subscriptions.push(vscode.commands.registerCommand(OPEN_PREVIEW, openPreview));
+  context.subscriptions.push(vscode.window.onDidChangeTextEditorSelection(selectionChanged));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(async (event) => {
     if (event.affectsConfiguration('wsisc.path')) {
       await stop();

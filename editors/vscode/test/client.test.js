@@ -17,18 +17,28 @@ const EXAMPLE = path.join(ROOT, 'examples', 'wsis20-zero-draft.wsis');
 
 // extension.js with `vscode` and `vscode-languageclient/node` replaced by recorders.
 function loadExtension(settings, workspaceFolder) {
-  const calls = { clients: [], errors: [], configListeners: [] };
+  const calls = { clients: [], errors: [], configListeners: [], commands: {}, selectionListeners: [], opened: [] };
   const vscode = {
     workspace: {
       getConfiguration: (section) => ({ get: (key) => settings[`${section}.${key}`] }),
       workspaceFolders: workspaceFolder ? [{ uri: { fsPath: workspaceFolder } }] : undefined,
       onDidChangeConfiguration: (listener) => { calls.configListeners.push(listener); return { dispose() {} }; },
     },
-    window: { showErrorMessage: (message) => calls.errors.push(message) },
+    window: {
+      showErrorMessage: (message) => calls.errors.push(message),
+      activeTextEditor: undefined,
+      onDidChangeTextEditorSelection: (listener) => { calls.selectionListeners.push(listener); return { dispose() {} }; },
+    },
+    commands: {
+      registerCommand: (id, callback) => { calls.commands[id] = callback; return { dispose() {} }; },
+    },
+    env: { openExternal: async (uri) => { calls.opened.push(uri); return true; } },
+    Uri: { parse: (text) => ({ parsed: text }) },
   };
   class LanguageClient {
     constructor(id, name, serverOptions, clientOptions) {
-      Object.assign(this, { id, name, serverOptions, clientOptions, started: false, stopped: false });
+      Object.assign(this, { id, name, serverOptions, clientOptions, started: false, stopped: false,
+                            requests: [], notifications: [] });
       calls.clients.push(this);
     }
     async start() {
@@ -36,6 +46,11 @@ function loadExtension(settings, workspaceFolder) {
       this.started = true;
     }
     async stop() { this.stopped = true; }
+    async sendRequest(method, params) {
+      this.requests.push([method, params]);
+      return 'http://127.0.0.1:43117/';
+    }
+    sendNotification(method, params) { this.notifications.push([method, params]); }
   }
   const fakes = { vscode, 'vscode-languageclient/node': { LanguageClient, TransportKind: { stdio: 0 } } };
   const load = Module._load;
@@ -45,11 +60,18 @@ function loadExtension(settings, workspaceFolder) {
   const file = require.resolve('../extension.js');
   try {
     delete require.cache[file];
-    return { extension: require(file), calls };
+    return { extension: require(file), calls, vscode };
   } finally {
     Module._load = load;
   }
 }
+
+// A text editor on a document of `languageId`, as VS Code's API gives it.
+function editorOn(file, languageId) {
+  return { document: { languageId, uri: { toString: () => pathToFileURL(file).href } } };
+}
+
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
 
 test('the client starts `wsisc lsp` for wsis documents, from wsisc.path', async () => {
   const { extension, calls } = loadExtension({ 'wsisc.path': undefined }, '/drafts');
@@ -94,6 +116,69 @@ test('a server that cannot start is reported with the command and the way to ins
   assert.match(calls.errors[0], /`wsisc lsp`.*ENOENT.*pip install 'wsisc\[lsp\]'.*wsisc\.path/);
 });
 
+test('package.json contributes "wsisc: Open live preview" to the palette and the title bar of .wsis editors', () => {
+  const { commands, menus } = MANIFEST.contributes;
+  assert.deepEqual(commands.map((c) => [c.command, `${c.category}: ${c.title}`]),
+                   [['wsisc.openPreview', 'wsisc: Open live preview']]);
+  assert.deepEqual(menus.commandPalette, [{ command: 'wsisc.openPreview', when: 'editorLangId == wsis' }]);
+  assert.deepEqual(menus['editor/title'],
+                   [{ command: 'wsisc.openPreview', when: 'resourceLangId == wsis', group: 'navigation' }]);
+});
+
+test('Open live preview asks the server for wsisc.preview of the active draft and opens the address', async () => {
+  const { extension, calls, vscode } = loadExtension({ 'wsisc.path': 'wsisc' }, '/drafts');
+  await extension.activate({ subscriptions: [] });
+  // the command the manifest contributes is the one registered, and it is not the server's
+  assert.deepEqual(Object.keys(calls.commands), MANIFEST.contributes.commands.map((c) => c.command));
+  vscode.window.activeTextEditor = editorOn('/drafts/zero draft.wsis', 'wsis');
+  const url = await calls.commands['wsisc.openPreview']();
+  const [client] = calls.clients;
+  assert.deepEqual(client.requests, [['workspace/executeCommand',
+    { command: 'wsisc.preview', arguments: ['file:///drafts/zero%20draft.wsis'] }]]);
+  assert.equal(url, 'http://127.0.0.1:43117/');
+  assert.deepEqual(calls.opened, [{ parsed: 'http://127.0.0.1:43117/' }]);
+  assert.deepEqual(calls.errors, []);
+});
+
+test('Open live preview without a draft, or without a server, says why and asks nothing', async () => {
+  const { extension, calls, vscode } = loadExtension({ 'wsisc.path': 'wsisc' }, '/drafts');
+  await extension.activate({ subscriptions: [] });
+  vscode.window.activeTextEditor = editorOn('/drafts/notes.md', 'markdown');
+  assert.equal(await calls.commands['wsisc.openPreview'](), undefined);
+  assert.match(calls.errors[0], /open one first/);
+  const failing = loadExtension({ 'wsisc.path': 'wsisc', fail: true }, '/drafts');
+  await failing.extension.activate({ subscriptions: [] });
+  failing.vscode.window.activeTextEditor = editorOn('/drafts/a.wsis', 'wsis');
+  assert.equal(await failing.calls.commands['wsisc.openPreview'](), undefined);
+  assert.match(failing.calls.errors[1], /not running/);
+  assert.deepEqual([...calls.clients, ...failing.calls.clients].flatMap((c) => c.requests), []);
+  assert.deepEqual([...calls.opened, ...failing.calls.opened], []);
+});
+
+test('selection changes in a draft send wsisc/cursor, at most every 100 ms, the last one kept', async () => {
+  const { extension, calls } = loadExtension({ 'wsisc.path': 'wsisc' }, '/drafts');
+  await extension.activate({ subscriptions: [] });
+  const [listener] = calls.selectionListeners;
+  const draft = editorOn('/drafts/a.wsis', 'wsis');
+  const select = (textEditor, line, character) => listener({
+    textEditor, selections: [{ active: { line, character }, anchor: { line: 0, character: 0 } }] });
+  select(draft, 3, 1);                               // sent at once
+  select(editorOn('/drafts/notes.md', 'markdown'), 9, 9); // not a draft: never sent
+  select(draft, 4, 2);                               // dropped: within 100 ms, not the last
+  select(draft, 5, 7);                               // sent when the 100 ms are over
+  const [client] = calls.clients;
+  const uri = 'file:///drafts/a.wsis';
+  assert.deepEqual(client.notifications, [['wsisc/cursor', { uri, position: { line: 3, character: 1 } }]]);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(client.notifications.length, 1);      // not before the 100 ms
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(client.notifications, [['wsisc/cursor', { uri, position: { line: 3, character: 1 } }],
+                                          ['wsisc/cursor', { uri, position: { line: 5, character: 7 } }]]);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  select(draft, 6, 0);                               // a while later: at once again
+  assert.deepEqual(client.notifications[2], ['wsisc/cursor', { uri, position: { line: 6, character: 0 } }]);
+});
+
 test('the packaged protocol library and the real wsisc lsp: the zero draft\'s diagnostics', async () => {
   const rpc = require('vscode-languageserver-protocol/node');
   const wsisc = process.env.WSISC_PATH
@@ -124,6 +209,19 @@ test('the packaged protocol library and the real wsisc lsp: the zero draft\'s di
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line + 1, d.severity === 1 ? 'error' : 'warning']),
                      checked.map((d) => [d.code, d.line, d.severity]));
     assert.ok(diagnostics.every((d) => d.source === 'wsisc'));
+    // The server's command is wsisc.preview, which vscode-languageclient registers itself:
+    // the extension's own command must have another id.
+    const announced = init.capabilities.executeCommandProvider.commands;
+    assert.ok(announced.includes('wsisc.preview'));
+    for (const { command } of MANIFEST.contributes.commands) assert.ok(!announced.includes(command));
+    // What Open live preview sends: the address it returns serves the draft's page.
+    const url = await connection.sendRequest(rpc.ExecuteCommandRequest.type,
+      { command: 'wsisc.preview', arguments: [uri] });
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<html/i);
+    await connection.sendNotification('wsisc/cursor', { uri, position: { line: 40, character: 0 } });
     await connection.sendRequest(rpc.ShutdownRequest.type);
     await connection.sendNotification(rpc.ExitNotification.type);
   } finally {
