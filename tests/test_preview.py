@@ -111,6 +111,8 @@ def test_watch_serves_only_the_page_and_its_events_on_127_0_0_1(tmp_path):
             assert status == 404, path
             assert b"not for the page" not in body and b"We decide" not in body
         assert raw_get(url, "/events", host="attacker.example")[0] == 403  # DNS rebinding
+        # The icon a browser asks for on its own: nothing, but no 404 (an error in the page's console).
+        assert raw_get(url, "/favicon.ico") == (204, b"")
 
 
 # ------------------------------------------------------------ the server in itself

@@ -13,9 +13,10 @@ rebinding), and serves exactly two things, both from memory:
   panel over the last good page), ``scroll`` {eid} when the editor's cursor moves
   to another paragraph (the script scrolls it into view).
 
-Nothing else: every other path is a 404 and no file is read from disk, so no
-path can reach outside (the HTML writer embeds the logo, the one file a page
-uses, so the page needs no other). Standard library only; nothing here loads a
+Nothing else: ``/favicon.ico``, which a browser asks for on its own, is an
+empty answer (204; a 404 would put an error in the page's console), every other
+path is a 404, and no file is read from disk, so no path can reach outside (the
+HTML writer embeds the logo, the one file a page uses, so the page needs no other). Standard library only; nothing here loads a
 writer.
 """
 
@@ -194,6 +195,11 @@ def handler(preview: Preview):
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.wfile.write(body)
+            elif path == "/favicon.ico":
+                # A browser asks for it on its own; a 404 would be an error in the page's console.
+                self.send_response(204)
+                self.send_header("Cache-Control", "max-age=3600")
+                self.end_headers()
             else:
                 self.send_error(404)
 
