@@ -19,7 +19,7 @@ import pytest
 from conftest import EXAMPLE, ROOT, child_env
 from lsp_client import Client
 from sse_client import Events
-from test_watch import next_build, served_url, watching
+from test_watch import next_build, served_url, serving, watching
 
 from wsis20 import preview
 from wsis20.lsp.draft import OpenDraft
@@ -91,6 +91,22 @@ def test_watch_pushes_each_save_and_the_diagnostics_of_a_broken_one(tmp_path):
 
         draft.write_text("1. We decide at last.\n", encoding="utf-8")
         assert "We decide at last." in events.wait("page", timeout=10)["html"]
+        events.close()
+
+
+def test_a_save_in_place_is_built_once_written_not_while_empty(tmp_path):
+    # An editor that saves in place empties the file first, then writes it (VS Code, Python's
+    # write_text); a watcher that looks in between must not build and show the empty draft.
+    with serving(tmp_path, "1. We decide.\n") as watched:
+        events = Events(watched.url)
+        assert "We decide." in events.wait("page", timeout=10)["html"]
+        with open(watched.draft, "w", encoding="utf-8") as saving:
+            saving.flush()
+            time.sleep(0.5)  # the watcher sees the emptied file: 30 ms of quiet, and more
+            saving.write("1. We decide again.\n")
+        after = events.wait("page", timeout=10)
+        assert after["build"] == 2 and "We decide again." in after["html"]
+        assert "] built" in next_build(watched.proc)[-1]
         events.close()
 
 
