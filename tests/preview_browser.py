@@ -3,8 +3,8 @@ we did not write) opens the page `wsisc watch` and the language server serve, an
 its script against their event stream. tests/test_preview.py reads the same stream
 with a raw HTTP client; this checks what a reader sees: the new words in the page's
 DOM after a save or an edit (timed), the diagnostics panel over the last good page
-and its going, the scroll to the paragraph under the cursor, and no error in the
-page's console.
+and its going, the scroll to the paragraph under the cursor, a page left open
+across a restart of `wsisc watch`, and no error in the page's console.
 
 Not in `make test`: it needs Chromium, which the machine's image does not carry.
 `make preview-browser-test` runs it and prints the times; it fails, never skips,
@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import statistics
 import time
 from pathlib import Path
@@ -203,3 +204,24 @@ def test_language_server_in_chromium(browser):
     finally:
         client.process.kill()
         client.process.wait()
+
+
+def test_a_page_open_across_a_restart_of_watch_shows_the_draft_as_it_is_now(browser, tmp_path):
+    draft, out = tmp_path / "d.wsis", tmp_path / "d.html"
+    draft.write_text("1. We decide.\n", encoding="utf-8")
+    with socket.socket() as probe:  # a free port, for both runs
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with watching(draft, "-o", out, "--port", port) as proc:
+        url = served_url(proc)
+        assert "] built" in next_build(proc)[-1]
+        browser.open(url)
+        assert "We decide." in browser.evaluate("document.body.textContent")
+    # Stopped; the draft changes; started again: its first build is build 1 too.
+    draft.write_text("1. We decide while it was stopped.\n", encoding="utf-8")
+    with watching(draft, "-o", out, "--port", port) as proc:
+        assert served_url(proc) == url
+        assert "] built" in next_build(proc)[-1]
+        assert wait_for(browser, "document.body.textContent.indexOf('while it was stopped') >= 0", 10) is True
+    # While it was stopped, the page's stream (and the icon) could not connect: nothing else.
+    assert [p for p in browser.problems if "ERR_CONNECTION_" not in p] == []

@@ -65,7 +65,7 @@ def test_watch_pushes_each_save_and_the_diagnostics_of_a_broken_one(tmp_path):
         url = served_url(proc)
         assert "] built" in next_build(proc)[-1]
         page = raw_get(url, "/")[1].decode()
-        assert "We decide." in page and "new EventSource('/events?since='+build)" in page
+        assert "We decide." in page and "new EventSource('/events?run=" in page
         assert "var build=1;" in page  # the page knows which build it shows
         events = Events(url)  # no `since`: the page it has not seen comes first
         first = events.wait("page", timeout=10)
@@ -153,8 +153,19 @@ def test_a_page_gets_what_it_has_not_seen_then_each_event_once():
         assert late.wait("page", timeout=5) == {"build": 3, "html": "<html><body><p>two</p></body></html>"}
         assert late.wait("diagnostics", timeout=5)["report"] == "d.wsis:1:1: error: <b>"
         assert late.wait("scroll", timeout=5) == {"eid": "para_3"}
+        # A page served by an earlier run of the server (a restarted `wsisc watch`), at its own
+        # build 3 and with the browser's Last-Event-ID: it has seen nothing of this run.
+        assert f"new EventSource('/events?run={shown.run}&since='+build)" in page
+        other = Events(served.url, "/events?run=0ther000&since=3")
+        assert other.wait("page", timeout=5)["html"] == "<html><body><p>two</p></body></html>"
+        same = Events(served.url, f"/events?run={shown.run}&since=3")
+        shown.scroll("para_4")
+        # This run's build 3: no page, no failure, only the place, then the next move.
+        assert same.next() == ("scroll", '{"eid": "para_3"}') and same.next() == ("scroll", '{"eid": "para_4"}')
         events.close()
         late.close()
+        other.close()
+        same.close()
     finally:
         served.stop()
 
