@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/wsis20-zero-draft
 
-.PHONY: setup demo images language-images editor-images docx-libreoffice test bench bench-lsp fuzz corpus session release clean vsix editor-grammar-test editor-nvim-test
+.PHONY: setup demo images language-images editor-images docx-libreoffice preview-browser-test test bench bench-lsp fuzz corpus session release clean vsix editor-grammar-test editor-nvim-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,7 @@ images: demo
 	pdftoppm -png -r 80 -f 4 -l 4 -singlefile /tmp/wsisc-docx/zero.pdf docs/images/docx-negotiation-libreoffice-changes
 	$(MAKE) language-images
 	$(MAKE) editor-images
+	WSISC_PREVIEW_SHOT=$(CURDIR)/docs/images/preview-diagnostics.png $(MAKE) preview-browser-test
 
 # Resolution 78/265 in the six official languages, page 1 and page 3 side by side
 # (docs/images/language-<code>.png), from examples/78-265-ai.<code>.wsis or, where
@@ -71,6 +72,12 @@ editor-images: $(STAMP)
 # LibreOffice lays out the Word export (a few seconds; not part of make test): docs/docx.md.
 docx-libreoffice: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/docx_libreoffice.py
+
+# The live preview in headless Chromium (Debian's chromium; not part of make test, which the
+# machine's image runs without it): save- and edit-to-DOM times, the diagnostics panel, the
+# scroll to the cursor, no console error (docs/editors.md, "Live preview"). Fails without Chromium.
+preview-browser-test: $(STAMP)
+	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/preview_browser.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

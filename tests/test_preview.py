@@ -19,7 +19,7 @@ import pytest
 from conftest import EXAMPLE, ROOT, child_env
 from lsp_client import Client
 from sse_client import Events
-from test_watch import next_build, served_url, watching
+from test_watch import next_build, served_url, serving, watching
 
 from wsis20 import preview
 from wsis20.lsp.draft import OpenDraft
@@ -65,7 +65,7 @@ def test_watch_pushes_each_save_and_the_diagnostics_of_a_broken_one(tmp_path):
         url = served_url(proc)
         assert "] built" in next_build(proc)[-1]
         page = raw_get(url, "/")[1].decode()
-        assert "We decide." in page and "new EventSource('/events?since='+build)" in page
+        assert "We decide." in page and "new EventSource('/events?run=" in page
         assert "var build=1;" in page  # the page knows which build it shows
         events = Events(url)  # no `since`: the page it has not seen comes first
         first = events.wait("page", timeout=10)
@@ -94,6 +94,22 @@ def test_watch_pushes_each_save_and_the_diagnostics_of_a_broken_one(tmp_path):
         events.close()
 
 
+def test_a_save_in_place_is_built_once_written_not_while_empty(tmp_path):
+    # An editor that saves in place empties the file first, then writes it (VS Code, Python's
+    # write_text); a watcher that looks in between must not build and show the empty draft.
+    with serving(tmp_path, "1. We decide.\n") as watched:
+        events = Events(watched.url)
+        assert "We decide." in events.wait("page", timeout=10)["html"]
+        with open(watched.draft, "w", encoding="utf-8") as saving:
+            saving.flush()
+            time.sleep(0.5)  # the watcher sees the emptied file: 30 ms of quiet, and more
+            saving.write("1. We decide again.\n")
+        after = events.wait("page", timeout=10)
+        assert after["build"] == 2 and "We decide again." in after["html"]
+        assert "] built" in next_build(watched.proc)[-1]
+        events.close()
+
+
 def test_watch_serves_only_the_page_and_its_events_on_127_0_0_1(tmp_path):
     draft, out = tmp_path / "d.wsis", tmp_path / "d.html"
     draft.write_text("1. We decide.\n", encoding="utf-8")
@@ -111,6 +127,8 @@ def test_watch_serves_only_the_page_and_its_events_on_127_0_0_1(tmp_path):
             assert status == 404, path
             assert b"not for the page" not in body and b"We decide" not in body
         assert raw_get(url, "/events", host="attacker.example")[0] == 403  # DNS rebinding
+        # The icon a browser asks for on its own: nothing, but no 404 (an error in the page's console).
+        assert raw_get(url, "/favicon.ico") == (204, b"")
 
 
 # ------------------------------------------------------------ the server in itself
@@ -135,8 +153,19 @@ def test_a_page_gets_what_it_has_not_seen_then_each_event_once():
         assert late.wait("page", timeout=5) == {"build": 3, "html": "<html><body><p>two</p></body></html>"}
         assert late.wait("diagnostics", timeout=5)["report"] == "d.wsis:1:1: error: <b>"
         assert late.wait("scroll", timeout=5) == {"eid": "para_3"}
+        # A page served by an earlier run of the server (a restarted `wsisc watch`), at its own
+        # build 3 and with the browser's Last-Event-ID: it has seen nothing of this run.
+        assert f"new EventSource('/events?run={shown.run}&since='+build)" in page
+        other = Events(served.url, "/events?run=0ther000&since=3")
+        assert other.wait("page", timeout=5)["html"] == "<html><body><p>two</p></body></html>"
+        same = Events(served.url, f"/events?run={shown.run}&since=3")
+        shown.scroll("para_4")
+        # This run's build 3: no page, no failure, only the place, then the next move.
+        assert same.next() == ("scroll", '{"eid": "para_3"}') and same.next() == ("scroll", '{"eid": "para_4"}')
         events.close()
         late.close()
+        other.close()
+        same.close()
     finally:
         served.stop()
 

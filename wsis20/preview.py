@@ -13,9 +13,10 @@ rebinding), and serves exactly two things, both from memory:
   panel over the last good page), ``scroll`` {eid} when the editor's cursor moves
   to another paragraph (the script scrolls it into view).
 
-Nothing else: every other path is a 404 and no file is read from disk, so no
-path can reach outside (the HTML writer embeds the logo, the one file a page
-uses, so the page needs no other). Standard library only; nothing here loads a
+Nothing else: ``/favicon.ico``, which a browser asks for on its own, is an
+empty answer (204; a 404 would put an error in the page's console), every other
+path is a 404, and no file is read from disk, so no path can reach outside (the
+HTML writer embeds the logo, the one file a page uses, so the page needs no other). Standard library only; nothing here loads a
 writer.
 """
 
@@ -27,6 +28,7 @@ import http.server
 import json
 import os
 import queue
+import secrets
 import threading
 import time
 import urllib.parse
@@ -35,7 +37,8 @@ DEFAULT_PORT = 8000
 PORTS_TRIED = 20  # without a port: 8000 to 8019, the first free one
 KEEP_ALIVE = 15.0  # seconds between comments on an idle stream, so a closed page is noticed
 
-# The served copy's script. {build} is the build the page shows; the server sends what is newer.
+# The served copy's script. {build} is the build the page shows, {run} the server that built it;
+# the server sends what is newer.
 _SCRIPT = """<script>/* wsisc preview: the page follows the draft (server-sent events from /events) */
 (function(){var build={build};
 function panel(h){var o=document.getElementById('wsisc-watch-failure');if(o)o.remove();
@@ -46,7 +49,7 @@ x=window.scrollX,y=window.scrollY;
 if(v===null)r.removeAttribute(a);else r.setAttribute(a,v)});
 if(document.head.innerHTML!==n.head.innerHTML)document.head.innerHTML=n.head.innerHTML;
 document.body.replaceWith(document.adoptNode(n.body));window.scrollTo(x,y)}
-var s=new EventSource('/events?since='+build);
+var s=new EventSource('/events?run={run}&since='+build);
 s.addEventListener('page',function(e){var d=JSON.parse(e.data);build=d.build;show(d.html)});
 s.addEventListener('diagnostics',function(e){var d=JSON.parse(e.data);build=d.build;panel(d.panel)});
 s.addEventListener('scroll',function(e){var d=JSON.parse(e.data),t=document.getElementById(d.eid);
@@ -95,6 +98,10 @@ class Preview:
         self._failure: tuple[str, str, str] | None = None  # when, headline, report
         self._eid: str | None = None
         self._listeners: set[queue.SimpleQueue] = set()
+        # Builds are counted from 1 by each server: a page open across a restart of
+        # `wsisc watch` says the run it was served by, so that its build 1 is not taken
+        # for the new server's build 1 (the draft may have changed in between).
+        self.run = secrets.token_hex(4)
 
     # What the builds and the editor say --------------------------------------
 
@@ -132,7 +139,7 @@ class Preview:
         panel if the last build failed, and the script."""
         with self._lock:
             page = self._page if self._page is not None else _NOT_BUILT
-            extra = self._panel() + _SCRIPT.replace("{build}", str(self._build))
+            extra = self._panel() + _SCRIPT.replace("{build}", str(self._build)).replace("{run}", self.run)
         end = page.rfind(b"</body>")
         extra_bytes = extra.encode("utf-8")
         return page + extra_bytes if end < 0 else page[:end] + extra_bytes + page[end:]
@@ -194,14 +201,21 @@ def handler(preview: Preview):
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.wfile.write(body)
+            elif path == "/favicon.ico":
+                # A browser asks for it on its own; a 404 would be an error in the page's console.
+                self.send_response(204)
+                self.send_header("Cache-Control", "max-age=3600")
+                self.end_headers()
             else:
                 self.send_error(404)
 
         def _events(self, query: str) -> None:
             # A reconnecting EventSource says the last build it had (Last-Event-ID);
-            # a page opening says the build it was served with (?since=).
-            said = self.headers.get("Last-Event-ID") or urllib.parse.parse_qs(query).get("since", [""])[0]
-            since = int(said) if said.isdigit() else None
+            # a page opening says the build it was served with (?since=). Either is of
+            # the run that served the page (?run=): of another run, it has seen nothing.
+            asked = urllib.parse.parse_qs(query)
+            said = self.headers.get("Last-Event-ID") or asked.get("since", [""])[0]
+            since = int(said) if said.isdigit() and asked.get("run", [preview.run])[0] == preview.run else None
             listener = preview.listen(since)
             try:
                 self.send_response(200)

@@ -67,7 +67,9 @@ def _stamp(path: str) -> tuple[int, int] | None:
 
 
 def saves(path: str) -> Iterator[None]:
-    """Once at the start, then once after each save of the file at ``path``."""
+    """Once at the start, then once after each save of the file at ``path``. An empty
+    file is not a save: an editor that saves in place (VS Code, Python's write_text)
+    empties the file first and writes it next, and a page of nothing would flash."""
     import watchfiles  # here: only watch needs it
 
     target = Path(path).absolute()
@@ -78,7 +80,7 @@ def saves(path: str) -> Iterator[None]:
     for changes in watchfiles.watch(folder, recursive=False, step=QUIET, rust_timeout=LOOK_AGAIN,
                                     yield_on_timeout=True):
         now = _stamp(path)
-        if now is not None and (now != seen or any(changed in mine for _, changed in changes)):
+        if now is not None and now[1] > 0 and (now != seen or any(changed in mine for _, changed in changes)):
             seen = now
             yield
 
