@@ -362,7 +362,7 @@ def test_formatting_gives_the_edits_that_make_what_fmt_writes(client, tmp_path):
     # Minimal: only the lines fmt changes, not the whole text.
     assert [(e["range"]["start"]["line"], e["range"]["end"]["line"]) for e in edits] == [
         (1, 1), (2, 3),  # organ before session: one line in, one out
-        (34, 36), (37, 38),  # the blank lines doubled around "# Introduction"
+        (34, 36), (38, 39),  # the blank lines doubled around "# Introduction" (of two, the second goes)
         (45, 46), (53, 55), (84, 85)]  # 3 bis., the paragraph over two lines, OP20bis.
     assert all(e["range"]["start"]["character"] == e["range"]["end"]["character"] == 0 for e in edits)
     assert elapsed < 5.0
@@ -412,8 +412,8 @@ def test_line_ends_and_a_byte_order_mark_stay_on_the_lines_fmt_leaves_alone(clie
     open_text(client, crlf, "file:///tmp/crlf.wsis")
     edits = format_request(client, "file:///tmp/crlf.wsis")
     assert edits == [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 3, "character": 0}},
-                      "newText": "2bis. b;\n"}]
-    assert apply(crlf, edits).replace("\r\n", "\n") == fmt_subprocess(crlf, tmp_path)[1]
+                      "newText": "2bis. b;\r\n"}]  # the file's own line end: no mixed line ends
+    assert apply(crlf, edits) == fmt_subprocess(crlf, tmp_path)[1].replace("\n", "\r\n")
 
     bom = "\ufeff1.  a;\n\n2. b.\n"
     open_text(client, bom, "file:///tmp/bom.wsis")

@@ -28,6 +28,7 @@ import http.server
 import json
 import os
 import queue
+import re
 import secrets
 import threading
 import time
@@ -36,6 +37,11 @@ import urllib.parse
 DEFAULT_PORT = 8000
 PORTS_TRIED = 20  # without a port: 8000 to 8019, the first free one
 KEEP_ALIVE = 15.0  # seconds between comments on an idle stream, so a closed page is noticed
+# Seconds a connection may send nothing or take nothing (more than KEEP_ALIVE): a client that
+# never reads its stream would otherwise hold a thread, and every page built since, for good.
+STALLED = 60.0
+# The Host header of a page this machine's browser asked for by a local name, the port digits only.
+_LOCAL_HOST = re.compile(r"(?:127\.0\.0\.1|localhost)(?::[0-9]{1,5})?")
 
 # The served copy's script. {build} is the build the page shows, {run} the server that built it;
 # the server sends what is newer.
@@ -183,11 +189,12 @@ class Preview:
 
 def handler(preview: Preview):
     class Handler(http.server.BaseHTTPRequestHandler):
+        timeout = STALLED
+
         def do_GET(self):  # noqa: N802 - the http.server interface
             # Only pages this machine's browser asked for by a local name: a web page
             # elsewhere cannot read the draft through DNS rebinding.
-            host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-            if host not in ("127.0.0.1", "localhost"):
+            if not _LOCAL_HOST.fullmatch(self.headers.get("Host") or ""):
                 self.send_error(403)
                 return
             path, _, query = self.path.partition("?")

@@ -230,7 +230,7 @@ def register(server) -> None:
 
         def text_edit(edit: Edit) -> lsp.TextEdit:
             (a, b), (c, d) = draft.range(edit.span)
-            return lsp.TextEdit(lsp.Range(lsp.Position(a, b), lsp.Position(c, d)), edit.text)
+            return lsp.TextEdit(lsp.Range(lsp.Position(a, b), lsp.Position(c, d)), draft.written(edit.text))
 
         return [lsp.CodeAction(
                     title=action.title, kind=action.kind,

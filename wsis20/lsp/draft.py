@@ -10,6 +10,7 @@ are (line, UTF-16 character) pairs counted from 0, as LSP counts them.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterator, NamedTuple
@@ -66,6 +67,17 @@ class OpenDraft:
     def bom(self) -> bool:
         # Decoding drops a byte-order mark, which is still a character of the editor's first line.
         return self.text.startswith("\ufeff")
+
+    @cached_property
+    def newline(self) -> str:
+        """The editor's line end, as the text's first line ends (``\n`` for one line)."""
+        found = re.search(r"\r\n?|\n", self.text)
+        return found.group() if found else "\n"
+
+    def written(self, new_text: str) -> str:
+        """An edit's new text with the editor's line ends, not the compiler's ``\n``:
+        a CRLF file edited keeps CRLF on every line, not a mix."""
+        return new_text if self.newline == "\n" else new_text.replace("\n", self.newline)
 
     # Positions -----------------------------------------------------------
 

@@ -34,6 +34,13 @@ class Refusal(NamedTuple):
 _LINES = re.compile(r"(?<=\n)")
 
 
+def _blank(line: str) -> bool:
+    """A line that may not anchor a match alone (it may extend one): blank lines are
+    everywhere in a draft, and letting each match each other makes the diff
+    quadratic in them (minutes for a few thousand paragraphs)."""
+    return not line.strip()
+
+
 def formatted(draft: OpenDraft, width: int | None = None) -> str | Refusal:
     """The draft as ``wsisc fmt`` would write it, or why fmt would not."""
     source, problems = rewrite_problems(draft.uri, draft.text.encode("utf-8", "surrogatepass"))
@@ -54,7 +61,8 @@ def edits(draft: OpenDraft, new: str) -> list[lsp.TextEdit]:
 
     Lines are compared in the compiler's text (line ends made ``\\n``), whose
     line numbers are the editor's, so a file with CRLF line ends that only
-    those would change gets no edit."""
+    those would change gets no edit; the new lines are written with the
+    editor's line ends."""
     old = draft.source.text
     a, b = _LINES.split(old), _LINES.split(new)
     if a and a[-1] == "":
@@ -68,9 +76,9 @@ def edits(draft: OpenDraft, new: str) -> list[lsp.TextEdit]:
         return lsp.Position(*draft.position(offset))
 
     found = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(_blank, a, b, autojunk=False).get_opcodes():
         if tag != "equal":
-            found.append(lsp.TextEdit(range=lsp.Range(at(i1), at(i2)), new_text="".join(b[j1:j2])))
+            found.append(lsp.TextEdit(range=lsp.Range(at(i1), at(i2)), new_text=draft.written("".join(b[j1:j2]))))
     return found
 
 

@@ -110,6 +110,8 @@ class Previewer:
         self._moved: Position | None = None  # where the last change was, to scroll to once built
 
     def start(self, uri: str) -> str:
+        if uri not in self.ls.workspace.text_documents:  # else the file on disk would be read and served
+            raise ValueError(f"{COMMAND}: {uri} is not open in the editor; open it first")
         if self.served is None:
             self.served = Served(Preview(), self.port)
             threading.Thread(target=self._run, name="wsisc-preview-build", daemon=True).start()
