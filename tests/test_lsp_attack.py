@@ -246,3 +246,46 @@ def test_every_request_at_random_positions_of_random_drafts_answers_inside_the_d
             for edit in action.edits:
                 check_range(lines, symbols.span_range(draft, edit.span))
             assert all(a.span.end <= b.span.start for a, b in zip(action.edits, action.edits[1:])), action
+
+
+def test_a_uri_the_editor_has_not_opened_is_refused_not_read_from_disk(tmp_path):
+    """pygls reads a URI it does not hold from disk: a client naming any file would get
+    its contents back in symbols or formatting edits. Every request on a text that is
+    not open (never opened, or closed) is refused with a message, and no crash is logged."""
+    secret = tmp_path / "secret.wsis"
+    secret.write_text("1. The secret words of another file.\n", encoding="utf-8")
+    c = Client()
+    try:
+        c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        c.notify("initialized", {})
+        opened = (tmp_path / "open.wsis").as_uri()
+        open_text(c, "1. We act.\n", opened)
+        c.notify("textDocument/didClose", {"textDocument": {"uri": opened}})
+        where = {"line": 0, "character": 1}
+        for uri in (secret.as_uri(), opened):
+            for method, params in (
+                    ("textDocument/documentSymbol", {}), ("textDocument/foldingRange", {}),
+                    ("textDocument/formatting", {"options": {"tabSize": 2, "insertSpaces": True}}),
+                    ("textDocument/hover", {"position": where}), ("textDocument/completion", {"position": where}),
+                    ("textDocument/definition", {"position": where}),
+                    ("textDocument/references", {"position": where, "context": {"includeDeclaration": True}}),
+                    ("textDocument/codeAction", {"range": {"start": where, "end": where},
+                                                 "context": {"diagnostics": []}})):
+                reply = c.request(method, {"textDocument": {"uri": uri}, **params})
+                assert reply.get("error", {}).get("code") == -32803, (method, uri, reply)
+                assert "is not open in the editor" in reply["error"]["message"]
+                assert "secret words" not in str(reply)
+        # the server answered each as a refusal: nothing logged as an internal error
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": opened, "languageId": "wsis", "version": 2,
+                                                           "text": "1. We act.\n"}})
+        c.diagnostics(opened, 2)
+        logged = []
+        while not c.messages.empty():
+            message = c.messages.get()
+            if message.get("method") == "window/logMessage":
+                logged.append(message["params"]["message"])
+        assert not [m for m in logged if "internal error" in m], logged
+        assert c.request("shutdown")["result"] is None
+    finally:
+        if c.process.poll() is None:
+            c.process.kill()

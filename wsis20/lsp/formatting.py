@@ -86,8 +86,8 @@ def register(server: LanguageServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: LanguageServer, params: lsp.DocumentFormattingParams) -> list[lsp.TextEdit]:
         uri = params.text_document.uri
+        draft = ls.draft(uri)  # a text not open is refused, as for every request
         try:
-            draft = ls.draft(uri)
             result = formatted(draft)
             if not isinstance(result, Refusal):
                 return edits(draft, result)

@@ -142,8 +142,8 @@ class Previewer:
 
     def follow(self, uri: str, where: Position) -> None:
         """The cursor is at ``where`` in ``uri``: scroll the page to its paragraph."""
-        if uri != self.uri or self.served is None:
-            return
+        if uri != self.uri or self.served is None or uri not in self.ls.workspace.text_documents:
+            return  # closed since the preview started: nothing under a cursor
         eid = eid_at(self.ls.draft(uri), where)
         if eid is not None:
             self.served.preview.scroll(eid)

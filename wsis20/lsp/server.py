@@ -122,6 +122,8 @@ def guarded(server: "WsiscServer", name: str, handler):
         async def guard_async(*args, **kwargs):
             try:
                 return await handler(*args, **kwargs)
+            except JsonRpcException:
+                raise
             except Exception as exc:
                 server.log_crash(name, exc)
                 raise
@@ -131,6 +133,8 @@ def guarded(server: "WsiscServer", name: str, handler):
     def guard(*args, **kwargs):
         try:
             return handler(*args, **kwargs)
+        except JsonRpcException:  # a refusal that says why (a rename off a label, a draft not open)
+            raise
         except Exception as exc:
             server.log_crash(name, exc)
             raise
@@ -191,7 +195,13 @@ class WsiscServer(LanguageServer):
         super().report_server_error(error, source)
 
     def draft(self, uri: str) -> OpenDraft:
-        """The open draft at ``uri`` as the editor now holds it, compiled once per version."""
+        """The open draft at ``uri`` as the editor now holds it, compiled once per version.
+
+        A URI the editor has not opened (or has closed) is refused: pygls would read the
+        file from disk, any file the client names, and answer with its contents."""
+        if uri not in self.workspace.text_documents:
+            raise JsonRpcException(message=f"wsisc: {uri} is not open in the editor; open it first",
+                                   code=lsp.LSPErrorCodes.RequestFailed.value)
         document = self.workspace.get_text_document(uri)
         known = self.drafts.get(uri)
         if known is None or known.text != document.source:
