@@ -140,7 +140,10 @@ def bench_lsp(runs: int) -> list[str]:
                                                                 "text": text}})
         url = client.request("workspace/executeCommand", {"command": "wsisc.preview", "arguments": [uri]})["result"]
         events = Events(url)
-        line = next(n for n, t in enumerate(text.split("\n")) if t.startswith("3. "))
+        lines = text.split("\n")
+        # Two paragraphs the cursor moves between (not the first, which each edit changes).
+        places = [(next(n for n, t in enumerate(lines) if t.startswith(marker)), eid)
+                  for marker, eid in (("3. ", "para_3"), ("3bis. ", "para_3bis"))]
         seen, scrolled = [], []
         for run in range(runs):
             time.sleep(random.uniform(0.1, 0.3))
@@ -150,10 +153,10 @@ def bench_lsp(runs: int) -> list[str]:
                                                      "contentChanges": [{"text": edited(text, word)}]})
             events.wait("page", lambda data: word in data["html"], timeout=30)
             seen.append(time.perf_counter() - start)
-            where = line + run % 2  # paragraph 3, then 3bis: each run a move
+            where, eid = places[run % 2]  # paragraph 3, then 3bis: each run a move
             start = time.perf_counter()
             client.notify("wsisc/cursor", {"uri": uri, "position": {"line": where, "character": 3}})
-            events.wait("scroll", timeout=30)
+            events.wait("scroll", lambda data: data["eid"] == eid, timeout=30)
             scrolled.append(time.perf_counter() - start)
         events.close()
     finally:

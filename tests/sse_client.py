@@ -24,11 +24,14 @@ class Events:
         self.response.close()
         self.socket.close()
 
-    def next(self) -> tuple[str, str]:
+    def next(self, deadline: float | None = None) -> tuple[str, str]:
         """The next event, as the EventSource of a browser reads it: comments skipped,
-        data lines joined, the name "message" when none is given."""
+        data lines joined, the name "message" when none is given. Past ``deadline``
+        (time.monotonic()) a TimeoutError, though keep-alive comments still come."""
         name, data = "message", []
         while True:
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError
             line = self.response.fp.readline()
             if not line:
                 raise EOFError("the server closed the stream")
@@ -57,7 +60,7 @@ class Events:
                 raise AssertionError(f"no {name} event in {timeout} s")
             self.socket.settimeout(left)
             try:
-                got, data = self.next()
+                got, data = self.next(deadline)
             except TimeoutError:
                 raise AssertionError(f"no {name} event in {timeout} s") from None
             if got == name:
