@@ -112,6 +112,7 @@ def test_the_preview_of_a_document_not_open_is_refused_and_no_file_is_read(clien
                                                         "arguments": [secret.as_uri()]})
     assert "result" not in reply or reply["result"] is None
     assert reply["error"]["message"].endswith(f"{secret.as_uri()} is not open in the editor; open it first")
+    assert reply["error"]["code"] == -32803
 
 
 def http(port: int, request: bytes, timeout: float = 5.0) -> bytes:

@@ -267,6 +267,7 @@ def test_a_draft_that_does_not_build_shows_its_diagnostics_over_the_last_page(cl
 def test_the_preview_command_needs_a_uri(client):
     reply = client.request("workspace/executeCommand", {"command": "wsisc.preview", "arguments": []})
     assert "takes the URI of an open draft" in reply["error"]["message"]
+    assert reply["error"]["code"] == -32803  # the client's mistake, said as such: RequestFailed, not a crash
 
 
 def test_the_initialization_options_choose_the_preview_port(tmp_path):

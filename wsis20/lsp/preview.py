@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 
 from ..preview import Preview, Served, headline
@@ -111,7 +112,7 @@ class Previewer:
 
     def start(self, uri: str) -> str:
         if uri not in self.ls.workspace.text_documents:  # else the file on disk would be read and served
-            raise ValueError(f"{COMMAND}: {uri} is not open in the editor; open it first")
+            raise refused(f"{COMMAND}: {uri} is not open in the editor; open it first")
         if self.served is None:
             self.served = Served(Preview(), self.port)
             threading.Thread(target=self._run, name="wsisc-preview-build", daemon=True).start()
@@ -190,6 +191,12 @@ class Previewer:
                 self.served.preview.fail(why, report)
 
 
+def refused(message: str) -> Exception:
+    """The client asked for what cannot be: answered with the reason (RequestFailed),
+    not logged as the server's crash."""
+    return JsonRpcException(message=message, code=lsp.LSPErrorCodes.RequestFailed.value)
+
+
 def _tap(server, previewer: Previewer) -> None:
     """Let ``previewer`` see each message before it is handled: the initialization
     options, the changes, and the position of every request made at one."""
@@ -223,7 +230,7 @@ def register(server) -> None:
     def preview(ls, arguments: list) -> str:
         uri = arguments[0] if arguments and isinstance(arguments[0], str) else None
         if uri is None:
-            raise ValueError(f"{COMMAND} takes the URI of an open draft")
+            raise refused(f"{COMMAND} takes the URI of an open draft")
         return previewer.start(uri)
 
     @server.feature(CURSOR)
