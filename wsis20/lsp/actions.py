@@ -212,6 +212,8 @@ def actions(draft: OpenDraft, start: int, end: int, named: Named = frozenset()) 
 def register(server) -> None:
     from lsprotocol import types as lsp
 
+    from .symbols import span_range
+
     kinds = [lsp.CodeActionKind.QuickFix, ACCEPT, REJECT, lsp.CodeActionKind.SourceFixAll]
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=kinds))
@@ -229,8 +231,7 @@ def register(server) -> None:
             return not only or any(kind == k or kind.startswith(f"{k}.") for k in only)
 
         def text_edit(edit: Edit) -> lsp.TextEdit:
-            (a, b), (c, d) = draft.range(edit.span)
-            return lsp.TextEdit(lsp.Range(lsp.Position(a, b), lsp.Position(c, d)), draft.written(edit.text))
+            return lsp.TextEdit(span_range(draft, edit.span), draft.written(edit.text))
 
         return [lsp.CodeAction(
                     title=action.title, kind=action.kind,

@@ -39,6 +39,7 @@ from ..transforms.references import cited_from, label_targets
 from ..walk import Scope, plain_text
 from .draft import OpenDraft
 from .positions import docs_file
+from .symbols import first_words
 
 # `{@`, `{.`, `{>>`, `{++`, `{--`, `{~~`, `{+`, `{-` and `#.`, `#+.` end in these.
 TRIGGERS = ["@", ".", ">", "+", "-", "~", "#"]
@@ -120,10 +121,8 @@ def _references(draft: OpenDraft, line: int, at: int, before: str, after: str):
 def _first_words(node: ast.Paragraph | ast.SubParagraph | ast.Annex) -> str:
     """The first words of a label's target: a paragraph's, or an annex's title."""
     if isinstance(node, ast.Annex):
-        words = " ".join(part for part in (node.label, node.front.title) if part).split()
-    else:
-        words = plain_text(node.content).split()
-    return " ".join(words[:WORDS]) + (" …" if len(words) > WORDS else "")
+        return first_words(" ".join(part for part in (node.label, node.front.title) if part), WORDS)
+    return first_words(plain_text(node.content), WORDS)
 
 
 # ----------------------------------------------------------------- authors

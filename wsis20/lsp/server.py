@@ -29,10 +29,10 @@ from pygls.server import LanguageServer
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from ..source import SourceFile
 from . import actions, completion, formatting, navigation, preview
 from .draft import OpenDraft
-from .positions import apply_change, code_href, position
+from .positions import apply_change, code_href
+from .symbols import span_range
 
 SOURCE = "wsisc"
 # The quiet time after a change before its text is checked, in seconds. Checking
@@ -45,18 +45,11 @@ DELAY = 0.05
 MAX_DELAY_MS = 10_000
 
 
-def _range(source: SourceFile, start: int, end: int, bom: bool) -> lsp.Range:
-    start_line, start_character = position(source, start, bom)
-    end_line, end_character = position(source, max(start, end), bom)
-    return lsp.Range(lsp.Position(start_line, start_character), lsp.Position(end_line, end_character))
-
-
-def to_lsp(uri: str, source: SourceFile, diagnostic: Diagnostic, bom: bool = False) -> lsp.Diagnostic:
+def to_lsp(draft: OpenDraft, diagnostic: Diagnostic) -> lsp.Diagnostic:
     span = diagnostic.span
-    where = _range(source, span.start, span.end, bom) if span else lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
-    related = [lsp.DiagnosticRelatedInformation(
-                   location=lsp.Location(uri=uri, range=_range(r.source or source, r.span.start, r.span.end, bom)),
-                   message=r.message)
+    where = span_range(draft, span) if span else lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
+    related = [lsp.DiagnosticRelatedInformation(location=lsp.Location(uri=draft.uri, range=span_range(draft, r.span)),
+                                                message=r.message)
                for r in diagnostic.related if r.source is None]  # another file's place has no URI of its own here
     message = diagnostic.message + "".join(f"\nhelp: {hint}" for hint in diagnostic.hints)
     href = code_href(diagnostic.code)
@@ -74,7 +67,7 @@ def to_lsp(uri: str, source: SourceFile, diagnostic: Diagnostic, bom: bool = Fal
 
 def diagnose(draft: OpenDraft) -> list[lsp.Diagnostic]:
     """The diagnostics of one text, as ``wsisc check`` finds them."""
-    return [to_lsp(draft.uri, draft.source, d, draft.bom) for d in draft.compiled.diagnostics]
+    return [to_lsp(draft, d) for d in draft.compiled.diagnostics]
 
 
 class WsiscProtocol(LanguageServerProtocol):
@@ -211,7 +204,7 @@ class WsiscServer(LanguageServer):
     def lsp_diagnostic(self, draft: OpenDraft, diagnostic: Diagnostic) -> lsp.Diagnostic:
         """One of the draft's diagnostics as published: for the features that name one
         (a code action's), without importing this module back."""
-        return to_lsp(draft.uri, draft.source, diagnostic, draft.bom)
+        return to_lsp(draft, diagnostic)
 
     # Diagnostics -----------------------------------------------------------
 
