@@ -12,7 +12,7 @@ in ``CODES`` with its default severity and a one-line summary, which
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from .source import SourceFile, Span
@@ -178,8 +178,6 @@ def make(code: str, message: str, span: Span | None, *,
 def moved(diagnostic: Diagnostic, move) -> Diagnostic:
     """The diagnostic with every span (its own, its related places', its fixes' edits)
     passed through ``move``: for what was found in a piece of text read apart."""
-    from dataclasses import replace
-
     return replace(diagnostic, span=move(diagnostic.span),
                    related=tuple(Related(move(r.span), r.message, r.source) for r in diagnostic.related),
                    fixes=tuple(replace(f, edits=tuple(Edit(move(e.span), e.text) for e in f.edits))

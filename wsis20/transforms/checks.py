@@ -542,9 +542,10 @@ def check_quotes(doc: ast.Document, source: SourceFile) -> Iterator[Diagnostic]:
                 # each of the pair, to write the other way.
                 opens = depth == 0
                 right = opening if opens else closing
+                hint = f"write `{right}` in place of `{char}`"
                 yield make("quotes", f"{char!r} {'opens' if opens else 'closes'} a quotation: {rule}",
-                           source.span(at, at + 1), hints=(f"write `{right}` in place of `{char}`",),
-                           fixes=(replace_with(source.span(at, at + 1), right, f"Write `{right}` in place of `{char}`"),))
+                           source.span(at, at + 1), hints=(hint,),
+                           fixes=(replace_with(source.span(at, at + 1), right, _title(hint)),))
                 depth += 1 if opens else -1
                 swapped = depth > 0
             else:
