@@ -341,14 +341,20 @@ def _tab_depends(raws: list[RawSub], readings: list[list[int]]) -> Diagnostic:
     fixes: dict[tuple[int, ...], Fix] = {}
     for width in (4, 8, 2):
         levels = tuple(readings[len(TAB_WIDTHS) - width])  # readings run from the widest tab
-        edits = tuple(Edit(Span(raw.marker_span.start - len(raw.indentation), raw.marker_span.start,
-                                raw.marker_span.line, raw.marker_span.column - len(raw.indentation)), "  " * level)
+        edits = tuple(Edit(_indentation(raw), "  " * level)
                       for raw, level in zip(raws, levels, strict=True) if "\t" in raw.indentation)
         fixes.setdefault(levels, Fix(f"Indent with spaces, two a level, as a tab {width} wide shows it", edits))
     return make("tab-indent", "a tab in the indentation of this sub-paragraph: its level depends on how wide "
                 "an editor shows a tab", tab, related=related,
                 hints=("indent sub-paragraphs with spaces only, two a level as `wsisc fmt` writes them",),
                 fixes=tuple(fixes.values()))
+
+
+def _indentation(raw: RawSub) -> Span:
+    """Where a sub-paragraph's indentation is written: the line's start to its marker."""
+    marker = raw.marker_span
+    width = len(raw.indentation)
+    return Span(marker.start - width, marker.start, marker.line, marker.column - width)
 
 
 def _in_words(indentation: str) -> str:
@@ -384,14 +390,11 @@ def _place(raws: list[RawSub], indents: list[int], diagnostics: list[Diagnostic]
             # Less indented than the first level is still the first level.
             if indent != stack[-1][0] and not (len(stack) == 1 and indent < stack[0][0]):
                 sibling = stack[-1][2][0].raw.indentation  # as written: a tab is not "8 spaces" to its writer
-                marker = raw.marker_span
-                indentation = Span(marker.start - len(raw.indentation), marker.start, marker.line,
-                                   marker.column - len(raw.indentation))
                 diagnostics.append(make("sub-indent", "this sub-paragraph's indentation matches no level above it",
-                                        marker,
+                                        raw.marker_span,
                                         hints=(f"indent it by {_in_words(sibling)}, like the other "
                                                f"sub-paragraphs of its level",),
-                                        fixes=(replace_with(indentation, sibling,
+                                        fixes=(replace_with(_indentation(raw), sibling,
                                                             f"Indent it by {_in_words(sibling)}"),)))
         stack[-1][2].append(_Node(raw, stack[-1][1]))
     return root
