@@ -16,10 +16,12 @@ from conftest import ROOT
 
 
 class Client:
-    def __init__(self, argv: tuple[str, ...] = ("-m", "wsis20", "lsp")):
+    def __init__(self, argv: tuple[str, ...] = ("-m", "wsis20", "lsp"), cwd=ROOT, env: dict | None = None):
+        """The server runs in ``cwd`` (the checkout) with ``env`` (this process's, the
+        checkout on PYTHONPATH)."""
         self.process = subprocess.Popen([sys.executable, *argv], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                                        env={**os.environ, "PYTHONPATH": str(ROOT)})
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                                        env=env if env is not None else {**os.environ, "PYTHONPATH": str(ROOT)})
         self.messages: queue.Queue = queue.Queue()
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -40,8 +42,10 @@ class Client:
                     length = int(value)
             self.messages.put(json.loads(stream.read(length).decode("utf-8")))
 
-    def send(self, message: dict) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+    def send(self, message: dict, ascii: bool = False) -> None:
+        """One message, in UTF-8 as editors write it; ``ascii``: every other character
+        as a \\u escape (a lone surrogate has no UTF-8 bytes of its own)."""
+        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=ascii).encode("utf-8")
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import re
-import subprocess
-import sys
 import threading
 import time
 
@@ -41,7 +38,7 @@ class Session:
 
     def __init__(self, argv: tuple[str, ...] = ("-m", "wsis20", "lsp"), cwd=None, env=None, options=None,
                  capabilities=None):
-        self.client = Client(argv) if cwd is None else _client_in(argv, cwd, env)
+        self.client = Client(argv) if cwd is None else Client(argv, cwd=cwd, env=env)
         self.seen: list[dict] = []
         self.stderr: list[bytes] = []
         # Drained, so that a traceback pygls prints cannot fill the pipe and stop the server.
@@ -52,10 +49,7 @@ class Session:
         self.notify("initialized", {})
 
     def send(self, message: dict) -> None:
-        """As Client.send, but with \\u escapes: a lone surrogate has no UTF-8 bytes."""
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=True).encode("ascii")
-        self.client.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.client.process.stdin.flush()
+        self.client.send(message, ascii=True)  # texts with lone surrogates are sent too
 
     def notify(self, method: str, params: dict) -> None:
         self.send({"method": method, "params": params})
@@ -107,17 +101,6 @@ class Session:
         if self.client.process.poll() is None:
             self.client.process.kill()
             self.client.process.wait()
-
-
-def _client_in(argv: tuple[str, ...], cwd, env: dict[str, str]) -> Client:
-    """A Client whose server runs in ``cwd`` with ``env`` (Client's own runs in ROOT)."""
-    client = Client.__new__(Client)
-    client.process = subprocess.Popen([sys.executable, *argv], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, cwd=cwd, env=env)
-    client.messages = queue.Queue()
-    client.next_id = 0
-    threading.Thread(target=client._read, daemon=True).start()
-    return client
 
 
 @pytest.fixture
