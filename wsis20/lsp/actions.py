@@ -212,7 +212,7 @@ def actions(draft: OpenDraft, start: int, end: int, named: Named = frozenset()) 
 def register(server) -> None:
     from lsprotocol import types as lsp
 
-    from .symbols import span_range
+    from .protocol import span_range
 
     kinds = [lsp.CodeActionKind.QuickFix, ACCEPT, REJECT, lsp.CodeActionKind.SourceFixAll]
 

@@ -25,7 +25,8 @@ from ..walk import Scope, inline_nodes, paragraph_words, plain_text, scopes, sub
 from ..writers import change_phrase, proposer
 from . import symbols
 from .draft import OpenDraft, Placed, Target
-from .symbols import first_words, span_range
+from .protocol import refused, span_range
+from .symbols import first_words
 
 Kind = Literal["marker", "sub", "label", "ref", "initials", "change", "proposal"]
 
@@ -419,8 +420,6 @@ def _offset(draft: OpenDraft, position: lsp.Position) -> int:
 
 def register(server) -> None:
     """Hover, definitions, references and rename; the outline and folding (symbols.py)."""
-    from pygls.exceptions import JsonRpcException
-
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def on_hover(ls, params: lsp.HoverParams):
         draft = ls.draft(params.text_document.uri)
@@ -446,7 +445,7 @@ def register(server) -> None:
         draft = ls.draft(params.text_document.uri)
         try:
             return rename(draft, _offset(draft, params.position), params.new_name)
-        except RenameRefused as refused:
-            raise JsonRpcException(message=str(refused), code=lsp.LSPErrorCodes.RequestFailed.value) from None
+        except RenameRefused as why:
+            raise refused(str(why)) from None
 
     symbols.register(server)

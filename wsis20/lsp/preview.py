@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
-from pygls.exceptions import JsonRpcException
 from pygls.uris import to_fs_path
 
 from ..preview import Preview, Served, headline
 from .draft import OpenDraft, Position
 from .positions import utf16_length
+from .protocol import refused
 
 COMMAND = "wsisc.preview"
 CURSOR = "wsisc/cursor"
@@ -189,12 +189,6 @@ class Previewer:
                 self.served.preview.show(page)
             else:
                 self.served.preview.fail(why, report)
-
-
-def refused(message: str) -> Exception:
-    """The client asked for what cannot be: answered with the reason (RequestFailed),
-    not logged as the server's crash."""
-    return JsonRpcException(message=message, code=lsp.LSPErrorCodes.RequestFailed.value)
 
 
 def _tap(server, previewer: Previewer) -> None:

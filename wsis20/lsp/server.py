@@ -32,7 +32,7 @@ from ..diagnostics import Diagnostic, Severity
 from . import actions, completion, formatting, navigation, preview
 from .draft import OpenDraft
 from .positions import apply_change, code_href
-from .symbols import span_range
+from .protocol import refused, span_range
 
 SOURCE = "wsisc"
 # The quiet time after a change before its text is checked, in seconds. Checking
@@ -193,8 +193,7 @@ class WsiscServer(LanguageServer):
         A URI the editor has not opened (or has closed) is refused: pygls would read the
         file from disk, any file the client names, and answer with its contents."""
         if uri not in self.workspace.text_documents:
-            raise JsonRpcException(message=f"wsisc: {uri} is not open in the editor; open it first",
-                                   code=lsp.LSPErrorCodes.RequestFailed.value)
+            raise refused(f"wsisc: {uri} is not open in the editor; open it first")
         document = self.workspace.get_text_document(uri)
         known = self.drafts.get(uri)
         if known is None or known.text != document.source:

@@ -19,6 +19,7 @@ from ..source import Span
 from ..transforms.compare import cited
 from ..walk import Scope, paragraph_words, plain_text, scopes
 from .draft import OpenDraft
+from .protocol import span_range
 
 ANNEX = lsp.SymbolKind.Module
 HEADING = lsp.SymbolKind.Namespace
@@ -31,12 +32,6 @@ FIRST_WORDS = 10  # of a paragraph, where the outline or a hover names it by its
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
-
-
-def span_range(draft: OpenDraft, span: Span) -> lsp.Range:
-    """A compiler span as the editor's range."""
-    (start_line, start_character), (end_line, end_character) = draft.range(span)
-    return lsp.Range(lsp.Position(start_line, start_character), lsp.Position(end_line, end_character))
 
 
 def heading_name(heading: ast.Heading) -> str:
